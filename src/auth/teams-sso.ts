@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Command } from '../bot/commands';
+import type { BackgroundWork } from '../bot/background';
+import { sendCard, sendInvokeResponse } from '../bot/turn';
+import { renderConsent, renderError } from '../cards/render';
+import type { BotStore } from '../storage/store';
+import type { ExchangeResult, UserCredentials } from './obo';
+
+/** What Teams SSO needs to know and do. */
+export interface SsoDeps {
+  ssoAppIdUri: string;
+  consentUrl: string;
+  credentials: UserCredentials;
+  store: BotStore;
+  background: BackgroundWork;
+  log: Logger;
+  /** Runs a command once the user is signed in (the one that triggered sign-in). */
+  run: (context: TurnContext, command: Command) => Promise<void>;
+}
+
+const PENDING_TTL_MS = 10 * 60_000;
+// Teams sends one tokenExchange per signed-in device; remember ids long enough to see all of them.
+const EXCHANGE_DEDUPE_TTL_MS = 15 * 60_000;
+
+const TokenExchangeValue = z.object({
+  id: z.string().min(1).max(256),
+  connectionName: z.string().max(256).optional().default(''),
+  token: z.string().min(1).max(16_384),
+});
+
+/**
+ * Teams single sign-on, done by the bot itself: an OAuthCard carrying `tokenExchangeResource` makes Teams
+ * send the user's SSO token in a `signin/tokenExchange` invoke; we exchange it On-Behalf-Of for Graph and answer
+ * 200, or 412 so Teams falls back to its consent / sign-in UI.
+ */
+export class TeamsSso {
+  constructor(private readonly deps: SsoDeps) {}
+
+  /** Remembers the command and asks Teams for the user's token. */
+  async promptSignIn(context: TurnContext, command: Command): Promise<void> {
+    await this.deps.store.set(pendingKey(context), command, PENDING_TTL_MS);
+    await context.sendActivity(MessageFactory.attachment(this.oauthCard()));
+  }
+
+  /** The OAuthCard Teams answers silently with a token (also the `loginRequest` value for Action.Execute). */
+  oauthCard() {
+    return CardFactory.oauthCard(
+      '',
+      'Sign in to Reprocess',
+      'Reprocess acts as you in Microsoft Graph (EntitlementManagement.ReadWrite.All).',
+      this.deps.consentUrl,
+      { id: randomUUID(), uri: this.deps.ssoAppIdUri },
+    );
+  }
+
+  /** `signin/tokenExchange`: dedupe, exchange, answer, then run the pending command in the background. */
+  async onTokenExchange(context: TurnContext): Promise<void> {
+    const parsed = TokenExchangeValue.safeParse(context.activity.value);
+    const user = context.activity.from?.aadObjectId;
+    if (!parsed.success || !user) return this.preconditionFailed(context, parsed.data, 'The sign-in request was malformed.');
+    const value = parsed.data;
+    const fresh = await this.deps.store.createIfAbsent(`tokenExchange/${user}/${value.id}`, true, EXCHANGE_DEDUPE_TTL_MS);
+    if (!fresh) return sendInvokeResponse(context, 200, { id: value.id, connectionName: value.connectionName });
+    const result = await this.deps.credentials.exchange(user, value.token);
+    if (result.kind !== 'ok') return this.exchangeFailed(context, value, result);
+    await sendInvokeResponse(context, 200, { id: value.id, connectionName: value.connectionName });
+    const pending = await this.deps.store.take<Command>(pendingKey(context));
+    if (pending) this.deps.background.start(context, `pending ${pending.kind}`, (ctx) => this.deps.run(ctx, pending));
+  }
+
+  /** `signin/verifyState` only follows a non-SSO sign-in popup, which this bot does not use: acknowledge it. */
+  async onVerifyState(context: TurnContext): Promise<void> {
+    await sendInvokeResponse(context, 200);
+  }
+
+  private async exchangeFailed(
+    context: TurnContext,
+    value: z.infer<typeof TokenExchangeValue>,
+    result: Exclude<ExchangeResult, { kind: 'ok' }>,
+  ): Promise<void> {
+    await this.preconditionFailed(context, value, 'The bot could not exchange the token.');
+    switch (result.kind) {
+      case 'consentRequired':
+        await sendCard(context, renderConsent({ consentUrl: this.deps.consentUrl }));
+        return;
+      case 'interactionRequired':
+        await sendCard(context, renderError({
+          title: 'Your organization requires an extra sign-in step',
+          message: 'Entra asked for multi-factor authentication or a Conditional Access check that a bot cannot perform silently. Sign out of Teams and back in, then try again.',
+          detail: result.aadsts ? `AADSTS${result.aadsts}` : undefined,
+        }));
+        return;
+      case 'wrongUser':
+      case 'signInRequired':
+      case 'failed':
+        await sendCard(context, renderError({
+          title: 'Sign-in failed',
+          message: 'Teams could not sign you in to Reprocess silently. Try the command again in a minute; if it keeps failing, ask your admin to check the app registration.',
+          detail: 'aadsts' in result && result.aadsts ? `AADSTS${result.aadsts}` : undefined,
+        }));
+        return;
+    }
+  }
+
+  private async preconditionFailed(context: TurnContext, value: { id?: string; connectionName?: string } | undefined, detail: string): Promise<void> {
+    await sendInvokeResponse(context, 412, { id: value?.id ?? '', connectionName: value?.connectionName ?? '', failureDetail: detail });
+  }
+}
+
+function pendingKey(context: TurnContext): string {
+  return `pending/${context.activity.conversation.id}/${context.activity.from?.aadObjectId ?? context.activity.from?.id}`;
+}

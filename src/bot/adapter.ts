@@ -1,0 +1,63 @@
+import { ConfidentialClientApplication } from '@azure/msal-node';
+import { type Activity, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions, type InvokeResponse, type TurnContext } from 'botbuilder';
+import {
+  type AuthenticateRequestResult,
+  MsalServiceClientCredentialsFactory,
+  PasswordServiceClientCredentialFactory,
+  type ServiceClientCredentialsFactory,
+} from 'botframework-connector';
+import { TeamsAdapter } from '@microsoft/teams-ai';
+import type { Config } from '../config';
+
+/** TeamsAdapter that runs an activity whose request the endpoint has already authenticated (no second JWT check). */
+export class AuthenticatedTeamsAdapter extends TeamsAdapter {
+  runAuthenticated(
+    auth: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(auth, activity, logic);
+  }
+}
+
+/** The adapter (Teams -> bot, bot -> connector) and the authenticator the HTTP endpoint validates with. */
+export interface BotAdapter {
+  adapter: AuthenticatedTeamsAdapter;
+  authentication: ConfigurationBotFrameworkAuthentication;
+}
+
+/**
+ * Builds botbuilder's adapter with all four channel-auth settings (passing any one makes botbuilder treat all as
+ * intentional) and an outbound credential factory that works with any Entra host, not just Microsoft's.
+ */
+export function createBotAdapter(config: Config): BotAdapter {
+  const options: ConfigurationBotFrameworkAuthenticationOptions = {
+    MicrosoftAppId: config.bot.appId,
+    MicrosoftAppTenantId: config.bot.tenantId,
+    ToBotFromChannelOpenIdMetadataUrl: config.channel.openIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: config.channel.tokenIssuer,
+    ToChannelFromBotLoginUrl: config.channel.loginUrl,
+    ToChannelFromBotOAuthScope: config.channel.oauthScope,
+  };
+  const credentials = credentialsFactory(config);
+  return {
+    adapter: new AuthenticatedTeamsAdapter(options, credentials),
+    authentication: new ConfigurationBotFrameworkAuthentication(options, credentials),
+  };
+}
+
+function credentialsFactory(config: Config): ServiceClientCredentialsFactory {
+  // An empty app id is the local Playground mode: botbuilder then neither requires nor sends tokens.
+  if (!config.bot.appId) return new PasswordServiceClientCredentialFactory('', '');
+  const authority = config.channel.loginUrl;
+  const msal = new ConfidentialClientApplication({
+    auth: {
+      clientId: config.bot.appId,
+      clientSecret: config.bot.password,
+      authority,
+      // MSAL's instance discovery only knows Microsoft's hosts; a sovereign or local authority must be declared.
+      knownAuthorities: [new URL(authority).host],
+    },
+  });
+  return new MsalServiceClientCredentialsFactory(config.bot.appId, msal);
+}

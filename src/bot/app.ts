@@ -1,0 +1,104 @@
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { Application, type TurnState } from '@microsoft/teams-ai';
+import { TeamsSso } from '../auth/teams-sso';
+import { renderError } from '../cards/render';
+import { createBotAdapter } from './adapter';
+import { BackgroundWork } from './background';
+import { parseCommand, Patterns, type Command, type ParseResult } from './commands';
+import { consentUrlFor, type AppDeps, type HandlerDeps } from './deps';
+import { ChannelEndpoint, type BotEndpoint } from './endpoint';
+import { handleHelp } from './handlers/help';
+import { handleInvalidArgument } from './handlers/invalid-argument';
+import { handleReprocess } from './handlers/reprocess';
+import { handleSignOut } from './handlers/signout';
+import { sendCard, sendInvokeResponse } from './turn';
+
+/** The assembled bot: its HTTP endpoint and the work it may still be doing (for graceful shutdown). */
+export interface BotApp {
+  endpoint: BotEndpoint;
+  background: BackgroundWork;
+}
+
+// Teams redelivers an activity it did not see acknowledged; a day covers every retry it makes.
+const ACTIVITY_DEDUPE_TTL_MS = 24 * 60 * 60_000;
+
+/** Builds the bot from its dependencies. No side effects: nothing listens or calls out until a request arrives. */
+export function createApp(deps: AppDeps): BotApp {
+  const { adapter, authentication } = createBotAdapter(deps.config);
+  const background = new BackgroundWork(deps.log);
+  const consentUrl = consentUrlFor(deps.config);
+  const handlerDeps = {} as HandlerDeps;
+  const run = (context: TurnContext, command: ParseResult) => runCommand(context, command, handlerDeps);
+  const sso = new TeamsSso({ ...deps, ssoAppIdUri: deps.config.aad.ssoAppIdUri, consentUrl, background, run });
+  Object.assign(handlerDeps, deps, { sso, consentUrl });
+
+  const app = new Application<TurnState>({
+    adapter,
+    botAppId: deps.config.bot.appId,
+    removeRecipientMention: true,
+    startTypingTimer: false,
+    longRunningMessages: false,
+  });
+  registerRoutes(app, handlerDeps);
+  adapter.onTurnError = (context, error) => onTurnError(context, error, handlerDeps);
+  const logic = async (context: TurnContext) => void (await app.run(context));
+  const endpoint = new ChannelEndpoint(adapter, authentication, deps.config.allowedTenantIds, logic, deps.log);
+  return { endpoint, background };
+}
+
+/** Every route, in the order teams-ai tries them; the help fallback comes last so it never shadows a command. */
+export function registerRoutes(app: Application<TurnState>, deps: HandlerDeps): void {
+  app.turn('beforeTurn', async (context) => firstDelivery(context, deps));
+  app.addRoute(async (c) => isInvoke(c, 'signin/tokenExchange'), async (c) => deps.sso.onTokenExchange(c), true);
+  app.addRoute(async (c) => isInvoke(c, 'signin/verifyState'), async (c) => deps.sso.onVerifyState(c), true);
+  for (const pattern of [Patterns.help, Patterns.signout, Patterns.reprocess]) {
+    app.message(pattern, async (context) => runCommand(context, parseCommand(context.activity.text), deps));
+  }
+  app.conversationUpdate('membersAdded', async (context) => welcome(context));
+  app.activity(ActivityTypes.Message, async (context) => runCommand(context, { kind: 'unknown' }, deps));
+}
+
+/** Runs a parsed command; used by text routes and by the command replayed after sign-in. */
+export async function runCommand(context: TurnContext, parsed: ParseResult | Command, deps: HandlerDeps): Promise<void> {
+  switch (parsed.kind) {
+    case 'reprocess':
+      return handleReprocess(context, deps, parsed.assignmentId);
+    case 'signout':
+      return handleSignOut(context, deps);
+    case 'invalidArgument':
+      return handleInvalidArgument(context, deps, parsed);
+    case 'help':
+    case 'unknown':
+      return handleHelp(context);
+  }
+}
+
+async function firstDelivery(context: TurnContext, deps: HandlerDeps): Promise<boolean> {
+  const { id, conversation } = context.activity;
+  if (!id) return true;
+  const fresh = await deps.store.createIfAbsent(`activity/${conversation.id}/${id}`, true, ACTIVITY_DEDUPE_TTL_MS);
+  if (!fresh) {
+    deps.log.info({ activityId: id, type: context.activity.type }, 'duplicate delivery ignored');
+    if (context.activity.type === ActivityTypes.Invoke) await sendInvokeResponse(context, 200);
+  }
+  return fresh;
+}
+
+function isInvoke(context: TurnContext, name: string): boolean {
+  return context.activity.type === ActivityTypes.Invoke && context.activity.name === name;
+}
+
+async function welcome(context: TurnContext): Promise<void> {
+  const botId = context.activity.recipient?.id;
+  if (context.activity.membersAdded?.some((m) => m.id === botId)) await handleHelp(context);
+}
+
+async function onTurnError(context: TurnContext, error: Error, deps: HandlerDeps): Promise<void> {
+  deps.log.error({ err: error, activityType: context.activity.type, activityId: context.activity.id }, 'turn failed');
+  const card = renderError({ title: 'Something went wrong', message: 'Reprocess hit an unexpected error. Nothing was changed by this failure; try again.' });
+  if (context.activity.type === ActivityTypes.Invoke) {
+    await sendInvokeResponse(context, 500);
+    return;
+  }
+  await sendCard(context, card);
+}

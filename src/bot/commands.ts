@@ -1,0 +1,53 @@
+/** Text commands the bot understands, parsed with anchored, case-insensitive patterns. */
+export type Command =
+  | { kind: 'reprocess'; assignmentId: string }
+  | { kind: 'help' }
+  | { kind: 'signout' };
+
+/** A command whose argument is not a valid id; answered without any network call. */
+export interface InvalidArgument {
+  kind: 'invalidArgument';
+  command: 'reprocess';
+  input: string;
+}
+
+/** Anything else: the help card answers it. */
+export interface Unknown {
+  kind: 'unknown';
+}
+
+export type ParseResult = Command | InvalidArgument | Unknown;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True for a canonical GUID (optionally in braces, as the portal sometimes copies them). */
+export function isGuid(text: string): boolean {
+  return GUID.test(text);
+}
+
+/** Route patterns (anchored: teams-ai string selectors would match substrings). */
+export const Patterns = {
+  reprocess: /^\s*reprocess\b\s*(.*)$/is,
+  help: /^\s*(help|\?)\s*$/i,
+  signout: /^\s*(sign\s*out|signout|logout|log\s*out)\s*$/i,
+} as const;
+
+/** Parses message text (the bot's @mention already removed) into a {@link ParseResult}. */
+export function parseCommand(text: string | undefined): ParseResult {
+  const input = normalise(text ?? '');
+  if (Patterns.help.test(input)) return { kind: 'help' };
+  if (Patterns.signout.test(input)) return { kind: 'signout' };
+  const reprocess = Patterns.reprocess.exec(input);
+  if (reprocess) return withId(reprocess[1], 'reprocess', (assignmentId) => ({ kind: 'reprocess', assignmentId }));
+  return { kind: 'unknown' };
+}
+
+function withId(raw: string | undefined, command: InvalidArgument['command'], make: (id: string) => Command): ParseResult {
+  const arg = (raw ?? '').trim().replace(/^\{(.*)\}$/, '$1');
+  return isGuid(arg) ? make(arg.toLowerCase()) : { kind: 'invalidArgument', command, input: (raw ?? '').trim() };
+}
+
+// Teams may deliver non-breaking spaces and leftover mention markup; treat them as plain whitespace.
+function normalise(text: string): string {
+  return text.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/[\u00a0\u200b]/g, ' ').trim();
+}

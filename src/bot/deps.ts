@@ -1,0 +1,29 @@
+import type { TokenCredential } from '@azure/identity';
+import type { Logger } from 'pino';
+import type { UserCredentials } from '../auth/obo';
+import type { TeamsSso } from '../auth/teams-sso';
+import type { Config } from '../config';
+import type { EntitlementGateway } from '../graph/entitlement';
+import type { BotStore } from '../storage/store';
+
+/** Everything the bot is built from; tests and production pass the same shape, differing only in config. */
+export interface AppDeps {
+  config: Config;
+  log: Logger;
+  store: BotStore;
+  credentials: UserCredentials;
+  gatewayFor: (credential: TokenCredential) => EntitlementGateway;
+  clock: () => Date;
+}
+
+/** What a handler gets: the app's dependencies plus sign-in. */
+export interface HandlerDeps extends AppDeps {
+  sso: TeamsSso;
+  consentUrl: string;
+}
+
+/** Admin-consent page of the SSO app in its tenant, shown when Entra says consent is missing. */
+export function consentUrlFor(config: Config): string {
+  const tenant = encodeURIComponent(config.aad.tenantId || 'organizations');
+  return `${config.aad.authorityHost}/${tenant}/adminconsent?client_id=${encodeURIComponent(config.aad.clientId)}`;
+}

@@ -1,0 +1,64 @@
+/** One typed render function per card; each prepares data and expands a template from `cards/`. */
+import type { Actor, ReprocessOutcome } from '../services/outcomes';
+import { Verbs } from '../bot/verbs';
+import { expandTemplate, type AdaptiveCardJson } from './templates';
+import { resultCardData } from './result-data';
+import { ConsentWording, HelpWording, Labels, SignedOutWording, escapeMarkdown } from './wording';
+
+export type { AdaptiveCardJson } from './templates';
+export { escapeMarkdown, humanState } from './wording';
+
+/** Data of the admin consent card. */
+export interface ConsentCardData {
+  consentUrl: string;
+  tenantId?: string;
+}
+
+/** Data of the generic error card; message and detail are escaped before display. */
+export interface ErrorCardData {
+  title: string;
+  message: string;
+  detail?: string;
+}
+
+/** The card answering a reprocess: one wording, tone and button set per outcome kind. */
+export function renderResult(outcome: ReprocessOutcome, ctx: { actor: Actor; at: Date }): AdaptiveCardJson {
+  return expandTemplate('result', resultCardData(outcome, ctx));
+}
+
+/** The help card: what the bot does, its commands, and a small form to reprocess or check an id. */
+export function renderHelp(): AdaptiveCardJson {
+  return expandTemplate('help', {
+    ...HelpWording,
+    // Angle brackets in "<assignment id>" would read as HTML to a Markdown renderer.
+    commands: HelpWording.commands.map((c) => ({ title: escapeMarkdown(c.title), value: c.value })),
+    channelNote: escapeMarkdown(HelpWording.channelNote),
+    verbs: Verbs,
+  });
+}
+
+/** The card asking a tenant admin to grant admin consent, with a link to the consent page. */
+export function renderConsent(data: ConsentCardData): AdaptiveCardJson {
+  const tenantId = data.tenantId?.trim();
+  return expandTemplate('consent', {
+    ...ConsentWording,
+    consentUrl: data.consentUrl,
+    ...(tenantId ? { tenantId: escapeMarkdown(tenantId) } : {}),
+    labels: Labels,
+  });
+}
+
+/** A generic error card, for malformed card data or sign-in failures. */
+export function renderError(data: ErrorCardData): AdaptiveCardJson {
+  const detail = data.detail === undefined ? '' : escapeMarkdown(data.detail);
+  return expandTemplate('error', {
+    title: escapeMarkdown(data.title),
+    message: escapeMarkdown(data.message),
+    ...(detail ? { detail } : {}),
+  });
+}
+
+/** The card confirming sign-out. */
+export function renderSignedOut(): AdaptiveCardJson {
+  return expandTemplate('signed-out', { ...SignedOutWording });
+}

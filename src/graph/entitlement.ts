@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import type { TokenCredential, AccessToken, GetTokenOptions } from '@azure/identity';
+import { OboError, type OboFailure } from '../auth/errors';
+import { createGraphClient, retryAfterSeconds, type GraphRequester, type GraphSettings } from './client';
+import { readGraphError, requestIds, toAssignmentView, type GraphFailure } from './map';
+import type { AssignmentView, RequestIds } from './types';
+
+/** Result of one Graph operation: a value, or a failure; both carry the call's correlation ids. */
+export type GraphResult<T> =
+  | { ok: true; value: T; ids: RequestIds }
+  | { ok: false; failure: GraphFailure; auth?: OboFailure; ids: RequestIds };
+
+/** The entitlement-management operations the bot performs as the signed-in admin. */
+export interface EntitlementGateway {
+  getAssignment(id: string): Promise<GraphResult<AssignmentView>>;
+  reprocessAssignment(id: string): Promise<GraphResult<void>>;
+}
+
+/** Remembers why the credential failed, because the Graph SDK flattens the thrown error into a GraphError. */
+class FailureRecordingCredential implements TokenCredential {
+  lastFailure?: OboFailure;
+  constructor(private readonly inner: TokenCredential) {}
+  async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
+    try {
+      return await this.inner.getToken(scopes, options);
+    } catch (error) {
+      if (error instanceof OboError) this.lastFailure = error.failure;
+      throw error;
+    }
+  }
+}
+
+const PATHS = {
+  'v1.0': { assignments: '/identityGovernance/entitlementManagement/assignments' },
+  beta: { assignments: '/identityGovernance/entitlementManagement/accessPackageAssignments' },
+} as const;
+
+/** Graph entitlement management over one user's delegated credential. */
+export class GraphEntitlementGateway implements EntitlementGateway {
+  private readonly credential: FailureRecordingCredential;
+  private readonly requester: GraphRequester;
+  private readonly paths: (typeof PATHS)[keyof typeof PATHS];
+
+  constructor(credential: TokenCredential, settings: GraphSettings) {
+    this.credential = new FailureRecordingCredential(credential);
+    this.requester = createGraphClient(this.credential, settings);
+    this.paths = PATHS[settings.version];
+  }
+
+  getAssignment(id: string): Promise<GraphResult<AssignmentView>> {
+    const path = `${this.paths.assignments}/${encodeURIComponent(id)}?$expand=target,accessPackage`;
+    return this.call('GET', path, (body) => toAssignmentView(body));
+  }
+
+  reprocessAssignment(id: string): Promise<GraphResult<void>> {
+    return this.call('POST', `${this.paths.assignments}/${encodeURIComponent(id)}/reprocess`, () => undefined);
+  }
+
+  private async call<T>(method: 'GET' | 'POST', path: string, read: (body: unknown) => T): Promise<GraphResult<T>> {
+    const clientRequestId = randomUUID();
+    let response: Response;
+    try {
+      response = await this.requester.send(method, path, clientRequestId);
+    } catch (error) {
+      return this.transportFailure(error, clientRequestId);
+    }
+    const body: unknown = await response.json().catch(() => undefined);
+    const ids = requestIds(response, clientRequestId, body);
+    if (response.ok) return { ok: true, value: read(body), ids };
+    const failure: GraphFailure = { status: response.status, code: readGraphError(body).code ?? `HTTP${response.status}` };
+    if (response.status === 429 || response.status === 503) failure.retryAfterSeconds = retryAfterSeconds(response);
+    return { ok: false, failure, ids };
+  }
+
+  private transportFailure(error: unknown, clientRequestId: string): GraphResult<never> {
+    const auth = this.credential.lastFailure;
+    this.credential.lastFailure = undefined;
+    const code = auth ? 'TokenUnavailable' : error instanceof Error ? error.name : 'NetworkError';
+    return { ok: false, failure: { status: 0, code }, auth, ids: { clientRequestId } };
+  }
+}

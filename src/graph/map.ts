@@ -1,0 +1,49 @@
+import type { AssignmentView, RequestIds } from './types';
+
+/** A Graph call that did not succeed, reduced to what the bot branches on: status and Graph's error code. */
+export interface GraphFailure {
+  /** HTTP status; 0 when no HTTP answer came back (network error, or the token could not be obtained). */
+  status: number;
+  code: string;
+  retryAfterSeconds?: number;
+}
+
+type Json = Record<string, unknown>;
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const obj = (v: unknown): Json | undefined => (typeof v === 'object' && v !== null ? (v as Json) : undefined);
+
+/** Graph's error body `{error:{code, innerError:{'request-id'}}}`, read structurally. */
+export function readGraphError(body: unknown): { code?: string; requestId?: string } {
+  const error = obj(obj(body)?.error);
+  const inner = obj(error?.innerError) ?? obj(error?.innererror);
+  return { code: str(error?.code), requestId: str(inner?.['request-id']) };
+}
+
+/** Correlation ids from a Graph response (header first, then the error body). */
+export function requestIds(response: Response, clientRequestId: string, body?: unknown): RequestIds {
+  const requestId = response.headers.get('request-id') ?? readGraphError(body).requestId ?? undefined;
+  return { clientRequestId, requestId };
+}
+
+/** Maps a v1.0 `accessPackageAssignment` or a beta one (assignmentState, assignmentStatus) to our view. */
+export function toAssignmentView(raw: unknown): AssignmentView {
+  const a = obj(raw) ?? {};
+  const target = obj(a.target);
+  const pkg = obj(a.accessPackage);
+  const schedule = obj(a.schedule);
+  const expiration = obj(schedule?.expiration);
+  return {
+    id: str(a.id) ?? '',
+    state: str(a.state) ?? str(a.assignmentState) ?? 'unknown',
+    status: str(a.status) ?? str(a.assignmentStatus),
+    target: target && {
+      objectId: str(target.objectId) ?? str(target.id),
+      displayName: str(target.displayName),
+      principalName: str(target.principalName) ?? str(target.userPrincipalName),
+      email: str(target.email) ?? str(target.mail),
+    },
+    accessPackage: pkg && { id: str(pkg.id) ?? '', displayName: str(pkg.displayName) },
+    startsAt: str(schedule?.startDateTime),
+    expiresAt: str(expiration?.endDateTime) ?? str(a.expiredDateTime),
+  };
+}

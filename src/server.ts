@@ -1,0 +1,34 @@
+import * as restify from 'restify';
+import type { Logger } from 'pino';
+import type { BotEndpoint } from './bot/endpoint';
+
+/** HTTP surface: `POST /api/messages` (Bot Framework), `GET /healthz`. Framework-agnostic: the bot is a {@link BotEndpoint}. */
+export function createServer(endpoint: BotEndpoint, log: Logger): restify.Server {
+  const server = restify.createServer({ name: 'reprocess-bot', handleUncaughtExceptions: false });
+  // 256 KB is far above any Teams activity; larger bodies are refused before parsing.
+  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false, rejectUnknown: true }));
+
+  server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
+    try {
+      const result = await endpoint.handle(req.body, req.header('authorization'));
+      res.status(result.status);
+      if (result.body !== undefined) res.json(result.body);
+      res.end();
+    } catch (error) {
+      log.error({ err: error }, 'unhandled error while processing an activity');
+      res.status(500);
+      res.json({ error: 'InternalServerError' });
+      res.end();
+    }
+  });
+
+  server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
+    res.json({ status: 'ok' });
+  });
+
+  server.on('restifyError', (req: restify.Request, res: restify.Response, err: Error, next: () => void) => {
+    log.warn({ path: req.path(), status: res.statusCode, reason: err.name }, 'request rejected');
+    next();
+  });
+  return server;
+}

@@ -1,0 +1,53 @@
+import { isGuid, parseCommand } from '../../src/bot/commands';
+
+const ID = 'd82eb508-acc4-43cc-bcf1-7c1c4a2c073b';
+
+describe('parseCommand', () => {
+  it.each([
+    [`reprocess ${ID}`],
+    [`REPROCESS ${ID.toUpperCase()}`],
+    [`  Reprocess   ${ID}  `],
+    [`reprocess {${ID}}`],
+    [`<at>Reprocess</at> reprocess ${ID}`],
+    [`reprocess\u00a0${ID}`],
+  ])('reads a reprocess command from %j', (text) => {
+    expect(parseCommand(text)).toEqual({ kind: 'reprocess', assignmentId: ID });
+  });
+
+  it.each([['reprocess'], ['reprocess 123'], ['reprocess ../../users'], [`reprocess ${ID}x`], [`reprocess ${ID} extra`]])(
+    'reports an invalid id for %j without accepting it',
+    (text) => {
+      const parsed = parseCommand(text);
+      expect(parsed.kind).toBe('invalidArgument');
+    },
+  );
+
+  it('keeps the raw input of an invalid id so the card can show it', () => {
+    expect(parseCommand('reprocess <b>nope</b>')).toEqual({ kind: 'invalidArgument', command: 'reprocess', input: '<b>nope</b>' });
+  });
+
+  it.each([['help'], ['HELP'], [' ? ']])('reads help from %j', (text) => {
+    expect(parseCommand(text)).toEqual({ kind: 'help' });
+  });
+
+  it.each([['signout'], ['Sign out'], ['logout']])('reads signout from %j', (text) => {
+    expect(parseCommand(text)).toEqual({ kind: 'signout' });
+  });
+
+  it.each([[''], [undefined], ['hello'], [`please reprocess ${ID}`], ['reprocessing'], ['helpme']])(
+    'treats %j as unknown (anchored, no substring matches)',
+    (text) => {
+      expect(parseCommand(text)).toEqual({ kind: 'unknown' });
+    },
+  );
+});
+
+describe('isGuid', () => {
+  it('accepts canonical GUIDs in any case and rejects everything else', () => {
+    expect(isGuid(ID)).toBe(true);
+    expect(isGuid(ID.toUpperCase())).toBe(true);
+    expect(isGuid(ID.replace(/-/g, ''))).toBe(false);
+    expect(isGuid(`${ID}\n`)).toBe(false);
+    expect(isGuid('')).toBe(false);
+  });
+});
