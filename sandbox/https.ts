@@ -155,7 +155,8 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function safeDecode(text: string): string {
+/** `decodeURIComponent` that keeps malformed input as is. */
+export function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {

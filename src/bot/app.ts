@@ -9,7 +9,8 @@ import { consentUrlFor, type AppDeps, type HandlerDeps } from './deps';
 import { ChannelEndpoint, type BotEndpoint } from './endpoint';
 import { handleHelp } from './handlers/help';
 import { handleInvalidArgument } from './handlers/invalid-argument';
-import { handleReprocess } from './handlers/reprocess';
+import { handleCardAction, isExecuteAction } from './handlers/card-action';
+import { handleGraphCommand } from './handlers/graph-command';
 import { handleSignOut } from './handlers/signout';
 import { sendCard, sendInvokeResponse } from './turn';
 
@@ -51,7 +52,8 @@ export function registerRoutes(app: Application<TurnState>, deps: HandlerDeps): 
   app.turn('beforeTurn', async (context) => firstDelivery(context, deps));
   app.addRoute(async (c) => isInvoke(c, 'signin/tokenExchange'), async (c) => deps.sso.onTokenExchange(c), true);
   app.addRoute(async (c) => isInvoke(c, 'signin/verifyState'), async (c) => deps.sso.onVerifyState(c), true);
-  for (const pattern of [Patterns.help, Patterns.signout, Patterns.reprocess]) {
+  app.addRoute(async (c) => isExecuteAction(c), async (c) => handleCardAction(c, deps), true);
+  for (const pattern of [Patterns.help, Patterns.signout, Patterns.reprocessRequest, Patterns.reprocess, Patterns.status]) {
     app.message(pattern, async (context) => runCommand(context, parseCommand(context.activity.text), deps));
   }
   app.conversationUpdate('membersAdded', async (context) => welcome(context));
@@ -62,7 +64,9 @@ export function registerRoutes(app: Application<TurnState>, deps: HandlerDeps): 
 export async function runCommand(context: TurnContext, parsed: ParseResult | Command, deps: HandlerDeps): Promise<void> {
   switch (parsed.kind) {
     case 'reprocess':
-      return handleReprocess(context, deps, parsed.assignmentId);
+    case 'status':
+    case 'reprocessRequest':
+      return handleGraphCommand(context, deps, parsed);
     case 'signout':
       return handleSignOut(context, deps);
     case 'invalidArgument':

@@ -1,13 +1,15 @@
 /** Text commands the bot understands, parsed with anchored, case-insensitive patterns. */
 export type Command =
   | { kind: 'reprocess'; assignmentId: string }
+  | { kind: 'status'; assignmentId: string }
+  | { kind: 'reprocessRequest'; requestId: string }
   | { kind: 'help' }
   | { kind: 'signout' };
 
 /** A command whose argument is not a valid id; answered without any network call. */
 export interface InvalidArgument {
   kind: 'invalidArgument';
-  command: 'reprocess';
+  command: 'reprocess' | 'status' | 'reprocessRequest';
   input: string;
 }
 
@@ -27,7 +29,9 @@ export function isGuid(text: string): boolean {
 
 /** Route patterns (anchored: teams-ai string selectors would match substrings). */
 export const Patterns = {
+  reprocessRequest: /^\s*reprocess\s+request\b\s*(.*)$/is,
   reprocess: /^\s*reprocess\b\s*(.*)$/is,
+  status: /^\s*status\b\s*(.*)$/is,
   help: /^\s*(help|\?)\s*$/i,
   signout: /^\s*(sign\s*out|signout|logout|log\s*out)\s*$/i,
 } as const;
@@ -37,6 +41,10 @@ export function parseCommand(text: string | undefined): ParseResult {
   const input = normalise(text ?? '');
   if (Patterns.help.test(input)) return { kind: 'help' };
   if (Patterns.signout.test(input)) return { kind: 'signout' };
+  const request = Patterns.reprocessRequest.exec(input);
+  if (request) return withId(request[1], 'reprocessRequest', (requestId) => ({ kind: 'reprocessRequest', requestId }));
+  const status = Patterns.status.exec(input);
+  if (status) return withId(status[1], 'status', (assignmentId) => ({ kind: 'status', assignmentId }));
   const reprocess = Patterns.reprocess.exec(input);
   if (reprocess) return withId(reprocess[1], 'reprocess', (assignmentId) => ({ kind: 'reprocess', assignmentId }));
   return { kind: 'unknown' };

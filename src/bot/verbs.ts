@@ -6,3 +6,13 @@ export const Verbs = {
 } as const;
 
 export type Verb = (typeof Verbs)[keyof typeof Verbs];
+
+/**
+ * Data each verb's button carries. Assignment verbs send `assignmentId` (also the help form's input id);
+ * the request verb sends `requestId`. Validated with zod in the handler before anything else happens.
+ */
+export interface VerbData {
+  reprocess: { assignmentId: string };
+  status: { assignmentId: string };
+  reprocessRequest: { requestId: string };
+}

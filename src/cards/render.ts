@@ -1,11 +1,12 @@
 /** One typed render function per card; each prepares data and expands a template from `cards/`. */
-import type { Actor, ReprocessOutcome } from '../services/outcomes';
+import type { ReprocessOutcome } from '../services/outcomes';
 import { Verbs } from '../bot/verbs';
 import { expandTemplate, type AdaptiveCardJson } from './templates';
-import { resultCardData } from './result-data';
+import { resultCardData, type ResultContext } from './result-data';
 import { ConsentWording, HelpWording, Labels, SignedOutWording, escapeMarkdown } from './wording';
 
 export type { AdaptiveCardJson } from './templates';
+export type { ResultContext } from './result-data';
 export { escapeMarkdown, humanState } from './wording';
 
 /** Data of the admin consent card. */
@@ -22,7 +23,7 @@ export interface ErrorCardData {
 }
 
 /** The card answering a reprocess: one wording, tone and button set per outcome kind. */
-export function renderResult(outcome: ReprocessOutcome, ctx: { actor: Actor; at: Date }): AdaptiveCardJson {
+export function renderResult(outcome: ReprocessOutcome, ctx: ResultContext): AdaptiveCardJson {
   return expandTemplate('result', resultCardData(outcome, ctx));
 }
 

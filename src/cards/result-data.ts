@@ -31,10 +31,7 @@ export interface ResultCardData {
 }
 
 /** Who acted and when, as passed to `renderResult`. */
-export interface ResultContext {
-  actor: Actor;
-  at: Date;
-}
+export type ResultContext = { actor: Actor; at: Date };
 
 // What varies per outcome besides wording; everything else is derived the same way for every kind.
 interface Parts {
@@ -115,14 +112,18 @@ export function resultCardData(outcome: ReprocessOutcome, ctx: ResultContext): R
     }
     case 'invalidId':
       return assemble(outcome, W.invalidId, { tone: 'attention' }, ctx);
-    case 'notFound':
-      return assemble(outcome, W.notFound, { tone: 'attention', assignmentId: outcome.assignmentId, ids: outcome.ids }, ctx);
+    case 'notFound': {
+      const { assignmentId, ids } = outcome;
+      return assemble(outcome, W.notFound, { tone: 'attention', assignmentId, ids }, ctx);
+    }
     case 'notEligible': {
       const { assignment, ids } = outcome;
       return assemble(outcome, W.notEligible, { tone: 'warning', assignmentId: assignment.id, assignment, ids }, ctx);
     }
-    case 'accessDenied':
-      return assemble(outcome, W.accessDenied, { tone: 'attention', assignmentId: outcome.assignmentId, ids: outcome.ids }, ctx);
+    case 'accessDenied': {
+      const { assignmentId, ids } = outcome;
+      return assemble(outcome, W.accessDenied, { tone: 'attention', assignmentId, ids }, ctx);
+    }
     case 'consentRequired': {
       const { assignmentId, consentUrl } = outcome;
       return assemble(outcome, W.consentRequired, { tone: 'attention', assignmentId, consentUrl }, ctx);

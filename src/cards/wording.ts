@@ -9,11 +9,16 @@ const STATE_WORDS: Readonly<Record<string, string>> = {
   deliveryFailed: 'Delivery failed',
 };
 
+/** `value` in words from `table`; a value Graph adds later is returned verbatim (escape it before display). */
+export function inWords(table: Readonly<Record<string, string>>, value: string): string {
+  if (value.trim() === '') return 'Unknown';
+  // hasOwn keeps inherited names such as "constructor" from being read as known values.
+  return Object.hasOwn(table, value) ? table[value] : value;
+}
+
 /** The assignment state in words; a state Graph adds later is returned verbatim (escape it before display). */
 export function humanState(state: AssignmentState): string {
-  if (state.trim() === '') return 'Unknown';
-  // hasOwn keeps inherited names such as "constructor" from being read as states.
-  return Object.hasOwn(STATE_WORDS, state) ? STATE_WORDS[state] : state;
+  return inWords(STATE_WORDS, state);
 }
 
 // CommonMark punctuation that can start formatting, links, autolinks, entities or HTML anywhere in a line,
@@ -49,7 +54,17 @@ export const Labels = {
   user: 'User',
   accessPackage: 'Access package',
   state: 'State',
+  status: 'Status',
+  starts: 'Starts',
+  expires: 'Expires',
+  request: 'Request',
+  latestRequest: 'Latest request',
+  requestType: 'Request type',
+  requestState: 'Request state',
+  requestCreated: 'Request created',
   actor: 'Run by',
+  checkedBy: 'Checked by',
+  requestedBy: 'Requested by',
   when: 'When',
   timestamp: 'Timestamp (UTC)',
   requestId: 'request-id',
@@ -60,6 +75,9 @@ export const Labels = {
   diagnostics: 'Diagnostics',
   checkStatus: 'Check status',
   tryAgain: 'Try again',
+  refresh: 'Refresh',
+  reprocess: 'Reprocess',
+  reprocessRequest: 'Reprocess request',
   openConsent: 'Open admin consent page',
 } as const;
 
@@ -74,7 +92,10 @@ export const HelpWording = {
   commands: [
     { title: 'reprocess <assignment id>', value: 'Re-evaluate and re-apply a delivered assignment.' },
     { title: 'status <assignment id>', value: "Show an assignment's state, user and access package." },
-    { title: 'reprocess request <request id>', value: 'Reprocess an access package request, for example one whose delivery failed.' },
+    {
+      title: 'reprocess request <request id>',
+      value: 'Reprocess an access package request, for example one whose delivery failed.',
+    },
     { title: 'help', value: 'Show this card.' },
     { title: 'signout', value: 'Sign out of Reprocess.' },
   ],

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { TokenCredential, AccessToken, GetTokenOptions } from '@azure/identity';
 import { OboError, type OboFailure } from '../auth/errors';
 import { createGraphClient, retryAfterSeconds, type GraphRequester, type GraphSettings } from './client';
-import { readGraphError, requestIds, toAssignmentView, type GraphFailure } from './map';
-import type { AssignmentView, RequestIds } from './types';
+import { collection, readGraphError, requestIds, toAssignmentView, toRequestView, type GraphFailure } from './map';
+import type { AssignmentView, RequestIds, RequestView } from './types';
 
 /** Result of one Graph operation: a value, or a failure; both carry the call's correlation ids. */
 export type GraphResult<T> =
@@ -14,6 +14,10 @@ export type GraphResult<T> =
 export interface EntitlementGateway {
   getAssignment(id: string): Promise<GraphResult<AssignmentView>>;
   reprocessAssignment(id: string): Promise<GraphResult<void>>;
+  getRequest(id: string): Promise<GraphResult<RequestView>>;
+  /** The most recent request of an assignment, if any. */
+  latestRequestFor(assignmentId: string): Promise<GraphResult<RequestView | undefined>>;
+  reprocessRequest(id: string): Promise<GraphResult<void>>;
 }
 
 /** Remembers why the credential failed, because the Graph SDK flattens the thrown error into a GraphError. */
@@ -31,8 +35,18 @@ class FailureRecordingCredential implements TokenCredential {
 }
 
 const PATHS = {
-  'v1.0': { assignments: '/identityGovernance/entitlementManagement/assignments' },
-  beta: { assignments: '/identityGovernance/entitlementManagement/accessPackageAssignments' },
+  'v1.0': {
+    assignments: '/identityGovernance/entitlementManagement/assignments',
+    requests: '/identityGovernance/entitlementManagement/assignmentRequests',
+    requestExpand: 'assignment,accessPackage,requestor',
+    assignmentFilter: 'assignment/id',
+  },
+  beta: {
+    assignments: '/identityGovernance/entitlementManagement/accessPackageAssignments',
+    requests: '/identityGovernance/entitlementManagement/accessPackageAssignmentRequests',
+    requestExpand: 'accessPackageAssignment,accessPackage,requestor',
+    assignmentFilter: 'accessPackageAssignment/id',
+  },
 } as const;
 
 /** Graph entitlement management over one user's delegated credential. */
@@ -56,6 +70,21 @@ export class GraphEntitlementGateway implements EntitlementGateway {
     return this.call('POST', `${this.paths.assignments}/${encodeURIComponent(id)}/reprocess`, () => undefined);
   }
 
+  getRequest(id: string): Promise<GraphResult<RequestView>> {
+    const path = `${this.paths.requests}/${encodeURIComponent(id)}?$expand=${this.paths.requestExpand}`;
+    return this.call('GET', path, (body) => toRequestView(body));
+  }
+
+  latestRequestFor(assignmentId: string): Promise<GraphResult<RequestView | undefined>> {
+    const filter = encodeURIComponent(`${this.paths.assignmentFilter} eq '${assignmentId}'`);
+    const path = `${this.paths.requests}?$filter=${filter}&$orderby=createdDateTime desc&$top=1&$expand=${this.paths.requestExpand}`;
+    return this.call('GET', path, (body) => collection(body).map(toRequestView)[0]);
+  }
+
+  reprocessRequest(id: string): Promise<GraphResult<void>> {
+    return this.call('POST', `${this.paths.requests}/${encodeURIComponent(id)}/reprocess`, () => undefined);
+  }
+
   private async call<T>(method: 'GET' | 'POST', path: string, read: (body: unknown) => T): Promise<GraphResult<T>> {
     const clientRequestId = randomUUID();
     let response: Response;
@@ -67,7 +96,8 @@ export class GraphEntitlementGateway implements EntitlementGateway {
     const body: unknown = await response.json().catch(() => undefined);
     const ids = requestIds(response, clientRequestId, body);
     if (response.ok) return { ok: true, value: read(body), ids };
-    const failure: GraphFailure = { status: response.status, code: readGraphError(body).code ?? `HTTP${response.status}` };
+    const error = readGraphError(body);
+    const failure: GraphFailure = { status: response.status, code: error.code ?? `HTTP${response.status}`, message: error.message };
     if (response.status === 429 || response.status === 503) failure.retryAfterSeconds = retryAfterSeconds(response);
     return { ok: false, failure, ids };
   }

@@ -1,10 +1,12 @@
-import type { AssignmentView, RequestIds } from './types';
+import type { AssignmentView, RequestIds, RequestView } from './types';
 
 /** A Graph call that did not succeed, reduced to what the bot branches on: status and Graph's error code. */
 export interface GraphFailure {
   /** HTTP status; 0 when no HTTP answer came back (network error, or the token could not be obtained). */
   status: number;
   code: string;
+  /** Graph's own explanation, shown (escaped) where Graph's rule is the answer, e.g. a 400 on request reprocess. */
+  message?: string;
   retryAfterSeconds?: number;
 }
 
@@ -13,10 +15,10 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 const obj = (v: unknown): Json | undefined => (typeof v === 'object' && v !== null ? (v as Json) : undefined);
 
 /** Graph's error body `{error:{code, innerError:{'request-id'}}}`, read structurally. */
-export function readGraphError(body: unknown): { code?: string; requestId?: string } {
+export function readGraphError(body: unknown): { code?: string; message?: string; requestId?: string } {
   const error = obj(obj(body)?.error);
   const inner = obj(error?.innerError) ?? obj(error?.innererror);
-  return { code: str(error?.code), requestId: str(inner?.['request-id']) };
+  return { code: str(error?.code), message: str(error?.message), requestId: str(inner?.['request-id']) };
 }
 
 /** Correlation ids from a Graph response (header first, then the error body). */
@@ -46,4 +48,28 @@ export function toAssignmentView(raw: unknown): AssignmentView {
     startsAt: str(schedule?.startDateTime),
     expiresAt: str(expiration?.endDateTime) ?? str(a.expiredDateTime),
   };
+}
+
+/** Maps a v1.0 `accessPackageAssignmentRequest` (or beta: requestState, requestStatus) to our view. */
+export function toRequestView(raw: unknown): RequestView {
+  const r = obj(raw) ?? {};
+  const assignment = obj(r.assignment) ?? obj(r.accessPackageAssignment);
+  const pkg = obj(r.accessPackage);
+  const target = obj(r.requestor) ?? obj(assignment?.target);
+  return {
+    id: str(r.id) ?? '',
+    state: str(r.state) ?? str(r.requestState) ?? 'unknown',
+    status: str(r.status) ?? str(r.requestStatus),
+    requestType: str(r.requestType),
+    createdAt: str(r.createdDateTime),
+    assignmentId: str(assignment?.id),
+    accessPackage: pkg && { id: str(pkg.id) ?? '', displayName: str(pkg.displayName) },
+    target: target && { objectId: str(target.objectId) ?? str(target.id), displayName: str(target.displayName), principalName: str(target.principalName) ?? str(target.userPrincipalName), email: str(target.email) },
+  };
+}
+
+/** The `value` array of a Graph collection. */
+export function collection(body: unknown): unknown[] {
+  const value = obj(body)?.value;
+  return Array.isArray(value) ? value : [];
 }

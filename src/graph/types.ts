@@ -39,3 +39,15 @@ export interface RequestIds {
   clientRequestId: string;
   requestId?: string;
 }
+
+/** An access package assignment request (the request that created or changed an assignment). */
+export interface RequestView {
+  id: string;
+  state: string;
+  status?: string;
+  requestType?: string;
+  createdAt?: string;
+  assignmentId?: string;
+  accessPackage?: AccessPackageView;
+  target?: SubjectView;
+}

@@ -1,13 +1,13 @@
-import type { OboFailure } from '../auth/errors';
 import { isGuid } from '../bot/commands';
-import type { EntitlementGateway, GraphResult } from '../graph/entitlement';
+import type { EntitlementGateway } from '../graph/entitlement';
+import type { RequestView } from '../graph/types';
+import { failureOutcome, type SignInAgain } from './failures';
 import type { ReprocessOutcome } from './outcomes';
 
-/** The credential stopped working mid-command: the caller must sign the user in again. */
-export interface SignInAgain {
-  kind: 'signInAgain';
-  failure: OboFailure;
-}
+export { failureOutcome, type SignInAgain } from './failures';
+
+/** Request states that `assignmentRequests/{id}/reprocess` accepts. */
+export const REPROCESSABLE_REQUEST_STATES: readonly string[] = ['deliveryFailed', 'partiallyDelivered'];
 
 /**
  * Reprocesses one assignment: validate the id (no network call for a bad one), read it with its target and
@@ -22,33 +22,21 @@ export async function reprocessAssignment(
   const read = await gateway.getAssignment(assignmentId);
   if (!read.ok) return failureOutcome(read, assignmentId, consentUrl);
   const assignment = read.value;
-  if (assignment.state !== 'delivered') return { kind: 'notEligible', assignment, ids: read.ids };
+  if (assignment.state !== 'delivered') {
+    const latestRequest = await latestFailedRequest(gateway, assignmentId, assignment.state);
+    return { kind: 'notEligible', assignment, ids: read.ids, ...(latestRequest ? { latestRequest } : {}) };
+  }
   const posted = await gateway.reprocessAssignment(assignmentId);
   if (!posted.ok) return failureOutcome(posted, assignmentId, consentUrl);
   return { kind: 'accepted', assignment, ids: posted.ids };
 }
 
-/** Maps a failed Graph call to the outcome an admin should see. */
-export function failureOutcome(
-  result: Extract<GraphResult<unknown>, { ok: false }>,
-  assignmentId: string,
-  consentUrl: string,
-): ReprocessOutcome | SignInAgain {
-  const { failure, ids, auth } = result;
-  if (auth?.kind === 'consentRequired') return { kind: 'consentRequired', assignmentId, consentUrl };
-  if (auth) return { kind: 'signInAgain', failure: auth };
-  switch (failure.status) {
-    case 401:
-      // Graph refused the token itself: a fresh SSO token is the only remedy.
-      return { kind: 'signInAgain', failure: { kind: 'signInRequired' } };
-    case 404:
-      return { kind: 'notFound', assignmentId, ids };
-    case 403:
-      return { kind: 'accessDenied', assignmentId, ids };
-    case 429:
-    case 503:
-      return { kind: 'throttled', assignmentId, retryAfterSeconds: Math.max(1, failure.retryAfterSeconds ?? 1), ids };
-    default:
-      return { kind: 'graphFailure', assignmentId, status: failure.status, code: failure.code, ids };
-  }
+/**
+ * For an assignment whose delivery failed, its latest request is what can be reprocessed instead. Best effort:
+ * if Graph cannot list requests, the card simply offers no request button.
+ */
+export async function latestFailedRequest(gateway: EntitlementGateway, assignmentId: string, state: string): Promise<RequestView | undefined> {
+  if (!REPROCESSABLE_REQUEST_STATES.includes(state)) return undefined;
+  const latest = await gateway.latestRequestFor(assignmentId);
+  return latest.ok ? latest.value : undefined;
 }

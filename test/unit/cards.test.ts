@@ -80,15 +80,18 @@ describe.each(cards)('the %s card', (_name, render) => {
   });
 
   test('is an Adaptive Card 1.5 that the adaptivecards library parses and validates without errors', () => {
-    expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json' });
+    const schema = 'http://adaptivecards.io/schemas/adaptive-card.json';
+    expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5', $schema: schema });
     expect(libraryErrors(card)).toEqual([]);
   });
 
-  test('uses only verbs from Verbs and shows no empty text or facts', () => {
+  test('uses only verbs from Verbs and shows no empty text, empty facts or exclamation marks', () => {
     const verbs: string[] = Object.values(Verbs);
     walk(card, (obj) => {
       if (obj.type === 'Action.Execute') expect(verbs).toContain(obj.verb);
       if (obj.type === 'TextBlock' || obj.type === 'TextRun') expect(String(obj.text).trim()).not.toBe('');
+      // Admin-grade wording: nothing shouts.
+      if (obj.type === 'TextBlock') expect(obj.text).not.toContain('!');
       if (obj.type === 'FactSet') {
         expect(obj.facts).not.toHaveLength(0);
         for (const f of obj.facts as { title: unknown; value: unknown }[]) {

@@ -51,3 +51,12 @@ describe('isGuid', () => {
     expect(isGuid('')).toBe(false);
   });
 });
+
+describe('status and request commands', () => {
+  it('reads status and reprocess request commands', () => {
+    expect(parseCommand(`status ${ID}`)).toEqual({ kind: 'status', assignmentId: ID });
+    expect(parseCommand(`Reprocess Request ${ID}`)).toEqual({ kind: 'reprocessRequest', requestId: ID });
+    expect(parseCommand('reprocess request nope')).toEqual({ kind: 'invalidArgument', command: 'reprocessRequest', input: 'nope' });
+    expect(parseCommand('status')).toEqual({ kind: 'invalidArgument', command: 'status', input: '' });
+  });
+});

@@ -1,0 +1,76 @@
+import { startChannel, CHANNEL_ISSUER, type Channel } from './channel';
+import { startEntra, type Entra } from './entra';
+import { startGraph, type Graph } from './graph';
+import { demoTenant, type TenantData } from './graph-data';
+
+export * from './activities';
+export * from './channel';
+export * from './entra';
+export * from './graph';
+export * from './graph-data';
+
+/** Options of the whole local Microsoft cloud. */
+export interface SandboxOptions {
+  tenantId?: string;
+  botAppId?: string;
+  botPassword?: string;
+  /** Local Playground mode: `BOT_ID`/`BOT_PASSWORD` empty, no channel tokens; SSO/OBO still use the AAD app. */
+  anonymousBot?: boolean;
+  data?: TenantData;
+  graphLatencyMs?: number;
+}
+
+/** Entra + channel + Graph emulators and the bot configuration that points at them. */
+export interface Sandbox {
+  entra: Entra;
+  channel: Channel;
+  graph: Graph;
+  tenantId: string;
+  /** Exactly the bot's configuration variables (see DESIGN.md), pointing at the emulators. */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** Default tenant of the sandbox. */
+export const SANDBOX_TENANT_ID = '9f1c7e2a-4b3d-4e5f-8a6b-7c8d9e0f1a2b';
+/** Default bot / AAD app id of the sandbox (one app registration for both, as Teams Toolkit creates). */
+export const SANDBOX_BOT_ID = '5e8a0c1b-2d3f-4a5b-9c6d-7e8f9a0b1c2d';
+/** Default client secret of the sandbox app: a local fixture, not a secret. */
+export const SANDBOX_BOT_PASSWORD = 'sandbox-only-client-secret';
+
+/** Starts the emulators with one app registration (Application ID URI `api://botid-<id>`) and returns their config. */
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const tenantId = opts.tenantId ?? SANDBOX_TENANT_ID;
+  const appId = opts.botAppId ?? SANDBOX_BOT_ID;
+  const secret = opts.botPassword ?? SANDBOX_BOT_PASSWORD;
+  const appIdUri = `api://botid-${appId}`;
+  const botId = opts.anonymousBot ? '' : appId;
+  const data = opts.data ?? demoTenant(tenantId);
+  const entra = await startEntra({ tenantId, apps: [{ clientId: appId, clientSecret: secret, appIdUri }] });
+  const members = data.users.map((u) => ({ oid: u.id, name: u.displayName, upn: u.userPrincipalName, email: u.mail, tid: tenantId }));
+  const [channel, graph] = await Promise.all([
+    startChannel({ entra, botAppId: botId, tenantId, members }),
+    startGraph({ entra, data, latencyMs: opts.graphLatencyMs }),
+  ]);
+  const env: Record<string, string> = {
+    BOT_ID: botId,
+    BOT_PASSWORD: opts.anonymousBot ? '' : secret,
+    BOT_TENANT_ID: tenantId,
+    AAD_APP_CLIENT_ID: appId,
+    AAD_APP_CLIENT_SECRET: secret,
+    AAD_APP_TENANT_ID: tenantId,
+    AAD_APP_OAUTH_AUTHORITY_HOST: entra.url,
+    SSO_APP_ID_URI: appIdUri,
+    GRAPH_ENDPOINT: graph.url,
+    GRAPH_API_VERSION: 'v1.0',
+    ToBotFromChannelOpenIdMetadataUrl: channel.openIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: CHANNEL_ISSUER,
+    ToChannelFromBotLoginUrl: `${entra.url}/${tenantId}`,
+    ToChannelFromBotOAuthScope: CHANNEL_ISSUER,
+    ALLOWED_TENANT_IDS: tenantId,
+  };
+  const stop = async (): Promise<void> => {
+    await Promise.all([channel.close(), graph.close(), entra.close()]);
+  };
+  return { entra, channel, graph, tenantId, env, stop };
+}

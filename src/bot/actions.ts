@@ -1,0 +1,60 @@
+import type { TokenCredential } from '@azure/identity';
+import { renderRequestResult, renderResult, renderStatus, type AdaptiveCardJson } from '../cards/render';
+import { reprocessRequest } from '../services/request';
+import { reprocessAssignment } from '../services/reprocess';
+import { assignmentStatus } from '../services/status';
+import type { Actor } from '../services/outcomes';
+import type { SignInAgain } from '../services/failures';
+import type { Command } from './commands';
+import type { HandlerDeps } from './deps';
+
+/** Something the bot does in Graph as a user, from text or from a button. */
+export type GraphAction = Extract<Command, { kind: 'reprocess' | 'status' | 'reprocessRequest' }>;
+
+/** The id an action is about (assignment or request), for dedupe keys and prompts. */
+export function targetOf(action: GraphAction): string {
+  return action.kind === 'reprocessRequest' ? action.requestId : action.assignmentId;
+}
+
+/** True for actions that change something in Graph (and so must run once per click). */
+export function isWrite(action: GraphAction): boolean {
+  return action.kind !== 'status';
+}
+
+/** Runs the action as the credential's user and renders the card that answers it. */
+export async function performAction(
+  action: GraphAction,
+  credential: TokenCredential,
+  actor: Actor,
+  deps: HandlerDeps,
+): Promise<{ card: AdaptiveCardJson; outcome: string } | SignInAgain> {
+  const gateway = deps.gatewayFor(credential);
+  const ctx = { actor, at: deps.clock() };
+  switch (action.kind) {
+    case 'reprocess': {
+      const outcome = await reprocessAssignment(gateway, action.assignmentId, deps.consentUrl);
+      return outcome.kind === 'signInAgain' ? outcome : { card: renderResult(outcome, ctx), outcome: outcome.kind };
+    }
+    case 'status': {
+      const outcome = await assignmentStatus(gateway, action.assignmentId, deps.consentUrl);
+      return outcome.kind === 'signInAgain' ? outcome : { card: renderStatus(outcome, ctx), outcome: outcome.kind };
+    }
+    case 'reprocessRequest': {
+      const outcome = await reprocessRequest(gateway, action.requestId, deps.consentUrl);
+      return outcome.kind === 'signInAgain' ? outcome : { card: renderRequestResult(outcome, ctx), outcome: outcome.kind };
+    }
+  }
+}
+
+/** The card for an action whose id is not a GUID (no sign-in, no Graph call needed to say so). */
+export function invalidIdCard(action: GraphAction, ctx: { actor: Actor; at: Date }): AdaptiveCardJson {
+  const invalid = { kind: 'invalidId' as const, input: targetOf(action) };
+  switch (action.kind) {
+    case 'reprocess':
+      return renderResult(invalid, ctx);
+    case 'status':
+      return renderStatus(invalid, ctx);
+    case 'reprocessRequest':
+      return renderRequestResult(invalid, ctx);
+  }
+}

@@ -1,0 +1,93 @@
+/** What the outcome cards (result, status, request result) share: header, wording, facts and diagnostics. */
+import type { Actor, ReprocessOutcome, RequestReprocessOutcome } from '../services/outcomes';
+import type { RequestIds } from '../graph/types';
+import { Verbs } from '../bot/verbs';
+import { Labels } from './wording';
+import { actorFacts, diagnosticFacts, type Fact } from './facts';
+
+/** Container style and emphasis of a card's header. */
+export type Tone = 'good' | 'attention' | 'warning' | 'accent' | 'default';
+
+/** Who acted and when, as passed to the outcome render functions. */
+export type CardContext = { actor: Actor; at: Date };
+
+/** Title, summary and optional next step of one outcome's card; text is Markdown-safe. */
+export interface CardWording<O> {
+  title: string;
+  summary: (outcome: O) => string;
+  next?: (outcome: O) => string;
+}
+
+/** Header, text, facts and diagnostics of an outcome card; optional parts are absent (never empty). */
+export interface OutcomeCardData {
+  tone: Tone;
+  title: string;
+  summary: string;
+  next?: string;
+  facts: Fact[];
+  diagnostics: Fact[];
+  consentUrl?: string;
+  labels: typeof Labels;
+  verbs: typeof Verbs;
+}
+
+/** What varies per outcome besides wording. */
+export interface OutcomeParts {
+  tone: Tone;
+  /** Facts about what was acted on; the actor and time follow them. */
+  subject?: Fact[];
+  actorLabel?: string;
+  ids?: RequestIds;
+  http?: { status: number; code: string };
+  consentUrl?: string;
+}
+
+/** Builds the shared part of an outcome card from its wording and parts. */
+export function outcomeCardData<O>(
+  outcome: O,
+  wording: CardWording<O>,
+  parts: OutcomeParts,
+  ctx: CardContext,
+): OutcomeCardData {
+  const next = wording.next?.(outcome);
+  return {
+    tone: parts.tone,
+    title: wording.title,
+    summary: wording.summary(outcome),
+    ...(next ? { next } : {}),
+    facts: [...(parts.subject ?? []), ...actorFacts(parts.actorLabel ?? Labels.actor, ctx.actor, ctx.at)],
+    diagnostics: diagnosticFacts(ctx.at, parts.ids, parts.http),
+    ...(parts.consentUrl ? { consentUrl: parts.consentUrl } : {}),
+    labels: Labels,
+    verbs: Verbs,
+  };
+}
+
+type FailureKind = 'invalidId' | 'notFound' | 'accessDenied' | 'consentRequired' | 'throttled' | 'graphFailure';
+
+/** A failure every command can end in, whether it was about an assignment or a request. */
+export type FailureOutcome = Extract<ReprocessOutcome | RequestReprocessOutcome, { kind: FailureKind }>;
+
+/** Tone, correlation ids, HTTP details and consent link of a failure: the same on every outcome card. */
+export function failureParts(outcome: FailureOutcome): OutcomeParts {
+  switch (outcome.kind) {
+    case 'invalidId':
+      return { tone: 'attention' };
+    case 'notFound':
+    case 'accessDenied':
+      return { tone: 'attention', ids: outcome.ids };
+    case 'consentRequired':
+      return { tone: 'attention', consentUrl: outcome.consentUrl };
+    case 'throttled':
+      return { tone: 'warning', ids: outcome.ids };
+    case 'graphFailure':
+      return { tone: 'attention', ids: outcome.ids, http: { status: outcome.status, code: outcome.code } };
+    default:
+      return assertNever(outcome);
+  }
+}
+
+/** Fails loudly on an outcome kind added to a union without a card. */
+export function assertNever(value: never): never {
+  throw new Error(`Unhandled outcome: ${JSON.stringify(value)}`);
+}

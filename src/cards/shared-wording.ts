@@ -1,0 +1,41 @@
+/** Sentences the outcome cards share, whether the command was about an assignment or a request. */
+import { escapeMarkdown, truncate, SAMPLE_ASSIGNMENT_ID } from './wording';
+
+/** Echoes of user input are cut here so a pasted paragraph cannot swamp the card. */
+export const MAX_ECHO_LENGTH = 80;
+
+/** Graph's own messages are cut here; the full text stays in Graph's logs under the request ids. */
+export const MAX_GRAPH_MESSAGE_LENGTH = 300;
+
+/** Said when an id was refused before any network call. */
+export const NOTHING_SENT = 'Nothing was sent to Microsoft Graph.';
+
+/** Seconds to wait before retrying: Graph's Retry-After, never less than 1. */
+export function retrySeconds(retryAfterSeconds: number): number {
+  return Number.isFinite(retryAfterSeconds) ? Math.max(1, Math.ceil(retryAfterSeconds)) : 1;
+}
+
+/** "Try again in N seconds." from Graph's Retry-After. */
+export function tryAgainIn(retryAfterSeconds: number): string {
+  const seconds = retrySeconds(retryAfterSeconds);
+  return `Try again in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`;
+}
+
+/** "Microsoft Graph answered HTTP 503 (code)."; the code is left out when Graph sent none. */
+export function graphAnswered(status: number, code: string): string {
+  return `Microsoft Graph answered HTTP ${status}${code.trim() ? ` (${escapeMarkdown(code)})` : ''}.`;
+}
+
+/** Why `input` is not an id of the given kind, echoing it escaped and shortened. */
+export function notAnId(input: string, noun: 'assignment' | 'request'): string {
+  const shown = input.trim();
+  if (shown === '') return `No ${noun} id was given.`;
+  const Noun = noun === 'assignment' ? 'Assignment' : 'Request';
+  return (
+    `"${escapeMarkdown(truncate(shown, MAX_ECHO_LENGTH))}" is not ${noun === 'assignment' ? 'an' : 'a'} ${noun} id. ` +
+    `${Noun} ids are GUIDs, like ${SAMPLE_ASSIGNMENT_ID}.`
+  );
+}
+
+/** Advice on roles when Graph answered 403, shared by every command. */
+export const ROLE_ADVICE = 'Ask an Identity Governance Administrator to grant you one of these roles for the catalog.';

@@ -1,0 +1,82 @@
+import { escapeMarkdown, formatUtc, humanState, truncate } from '../../src/cards/wording';
+import { ResultWording, retrySeconds } from '../../src/cards/result-wording';
+
+const ID = 'd82eb508-acc4-43cc-bcf1-7c1c4a2c073b';
+const ids = { clientRequestId: 'c' };
+
+describe('escapeMarkdown', () => {
+  test.each([
+    ['[x](http://evil)', '\\[x\\]\\(http://evil\\)'],
+    ['**bold** _it_ ~~s~~ `code`', '\\*\\*bold\\*\\* \\_it\\_ \\~\\~s\\~\\~ \\`code\\`'],
+    ['<b>html</b> &amp;', '\\<b\\>html\\</b\\> \\&amp;'],
+    ['${title} {x}', '\\$\\{title\\} \\{x\\}'],
+    ['# heading', '\\# heading'],
+    ['- item', '\\- item'],
+    ['+ item', '\\+ item'],
+    ['12. item', '12\\. item'],
+    ['back\\slash', 'back\\\\slash'],
+    ['line one\n\n- two\r\n# three', 'line one - two \\# three'],
+    ['  padded  ', 'padded'],
+    ['Ada Lovelace', 'Ada Lovelace'],
+    [ID, ID],
+  ])('%j shows literally as %j', (input, escaped) => {
+    expect(escapeMarkdown(input)).toBe(escaped);
+  });
+});
+
+test.each([
+  ['delivering', 'Delivering'],
+  ['partiallyDelivered', 'Partially delivered'],
+  ['delivered', 'Delivered'],
+  ['expired', 'Expired'],
+  ['deliveryFailed', 'Delivery failed'],
+  ['someFutureState', 'someFutureState'],
+  ['constructor', 'constructor'],
+  ['', 'Unknown'],
+])('humanState(%j) is %j', (state, words) => {
+  expect(humanState(state)).toBe(words);
+});
+
+test('truncate keeps short text and cuts long text at whole characters with an ellipsis', () => {
+  expect(truncate('short', 80)).toBe('short');
+  expect(truncate('abcdef', 4)).toBe('abc…');
+  expect(truncate('😀😀😀😀😀', 3)).toBe('😀😀…');
+});
+
+test('formatUtc gives a human UTC form and ISO 8601 without milliseconds, and nothing for an invalid date', () => {
+  expect(formatUtc(new Date('2026-11-23T18:30:59.999Z'))).toEqual({
+    human: '2026-11-23 18:30 UTC',
+    iso: '2026-11-23T18:30:59Z',
+  });
+  expect(formatUtc(new Date('nope'))).toEqual({});
+});
+
+test.each([
+  [30, 30],
+  [2.2, 3],
+  [0, 1],
+  [-5, 1],
+  [NaN, 1],
+  [Infinity, 1],
+])('Retry-After %p means trying again in %p s', (retryAfter, seconds) => {
+  expect(retrySeconds(retryAfter)).toBe(seconds);
+  const throttled = { kind: 'throttled', assignmentId: ID, retryAfterSeconds: retryAfter, ids } as const;
+  expect(ResultWording.throttled.next?.(throttled)).toBe(
+    `Try again in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`,
+  );
+});
+
+test.each([
+  ['deliveryFailed', 'Delivery failed', /reprocess request/],
+  ['partiallyDelivered', 'Partially delivered', /reprocess request/],
+  ['delivering', 'Delivering', /Wait for it to finish/],
+  ['expired', 'Expired', /must request the access package again/],
+  ['delivered', 'Delivered', /can be reprocessed/],
+  ['some**New**State', 'some\\*\\*New\\*\\*State', /Microsoft Entra admin center/],
+])('a not-eligible assignment in state %s is called "%s" with advice on what to do', (state, words, advice) => {
+  const o = { kind: 'notEligible', assignment: { id: ID, state }, ids } as const;
+  expect(ResultWording.notEligible.summary(o)).toBe(
+    `An assignment can be reprocessed only when it is Delivered. This one is ${words}.`,
+  );
+  expect(ResultWording.notEligible.next?.(o)).toMatch(advice);
+});
