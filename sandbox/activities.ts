@@ -46,7 +46,7 @@ export type TeamsActivity = {
 /** The bot's display name in mentions, as the app manifest names it. */
 export const BOT_NAME = 'Reprocess';
 const TEAM = { id: '19:5b4d1e0c2a7f4f3e9d8c7b6a5f4e3d2c@thread.tacv2', name: 'Identity Governance', aadGroupId: '6c7d8e9f-0a1b-4c2d-8e3f-4a5b6c7d8e9f' };
-let sequence = 0;
+let lastId = 0;
 
 /** The Teams (`29:…`) id of a user, stable for an Entra object id. */
 export function teamsUserId(aadObjectId: string): string {
@@ -118,9 +118,10 @@ function channelDataFor(kind: ConversationKind, tenantId: string): Record<string
   return { tenant, team: TEAM, channel: { id: TEAM.id, name: 'General' }, teamsTeamId: TEAM.id, teamsChannelId: TEAM.id };
 }
 
+/** Teams message ids are millisecond timestamps; keep them unique within the process. */
 function nextId(): string {
-  sequence += 1;
-  return String(Date.now() * 1000 + (sequence % 1000));
+  lastId = Math.max(Date.now(), lastId + 1);
+  return String(lastId);
 }
 
 /** POSTs `activity` to the bot (`botUrl` = its `/api/messages`), with the channel's token if given. */

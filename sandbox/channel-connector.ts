@@ -1,6 +1,6 @@
 import { teamsUserId } from './activities';
 import type { SandboxUser } from './entra-claims';
-import type { Router, SandboxRequest, SandboxResponse } from './https';
+import type { Router, SandboxRequest, SandboxResponse } from './router';
 import type { Recorder } from './recorder';
 
 /** One call the bot made to the connector. `create` records the ConversationParameters as `activity`. */

@@ -1,6 +1,7 @@
 import { addConnectorRoutes, describeCall, type ChannelMember, type ConnectorCall } from './channel-connector';
 import type { Entra } from './entra';
-import { Router, startHttpsServer, type SandboxRequest } from './https';
+import { startHttpsServer } from './https';
+import { Router, type SandboxRequest } from './router';
 import { lifetimeClaims, signJwt, type Claims } from './jwt';
 import { createSigningKey, toJwks } from './keys';
 import { Recorder } from './recorder';
@@ -69,8 +70,11 @@ export async function startChannel(opts: ChannelOptions): Promise<Channel> {
     serviceUrl: `${server.url}/`,
     openIdMetadataUrl: `${server.url}/v1/.well-known/openidconfiguration`,
     issuer: CHANNEL_ISSUER,
-    signChannelToken: (o = {}) =>
-      signJwt(channelClaims(o, `${server.url}/`, opts.botAppId), o.alg === 'none' ? null : o.signWith === 'rogue' ? rogueKey : channelKey, channelKey.kid),
+    signChannelToken: (o = {}) => {
+      const key = o.alg === 'none' ? null : o.signWith === 'rogue' ? rogueKey : channelKey;
+      // A forgery claims the published kid; only the signature gives it away.
+      return signJwt(channelClaims(o, `${server.url}/`, opts.botAppId), key, channelKey.kid);
+    },
     records: recorder.items,
     waitFor: (predicate, timeoutMs) => recorder.waitFor(predicate, timeoutMs),
     clear: () => recorder.clear(),

@@ -13,7 +13,8 @@ export interface SandboxUser {
 
 /** Teams desktop/mobile client id: the `azp` of SSO tokens Teams hands to bots. */
 export const TEAMS_CLIENT_ID = '1fec8e78-bce4-4aaf-ab1b-5451cc387264';
-const LIFETIME_SECONDS = 3599;
+/** Lifetime Entra gives access tokens here (it varies 60-90 minutes in Entra). */
+export const LIFETIME_SECONDS = 3599;
 
 /** A stable GUID derived from `seed` (SHA-1 based), for ids that must not equal the ones they derive from. */
 export function derivedGuid(seed: string): string {

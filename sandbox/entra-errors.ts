@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SandboxResponse } from './https';
+import type { SandboxResponse } from './router';
 
 /** An Entra token-endpoint failure to inject for one user's On-Behalf-Of requests. */
 export interface OboFault {

@@ -1,6 +1,6 @@
-import { aadError, faultSpec, type OboFault } from './entra-errors';
-import type { SandboxRequest, SandboxResponse } from './https';
-import { appTokenClaims, oboTokenResponse } from './entra-claims';
+import { AadFaults, aadError, faultSpec, type OboFault } from './entra-errors';
+import type { SandboxRequest, SandboxResponse } from './router';
+import { appTokenClaims, LIFETIME_SECONDS, oboTokenResponse } from './entra-claims';
 import { decodeJwt, JwtError, signJwt, verifyJwt, type Claims } from './jwt';
 import type { SigningKey } from './keys';
 
@@ -35,10 +35,10 @@ export interface EntraState {
   issuer(tid: string): string;
 }
 
-const OBO_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+/** The On-Behalf-Of grant type. */
+export const OBO_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email']);
 const DEFAULT_CONSENT = ['EntitlementManagement.ReadWrite.All', 'User.Read'];
-const LIFETIME_SECONDS = 3599;
 
 type Form = Record<string, string>;
 
@@ -102,7 +102,7 @@ function onBehalfOf(state: EntraState, app: EntraApp, form: Form): SandboxRespon
   const requested = resourceScopes.map((s) => s.slice(resource.length + 1));
   const permissions = requested.includes('.default') ? consented : requested;
   if (!permissions.every((p) => consented.some((c) => c.toLowerCase() === p.toLowerCase()))) {
-    return aadError(faultSpec({ error: 'invalid_grant', aadsts: 65001, suberror: 'consent_required' }, { clientId: app.clientId, resource }), state.url);
+    return aadError(faultSpec(AadFaults.consentRequired, { clientId: app.clientId, resource }), state.url);
   }
   return { status: 200, body: oboTokenResponse(state, app.clientId, user, { resource, permissions, scope: scopes.join(' ') }) };
 }

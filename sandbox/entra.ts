@@ -1,7 +1,8 @@
 import { ssoTokenClaims, type SandboxUser } from './entra-claims';
 import type { OboFault } from './entra-errors';
-import { handleTokenRequest, type EntraApp, type EntraState, type TokenRequestRecord } from './entra-token';
-import { Router, startHttpsServer, type SandboxRequest } from './https';
+import { handleTokenRequest, OBO_GRANT, type EntraApp, type EntraState, type TokenRequestRecord } from './entra-token';
+import { startHttpsServer } from './https';
+import { Router, type SandboxRequest } from './router';
 import { signJwt, verifyJwt, type Claims } from './jwt';
 import { createSigningKey, toJwks } from './keys';
 
@@ -36,8 +37,6 @@ export interface Entra {
   oboCount(oid?: string): number;
   close(): Promise<void>;
 }
-
-const OBO_GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
 /** Starts the Entra ID emulator: OpenID metadata, JWKS, token endpoint (client credentials, OBO), fault injection. */
 export async function startEntra(opts: EntraOptions): Promise<Entra> {

@@ -1,5 +1,5 @@
 import { graphError } from './graph-errors';
-import type { SandboxRequest, SandboxResponse } from './https';
+import type { SandboxRequest, SandboxResponse } from './router';
 
 /** A Graph call as the pipeline sees it: a top-level request or one `$batch` sub-request. */
 export type GraphCall = SandboxRequest & { batched: boolean };

@@ -102,22 +102,30 @@ const P = DEMO.accessPackages;
 const A = DEMO.assignments;
 const U = DEMO.users;
 
+const since = '2025-01-06T09:00:00Z';
+
+function tenantUser(u: SandboxUser, roles: string[]): TenantUser {
+  return { id: u.oid, displayName: u.name, userPrincipalName: u.upn, mail: u.upn, roles };
+}
+
+function assignment(id: string, state: AssignmentState, status: string, target: SandboxUser, pkg: string, extra: Partial<Assignment> = {}): Assignment {
+  return { id, state, status, targetId: target.oid, accessPackageId: pkg, startDateTime: since, ...extra };
+}
+
+function request(id: string, assignmentId: string, requestType: string, state: string, status: string, createdDateTime: string): AssignmentRequest {
+  return { id, assignmentId, requestType, state, status, createdDateTime };
+}
+
 /** The deterministic demo tenant: 5 users (2 managers, 1 plain reader), 3 access packages, assignments in every state. */
 export function demoTenant(tenantId: string): TenantData {
-  const since = '2025-01-06T09:00:00Z';
-  const asTenantUser = (u: SandboxUser, roles: string[]): TenantUser => ({ id: u.oid, displayName: u.name, userPrincipalName: u.upn, mail: u.upn, roles });
-  const assignment = (id: string, state: AssignmentState, status: string, target: SandboxUser, pkg: string, extra: Partial<Assignment> = {}): Assignment =>
-    ({ id, state, status, targetId: target.oid, accessPackageId: pkg, startDateTime: since, ...extra });
-  const request = (id: string, assignmentId: string, requestType: string, state: string, status: string, createdDateTime: string): AssignmentRequest =>
-    ({ id, assignmentId, requestType, state, status, createdDateTime });
   return {
     tenantId,
     users: [
-      asTenantUser(U.admin, ['EntitlementManagementAdmin']),
-      asTenantUser(U.manager, ['AccessPackageAssignmentManager']),
-      asTenantUser(U.reader, []),
-      asTenantUser(U.diego, []),
-      asTenantUser(U.grady, []),
+      tenantUser(U.admin, ['EntitlementManagementAdmin']),
+      tenantUser(U.manager, ['AccessPackageAssignmentManager']),
+      tenantUser(U.reader, []),
+      tenantUser(U.diego, []),
+      tenantUser(U.grady, []),
     ],
     accessPackages: [
       { id: P.sales, displayName: 'Sales Team Access', catalogId: DEMO.catalogs.general, description: 'CRM, sales SharePoint site and the Sales team.' },

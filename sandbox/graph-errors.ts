@@ -1,4 +1,4 @@
-import type { SandboxResponse } from './https';
+import type { SandboxResponse } from './router';
 
 /** Graph's usual error code for a status, when a test does not name one. */
 export function defaultCode(status: number): string {

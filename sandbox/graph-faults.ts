@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { defaultCode, graphError, throttled } from './graph-errors';
-import type { SandboxResponse } from './https';
+import type { SandboxResponse } from './router';
 
 /**
  * A fault for matching Graph calls. Without `status` (and without `resetConnection`) the call only waits `delayMs`

@@ -1,4 +1,4 @@
-import type { SandboxRequest } from './https';
+import type { SandboxRequest } from './router';
 
 /** A parsed OData option, or the 400 message Graph would give. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };

@@ -2,7 +2,7 @@ import { MANAGER_ROLES, READER_ROLES, type Assignment, type AssignmentRequest, t
 import { graphError } from './graph-errors';
 import { isGuid, page, parseExpand, parseFilter, parseOrderBy, type Parsed } from './graph-query';
 import { betaAssignment, requestView, v1Assignment } from './graph-views';
-import { Router, type Handler, type SandboxRequest, type SandboxResponse } from './https';
+import { Router, type Handler, type SandboxRequest, type SandboxResponse } from './router';
 
 /** Who calls and what they see. */
 export interface GraphContext {

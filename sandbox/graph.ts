@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Entra } from './entra';
 import { serveBatch, type GraphCall } from './graph-batch';
-import { demoTenant, type TenantData, type TenantUser } from './graph-data';
+import { authenticate, bearerToken, header } from './graph-auth';
+import { demoTenant, type TenantData } from './graph-data';
 import { graphError, throttled, withGraphHeaders } from './graph-errors';
 import { InjectionPlan, WriteLimiter, type GraphInjection, type WriteLimit } from './graph-faults';
 import { entitlementRoutes, type GraphContext } from './graph-routes';
-import { safeDecode, startHttpsServer, type Router, type SandboxResponse } from './https';
-import { decodeJwt, JwtError } from './jwt';
+import { startHttpsServer } from './https';
+import { safeDecode, type Router, type SandboxResponse } from './router';
+import { decodeJwt } from './jwt';
 
 export type { GraphInjection, WriteLimit } from './graph-faults';
 
@@ -63,8 +65,6 @@ interface GraphState {
   router: Router<GraphContext>;
   latencyMs: number;
 }
-
-const PERMISSION = 'EntitlementManagement.ReadWrite.All';
 
 /** Starts the Graph emulator (v1.0 + beta entitlement management, `$batch`, faults, throttling, call records). */
 export async function startGraph(opts: GraphOptions): Promise<Graph> {
@@ -124,7 +124,7 @@ async function answerCall(state: GraphState, call: GraphCall): Promise<SandboxRe
   if (!call.batched && call.method === 'POST' && /^\/(v1\.0|beta)\/\$batch$/.test(call.path)) {
     return serveBatch(call, (sub) => serveCall(state, sub));
   }
-  const auth = authenticate(state, call);
+  const auth = authenticate(state.entra, state.data, state.url, call);
   if ('refusal' in auth) return auth.refusal;
   if (call.method === 'POST' && call.path.endsWith('/reprocess')) {
     const wait = state.limiter.take();
@@ -134,37 +134,8 @@ async function answerCall(state: GraphState, call: GraphCall): Promise<SandboxRe
   return answer ?? unknownSegment(call.path);
 }
 
-/** Verifies the bearer token (Entra signature, `aud` = this Graph), the delegated permission, and finds the caller. */
-function authenticate(state: GraphState, call: GraphCall): { caller: TenantUser | undefined } | { refusal: SandboxResponse } {
-  const challenge = { 'WWW-Authenticate': `Bearer realm="", authorization_uri="${state.entra.url}/common/oauth2/authorize"` };
-  const token = bearerToken(call);
-  if (!token) return { refusal: graphError(401, 'InvalidAuthenticationToken', 'Access token is empty.', challenge) };
-  let claims: Record<string, unknown>;
-  try {
-    claims = state.entra.verifyAccessToken(token, state.url);
-  } catch (error) {
-    const reason = error instanceof JwtError ? error.reason : 'malformed';
-    const message = reason === 'expired' ? 'Lifetime validation failed, the token is expired.' : `Access token validation failure (${reason}).`;
-    return { refusal: graphError(401, 'InvalidAuthenticationToken', message, challenge) };
-  }
-  if (!String(claims['scp'] ?? '').split(' ').includes(PERMISSION)) {
-    return { refusal: graphError(403, 'Authorization_RequestDenied', `Insufficient privileges to complete the operation: the token lacks ${PERMISSION}.`) };
-  }
-  const tenantMatches = !state.data.tenantId || state.data.tenantId === claims['tid'];
-  return { caller: tenantMatches ? state.data.users.find((u) => u.id === claims['oid']) : undefined };
-}
-
 function unknownSegment(path: string): SandboxResponse {
   const segments = path.split('/').filter(Boolean).slice(1);
   const segment = segments[0] === 'identityGovernance' ? segments.at(-1) : segments[0];
   return graphError(400, 'BadRequest', `Resource not found for the segment '${segment ?? ''}'.`);
-}
-
-function bearerToken(call: GraphCall): string | undefined {
-  return /^Bearer\s+(\S+)$/i.exec(header(call, 'authorization') ?? '')?.[1];
-}
-
-function header(call: GraphCall, name: string): string | undefined {
-  const value = call.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }

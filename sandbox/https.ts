@@ -1,67 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { dirname, join } from 'node:path';
-
-/** A parsed request as the emulators' handlers see it. */
-export interface SandboxRequest {
-  method: string;
-  /** Raw (still percent-encoded) path, without the query string. */
-  path: string;
-  query: URLSearchParams;
-  headers: IncomingHttpHeaders;
-  /** JSON or form body, parsed by content type; `undefined` when absent or unparseable. */
-  body: unknown;
-  rawBody: string;
-  /** Route parameters, percent-decoded. */
-  params: Record<string, string>;
-}
-
-/** What a handler answers; `resetConnection` drops the TCP connection instead of answering. */
-export interface SandboxResponse {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-  resetConnection?: boolean;
-}
-
-/** A route handler; `C` is per-emulator context (e.g. the authenticated caller). */
-export type Handler<C = void> = (req: SandboxRequest, ctx: C) => SandboxResponse | Promise<SandboxResponse>;
-
-interface Route<C> {
-  method: string;
-  pattern: RegExp;
-  names: string[];
-  handler: Handler<C>;
-}
-
-/** Tiny router over path templates such as `/v3/conversations/:cid/activities/:id`. */
-export class Router<C = void> {
-  private readonly routes: Route<C>[] = [];
-
-  /** Registers `handler` for `method` and `template` (`:name` matches one path segment). */
-  add(method: string, template: string, handler: Handler<C>): this {
-    const names: string[] = [];
-    const source = template
-      .split('/')
-      .map((segment) => (segment.startsWith(':') ? (names.push(segment.slice(1)), '([^/]+)') : escapeRegExp(segment)))
-      .join('/');
-    this.routes.push({ method, pattern: new RegExp(`^${source}/?$`), names, handler });
-    return this;
-  }
-
-  /** Finds the route for `req` and runs it; `undefined` when no route matches. */
-  async dispatch(req: SandboxRequest, ctx: C): Promise<SandboxResponse | undefined> {
-    for (const route of this.routes) {
-      const match = route.method === req.method ? route.pattern.exec(req.path) : null;
-      if (!match) continue;
-      const params = Object.fromEntries(route.names.map((name, i) => [name, safeDecode(match[i + 1] ?? '')]));
-      return route.handler({ ...req, params }, ctx);
-    }
-    return undefined;
-  }
-}
+import type { SandboxRequest, SandboxResponse } from './router';
 
 /** A running HTTPS emulator bound to loopback. */
 export interface HttpsServer {
@@ -149,17 +91,4 @@ function loadCertificate(): { key: Buffer; cert: Buffer } {
     }
   }
   throw new Error('Sandbox certificates not found in .sandbox/certs: run `npm run certs` first.');
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** `decodeURIComponent` that keeps malformed input as is. */
-export function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }

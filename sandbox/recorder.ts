@@ -9,7 +9,7 @@ export class Recorder<T> {
   push(item: T): void {
     this.items.push(item);
     for (const waiter of [...this.waiters]) {
-      if (waiter.match(item)) {
+      if (safeMatch(waiter.match, item)) {
         this.waiters.delete(waiter);
         waiter.resolve(item);
       }
@@ -18,7 +18,7 @@ export class Recorder<T> {
 
   /** Resolves with the first existing or future item matching `predicate`; rejects after `timeoutMs`, listing what was recorded. */
   waitFor(predicate: (item: T) => boolean, timeoutMs = 5000): Promise<T> {
-    const existing = this.items.find(predicate);
+    const existing = this.items.find((item) => safeMatch(predicate, item));
     if (existing !== undefined) return Promise.resolve(existing);
     return new Promise<T>((resolve, reject) => {
       const waiter = {
@@ -40,5 +40,14 @@ export class Recorder<T> {
   /** Forgets every item (pending waiters keep waiting). */
   clear(): void {
     this.items.length = 0;
+  }
+}
+
+/** A predicate that throws (e.g. a test reading a field a record lacks) is a non-match, never an emulator failure. */
+function safeMatch<T>(predicate: (item: T) => boolean, item: T): boolean {
+  try {
+    return predicate(item);
+  } catch {
+    return false;
   }
 }

@@ -34,7 +34,7 @@ export async function start(config: Config, options: { logDestination?: Destinat
 if (require.main === module) {
   let config: Config;
   try {
-    config = loadConfig(process.env, process.env.REPROCESS_MODE === 'sandbox' ? 'sandbox' : 'production');
+    config = loadConfig();
   } catch (error) {
     process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
     process.exit(1);

@@ -45,14 +45,18 @@ export function assignmentFacts(id: string | undefined, assignment?: AssignmentV
   ];
 }
 
-/** Id (under `idTitle`), type, state and creation date of an access package request. */
-export function requestFacts(request: RequestView, idTitle: string): Fact[] {
+/** Type, state and creation date of an access package request. */
+export function requestDetailFacts(request: RequestView): Fact[] {
   return [
-    ...fact(idTitle, request.id),
     ...fact(Labels.requestType, request.requestType && humanRequestType(request.requestType)),
     ...fact(Labels.requestState, humanRequestState(request.state)),
     ...dateFact(Labels.requestCreated, request.createdAt),
   ];
+}
+
+/** Id (under `idTitle`), type, state and creation date of an access package request. */
+export function requestFacts(request: RequestView, idTitle: string): Fact[] {
+  return [...fact(idTitle, request.id), ...requestDetailFacts(request)];
 }
 
 /** The Diagnostics section: HTTP status and code when Graph failed, correlation ids, and the exact time. */

@@ -1,4 +1,4 @@
-/** What the outcome cards (result, status, request result) share: header, wording, facts and diagnostics. */
+/** Data of `cards/outcome.json`, the one template of the result, status and request result cards. */
 import type { Actor, ReprocessOutcome, RequestReprocessOutcome } from '../services/outcomes';
 import type { RequestIds } from '../graph/types';
 import { Verbs } from '../bot/verbs';
@@ -18,7 +18,23 @@ export interface CardWording<O> {
   next?: (outcome: O) => string;
 }
 
-/** Header, text, facts and diagnostics of an outcome card; optional parts are absent (never empty). */
+/** A button's title and the raw id its Action.Execute data carries. */
+export interface Button {
+  title: string;
+  id: string;
+}
+
+/** An outcome card's Action.Execute buttons, shown in this order; `cards/outcome.json` fixes each verb's data. */
+export interface OutcomeButtons {
+  /** `status` with `{ assignmentId }`: Check status, Refresh or Try again. */
+  status?: Button;
+  /** `reprocess` with `{ assignmentId }`: Reprocess or Try again. */
+  reprocess?: Button;
+  /** `reprocessRequest` with `{ requestId }`: Reprocess request or Try again. */
+  reprocessRequest?: Button;
+}
+
+/** Data bound to `cards/outcome.json`; optional parts are absent (never empty) so `$when` drops them. */
 export interface OutcomeCardData {
   tone: Tone;
   title: string;
@@ -27,6 +43,7 @@ export interface OutcomeCardData {
   facts: Fact[];
   diagnostics: Fact[];
   consentUrl?: string;
+  buttons: OutcomeButtons;
   labels: typeof Labels;
   verbs: typeof Verbs;
 }
@@ -40,9 +57,24 @@ export interface OutcomeParts {
   ids?: RequestIds;
   http?: { status: number; code: string };
   consentUrl?: string;
+  buttons?: { [K in keyof OutcomeButtons]?: Button | false };
 }
 
-/** Builds the shared part of an outcome card from its wording and parts. */
+/** A button titled `title` for `id`; none (false) when the id is missing or blank. */
+export function button(title: string, id: string | undefined): Button | false {
+  return id !== undefined && id.trim() !== '' && { title, id };
+}
+
+function shown(buttons: OutcomeParts['buttons'] = {}): OutcomeButtons {
+  const { status, reprocess, reprocessRequest } = buttons;
+  return {
+    ...(status ? { status } : {}),
+    ...(reprocess ? { reprocess } : {}),
+    ...(reprocessRequest ? { reprocessRequest } : {}),
+  };
+}
+
+/** Builds an outcome card's data from its wording and parts. */
 export function outcomeCardData<O>(
   outcome: O,
   wording: CardWording<O>,
@@ -58,6 +90,7 @@ export function outcomeCardData<O>(
     facts: [...(parts.subject ?? []), ...actorFacts(parts.actorLabel ?? Labels.actor, ctx.actor, ctx.at)],
     diagnostics: diagnosticFacts(ctx.at, parts.ids, parts.http),
     ...(parts.consentUrl ? { consentUrl: parts.consentUrl } : {}),
+    buttons: shown(parts.buttons),
     labels: Labels,
     verbs: Verbs,
   };

@@ -1,13 +1,20 @@
 /** One typed render function per card; each prepares data and expands a template from `cards/`. */
-import type { ReprocessOutcome } from '../services/outcomes';
+import type { ActionPrompt, ReprocessOutcome, RequestReprocessOutcome, StatusOutcome } from '../services/outcomes';
 import { Verbs } from '../bot/verbs';
 import { expandTemplate, type AdaptiveCardJson } from './templates';
 import { resultCardData, type ResultContext } from './result-data';
+import { statusCardData } from './status-data';
+import { requestCardData } from './request-data';
+import { promptCardData, workingCardData, type WorkingCardData } from './prompt-data';
 import { ConsentWording, HelpWording, Labels, SignedOutWording, escapeMarkdown } from './wording';
 
 export type { AdaptiveCardJson } from './templates';
 export type { ResultContext } from './result-data';
+export type { CardContext } from './outcome-data';
+export type { WorkingCardData } from './prompt-data';
 export { escapeMarkdown, humanState } from './wording';
+export { humanRequestState } from './request-states';
+export { WorkingWording } from './prompt-wording';
 
 /** Data of the admin consent card. */
 export interface ConsentCardData {
@@ -24,7 +31,27 @@ export interface ErrorCardData {
 
 /** The card answering a reprocess: one wording, tone and button set per outcome kind. */
 export function renderResult(outcome: ReprocessOutcome, ctx: ResultContext): AdaptiveCardJson {
-  return expandTemplate('result', resultCardData(outcome, ctx));
+  return expandTemplate('outcome', resultCardData(outcome, ctx));
+}
+
+/** The card answering `status <id>` or "Check status": state, user, package, latest request and the next action. */
+export function renderStatus(outcome: StatusOutcome, ctx: ResultContext): AdaptiveCardJson {
+  return expandTemplate('outcome', statusCardData(outcome, ctx));
+}
+
+/** The card answering `reprocess request <id>`: one wording, tone and button set per outcome kind. */
+export function renderRequestResult(outcome: RequestReprocessOutcome, ctx: ResultContext): AdaptiveCardJson {
+  return expandTemplate('outcome', requestCardData(outcome, ctx));
+}
+
+/** The channel card that lets whoever clicks run a command someone asked for, with their own permissions. */
+export function renderActionPrompt(prompt: ActionPrompt): AdaptiveCardJson {
+  return expandTemplate('action-prompt', promptCardData(prompt));
+}
+
+/** A small interim "Working on it…" card, replaced by the outcome card when Graph answers. */
+export function renderWorking(data: WorkingCardData): AdaptiveCardJson {
+  return expandTemplate('working', workingCardData(data));
 }
 
 /** The help card: what the bot does, its commands, and a small form to reprocess or check an id. */

@@ -1,105 +1,59 @@
-/** Turns a reprocess outcome into the data object of `cards/result.json`. */
-import type { Actor, ReprocessOutcome } from '../services/outcomes';
-import type { AssignmentView, RequestIds } from '../graph/types';
-import { Verbs } from '../bot/verbs';
-import { escapeMarkdown, formatUtc, humanState, Labels } from './wording';
-import { ResultWording, type OutcomeWording } from './result-wording';
+/** Turns a reprocess outcome into the data object of `cards/outcome.json`. */
+import type { ReprocessOutcome } from '../services/outcomes';
+import { Labels } from './wording';
+import { assignmentFacts, requestFacts } from './facts';
+import { retryableRequest } from './request-states';
+import { ResultWording } from './result-wording';
+import {
+  assertNever,
+  button,
+  failureParts,
+  outcomeCardData,
+  type CardContext,
+  type CardWording,
+  type FailureOutcome,
+  type OutcomeCardData,
+} from './outcome-data';
 
-/** Container style and emphasis of a card's header. */
-export type Tone = 'good' | 'attention' | 'warning' | 'accent';
+export type { Fact } from './facts';
+export type { Tone } from './outcome-data';
 
-/** One FactSet row; both parts are already Markdown-safe. */
-export interface Fact {
-  title: string;
-  value: string;
-}
-
-/** Data bound to `cards/result.json`; optional parts are absent (never empty) so `$when` drops them. */
-export interface ResultCardData {
-  tone: Tone;
-  title: string;
-  summary: string;
-  next?: string;
-  facts: Fact[];
-  diagnostics: Fact[];
-  /** Raw id for button data; present only when the outcome carries a valid id. */
-  assignmentId?: string;
-  showRetry: boolean;
-  consentUrl?: string;
-  labels: typeof Labels;
-  verbs: typeof Verbs;
-}
+/** Data of the result card. */
+export type ResultCardData = OutcomeCardData;
 
 /** Who acted and when, as passed to `renderResult`. */
-export type ResultContext = { actor: Actor; at: Date };
+export type ResultContext = CardContext;
 
-// What varies per outcome besides wording; everything else is derived the same way for every kind.
-interface Parts {
-  tone: Tone;
-  assignmentId?: string;
-  assignment?: AssignmentView;
-  ids?: RequestIds;
-  http?: { status: number; code: string };
-  showRetry?: boolean;
-  consentUrl?: string;
-}
+type NotEligible = Extract<ReprocessOutcome, { kind: 'notEligible' }>;
 
-function fact(title: string, value: string | undefined): Fact[] {
-  const safe = value === undefined ? '' : escapeMarkdown(value);
-  return safe === '' ? [] : [{ title, value: safe }];
-}
-
-// "Name (upn)": each part is escaped on its own so our parentheses stay plain; either part may be missing.
-function personFact(title: string, name: string | undefined, id: string | undefined): Fact[] {
-  const [n, i] = [escapeMarkdown(name ?? ''), escapeMarkdown(id ?? '')];
-  const value = n && i && n !== i ? `${n} (${i})` : n || i;
-  return value ? [{ title, value }] : [];
-}
-
-function facts(parts: Parts, ctx: ResultContext, human?: string): Fact[] {
-  const a = parts.assignment;
-  const target = a?.target;
-  return [
-    ...fact(Labels.assignmentId, parts.assignmentId),
-    ...personFact(Labels.user, target?.displayName, target?.principalName ?? target?.email),
-    ...fact(Labels.accessPackage, a?.accessPackage?.displayName ?? a?.accessPackage?.id),
-    ...fact(Labels.state, a ? humanState(a.state) : undefined),
-    ...personFact(Labels.actor, ctx.actor.name, ctx.actor.upn),
-    ...fact(Labels.when, human),
+// Points at the latest request when Graph would accept its reprocess; otherwise the card is unchanged.
+function notEligibleCard(outcome: NotEligible, ctx: CardContext): ResultCardData {
+  const { assignment, ids } = outcome;
+  const request = retryableRequest(assignment, outcome.latestRequest);
+  const subject = [
+    ...assignmentFacts(assignment.id, assignment),
+    ...(request ? requestFacts(request, Labels.latestRequest) : []),
   ];
-}
-
-function diagnostics(parts: Parts, iso?: string): Fact[] {
-  return [
-    ...fact(Labels.httpStatus, parts.http ? String(parts.http.status) : undefined),
-    ...fact(Labels.errorCode, parts.http?.code),
-    ...fact(Labels.requestId, parts.ids?.requestId),
-    ...fact(Labels.clientRequestId, parts.ids?.clientRequestId),
-    ...fact(Labels.timestamp, iso),
-  ];
-}
-
-function assemble<K extends ReprocessOutcome['kind']>(
-  outcome: Extract<ReprocessOutcome, { kind: K }>,
-  wording: OutcomeWording<K>,
-  parts: Parts,
-  ctx: ResultContext,
-): ResultCardData {
-  const { human, iso } = formatUtc(ctx.at);
-  const next = wording.next?.(outcome);
-  return {
-    tone: parts.tone,
-    title: wording.title,
-    summary: wording.summary(outcome),
-    ...(next ? { next } : {}),
-    facts: facts(parts, ctx, human),
-    diagnostics: diagnostics(parts, iso),
-    ...(parts.assignmentId ? { assignmentId: parts.assignmentId } : {}),
-    showRetry: parts.showRetry ?? false,
-    ...(parts.consentUrl ? { consentUrl: parts.consentUrl } : {}),
-    labels: Labels,
-    verbs: Verbs,
+  const buttons = {
+    status: button(Labels.checkStatus, assignment.id),
+    reprocessRequest: button(Labels.reprocessRequest, request?.id),
   };
+  return outcomeCardData(outcome, ResultWording.notEligible, { tone: 'warning', subject, ids, buttons }, ctx);
+}
+
+function failureCard<O extends FailureOutcome & ReprocessOutcome>(
+  outcome: O,
+  wording: CardWording<O>,
+  ctx: CardContext,
+): ResultCardData {
+  const assignmentId = outcome.kind === 'invalidId' ? undefined : outcome.assignmentId;
+  const retry = outcome.kind === 'throttled' || outcome.kind === 'graphFailure';
+  const buttons = {
+    status: button(Labels.checkStatus, assignmentId),
+    reprocess: retry && button(Labels.tryAgain, assignmentId),
+  };
+  const parts = { ...failureParts(outcome), subject: assignmentFacts(assignmentId), buttons };
+  return outcomeCardData(outcome, wording, parts, ctx);
 }
 
 /** Builds the result card data for any outcome; the exhaustive switch keeps one card per kind. */
@@ -108,40 +62,25 @@ export function resultCardData(outcome: ReprocessOutcome, ctx: ResultContext): R
   switch (outcome.kind) {
     case 'accepted': {
       const { assignment, ids } = outcome;
-      return assemble(outcome, W.accepted, { tone: 'good', assignmentId: assignment.id, assignment, ids }, ctx);
+      const subject = assignmentFacts(assignment.id, assignment);
+      const buttons = { status: button(Labels.checkStatus, assignment.id) };
+      return outcomeCardData(outcome, W.accepted, { tone: 'good', subject, ids, buttons }, ctx);
     }
+    case 'notEligible':
+      return notEligibleCard(outcome, ctx);
     case 'invalidId':
-      return assemble(outcome, W.invalidId, { tone: 'attention' }, ctx);
-    case 'notFound': {
-      const { assignmentId, ids } = outcome;
-      return assemble(outcome, W.notFound, { tone: 'attention', assignmentId, ids }, ctx);
-    }
-    case 'notEligible': {
-      const { assignment, ids } = outcome;
-      return assemble(outcome, W.notEligible, { tone: 'warning', assignmentId: assignment.id, assignment, ids }, ctx);
-    }
-    case 'accessDenied': {
-      const { assignmentId, ids } = outcome;
-      return assemble(outcome, W.accessDenied, { tone: 'attention', assignmentId, ids }, ctx);
-    }
-    case 'consentRequired': {
-      const { assignmentId, consentUrl } = outcome;
-      return assemble(outcome, W.consentRequired, { tone: 'attention', assignmentId, consentUrl }, ctx);
-    }
-    case 'throttled': {
-      const { assignmentId, ids } = outcome;
-      return assemble(outcome, W.throttled, { tone: 'warning', assignmentId, ids, showRetry: true }, ctx);
-    }
-    case 'graphFailure': {
-      const { assignmentId, ids, status, code } = outcome;
-      const parts: Parts = { tone: 'attention', assignmentId, ids, http: { status, code }, showRetry: true };
-      return assemble(outcome, W.graphFailure, parts, ctx);
-    }
+      return failureCard(outcome, W.invalidId, ctx);
+    case 'notFound':
+      return failureCard(outcome, W.notFound, ctx);
+    case 'accessDenied':
+      return failureCard(outcome, W.accessDenied, ctx);
+    case 'consentRequired':
+      return failureCard(outcome, W.consentRequired, ctx);
+    case 'throttled':
+      return failureCard(outcome, W.throttled, ctx);
+    case 'graphFailure':
+      return failureCard(outcome, W.graphFailure, ctx);
     default:
       return assertNever(outcome);
   }
-}
-
-function assertNever(value: never): never {
-  throw new Error(`Unhandled reprocess outcome: ${JSON.stringify(value)}`);
 }

@@ -4,7 +4,15 @@ import type { AssignmentView, RequestView } from '../graph/types';
 import { ConsentWording, escapeMarkdown, humanState } from './wording';
 import { humanRequestState, retryableRequest } from './request-states';
 import type { CardWording } from './outcome-data';
-import { graphAnswered, notAnId, NOTHING_SENT, ROLE_ADVICE, tryAgainIn } from './shared-wording';
+import {
+  GRAPH_FAILURE_ADVICE,
+  graphAnswered,
+  notAnId,
+  NOTHING_SENT,
+  REPROCESS_ROLES,
+  ROLE_ADVICE,
+  tryAgainIn,
+} from './shared-wording';
 
 export { MAX_ECHO_LENGTH, retrySeconds } from './shared-wording';
 
@@ -70,9 +78,7 @@ export const ResultWording: { [K in Kind]: OutcomeWording<K> } = {
   },
   accessDenied: {
     title: "You can't reprocess this assignment",
-    summary: () =>
-      'Reprocessing needs the Access Package Assignment Manager role or higher (for example Catalog owner ' +
-      'or Identity Governance Administrator) in entitlement management.',
+    summary: () => REPROCESS_ROLES,
     next: () => ROLE_ADVICE,
   },
   consentRequired: {
@@ -88,6 +94,6 @@ export const ResultWording: { [K in Kind]: OutcomeWording<K> } = {
   graphFailure: {
     title: 'Microsoft Graph failed',
     summary: (o) => graphAnswered(o.status, o.code),
-    next: () => 'Try again. If it keeps failing, share the request ids below with support.',
+    next: () => GRAPH_FAILURE_ADVICE,
   },
 };

@@ -37,5 +37,13 @@ export function notAnId(input: string, noun: 'assignment' | 'request'): string {
   );
 }
 
+/** Which roles may reprocess, said when Graph answered 403 to a reprocess. */
+export const REPROCESS_ROLES =
+  'Reprocessing needs the Access Package Assignment Manager role or higher (for example Catalog owner ' +
+  'or Identity Governance Administrator) in entitlement management.';
+
 /** Advice on roles when Graph answered 403, shared by every command. */
 export const ROLE_ADVICE = 'Ask an Identity Governance Administrator to grant you one of these roles for the catalog.';
+
+/** Advice after an unexpected Graph failure. */
+export const GRAPH_FAILURE_ADVICE = 'Try again. If it keeps failing, share the request ids below with support.';

@@ -7,9 +7,17 @@ import * as ACData from 'adaptivecards-templating';
 export type AdaptiveCardJson = Record<string, unknown>;
 
 /** Names of the templates in `cards/` (file name without `.json`). */
-export type TemplateName = 'result' | 'help' | 'consent' | 'error' | 'signed-out';
+export type TemplateName = 'outcome' | 'action-prompt' | 'working' | 'help' | 'consent' | 'error' | 'signed-out';
 
-const TEMPLATE_NAMES: readonly TemplateName[] = ['result', 'help', 'consent', 'error', 'signed-out'];
+const TEMPLATE_NAMES: readonly TemplateName[] = [
+  'outcome',
+  'action-prompt',
+  'working',
+  'help',
+  'consent',
+  'error',
+  'signed-out',
+];
 
 // The marker file tells the real cards folder apart from `src/cards` and `dist/src/cards`.
 const MARKER = 'help.json';

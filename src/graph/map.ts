@@ -12,6 +12,11 @@ export interface GraphFailure {
 
 type Json = Record<string, unknown>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+// beta spells states in PascalCase ('Delivered', 'DeliveryFailed'); v1.0 in camelCase. We use v1.0's.
+const state = (v: unknown): string | undefined => {
+  const text = str(v);
+  return text && text.charAt(0).toLowerCase() + text.slice(1);
+};
 const obj = (v: unknown): Json | undefined => (typeof v === 'object' && v !== null ? (v as Json) : undefined);
 
 /** Graph's error body `{error:{code, innerError:{'request-id'}}}`, read structurally. */
@@ -36,7 +41,7 @@ export function toAssignmentView(raw: unknown): AssignmentView {
   const expiration = obj(schedule?.expiration);
   return {
     id: str(a.id) ?? '',
-    state: str(a.state) ?? str(a.assignmentState) ?? 'unknown',
+    state: state(a.state) ?? state(a.assignmentState) ?? 'unknown',
     status: str(a.status) ?? str(a.assignmentStatus),
     target: target && {
       objectId: str(target.objectId) ?? str(target.id),
@@ -58,7 +63,7 @@ export function toRequestView(raw: unknown): RequestView {
   const target = obj(r.requestor) ?? obj(assignment?.target);
   return {
     id: str(r.id) ?? '',
-    state: str(r.state) ?? str(r.requestState) ?? 'unknown',
+    state: state(r.state) ?? state(r.requestState) ?? 'unknown',
     status: str(r.status) ?? str(r.requestStatus),
     requestType: str(r.requestType),
     createdAt: str(r.createdDateTime),

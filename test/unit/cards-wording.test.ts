@@ -1,5 +1,6 @@
 import { escapeMarkdown, formatUtc, humanState, truncate } from '../../src/cards/wording';
 import { ResultWording, retrySeconds } from '../../src/cards/result-wording';
+import { humanRequestState, humanRequestType } from '../../src/cards/request-states';
 
 const ID = 'd82eb508-acc4-43cc-bcf1-7c1c4a2c073b';
 const ids = { clientRequestId: 'c' };
@@ -79,4 +80,26 @@ test.each([
     `An assignment can be reprocessed only when it is Delivered. This one is ${words}.`,
   );
   expect(ResultWording.notEligible.next?.(o)).toMatch(advice);
+});
+
+test.each([
+  ['pendingApproval', 'Pending approval'],
+  ['deliveryFailed', 'Delivery failed'],
+  ['partiallyDelivered', 'Partially delivered'],
+  ['canceled', 'Canceled'],
+  ['someFutureState', 'someFutureState'],
+  ['toString', 'toString'],
+  [' ', 'Unknown'],
+])('humanRequestState(%j) is %j', (state, words) => {
+  expect(humanRequestState(state)).toBe(words);
+});
+
+test.each([
+  ['adminAdd', 'Added by an admin'],
+  ['userAdd', 'Requested by the user'],
+  ['systemRemove', 'Removed by a policy'],
+  ['onBehalfAdd', "Requested on the user's behalf"],
+  ['newType', 'newType'],
+])('humanRequestType(%j) is %j', (type, words) => {
+  expect(humanRequestType(type)).toBe(words);
 });

@@ -4,7 +4,12 @@ import { APP_PACKAGE_DIR, fillPlaceholders, parseEnvFile, pngSize, validateManif
 
 const template = readFileSync(join(APP_PACKAGE_DIR, 'manifest.json'), 'utf8');
 const env = parseEnvFile(readFileSync(join(APP_PACKAGE_DIR, '..', 'env', '.env.local.template'), 'utf8'));
-const ours = () => JSON.parse(fillPlaceholders(template, env)) as Record<string, any>;
+interface Manifest {
+  accentColor?: string;
+  bots: { scopes: string[]; commandLists: { scopes: string[]; commands: { title: string }[] }[] }[];
+  webApplicationInfo: { id: string; resource: string };
+}
+const ours = () => JSON.parse(fillPlaceholders(template, env)) as Manifest;
 
 describe('Teams app manifest', () => {
   it('our manifest, filled from env/.env.local.template, passes the official v1.24 schema', () => {
@@ -34,7 +39,7 @@ describe('Teams app manifest', () => {
   it('offers the commands in every scope the bot supports', () => {
     const bot = ours().bots[0];
     expect(bot.scopes).toEqual(['personal', 'team', 'groupChat']);
-    const titles = (scope: string) => bot.commandLists.find((l: { scopes: string[] }) => l.scopes.includes(scope)).commands.map((c: { title: string }) => c.title);
+    const titles = (scope: string) => bot.commandLists.find((l) => l.scopes.includes(scope))?.commands.map((c) => c.title);
     expect(titles('personal')).toEqual(expect.arrayContaining(['reprocess', 'status', 'reprocess request', 'help', 'signout']));
     expect(titles('team')).toEqual(expect.arrayContaining(['reprocess', 'status', 'help']));
   });

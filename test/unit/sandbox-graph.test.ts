@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { OnBehalfOfCredential } from '@azure/identity';
+import { BatchRequestContent, BatchResponseContent, Client, PageIterator, type PageCollection } from '@microsoft/microsoft-graph-client';
+import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import { startEntra, type Entra, type SandboxUser } from '../../sandbox/entra';
 import { startGraph, type Graph } from '../../sandbox/graph';
 import { DEMO } from '../../sandbox/graph-data';
@@ -8,6 +11,8 @@ const APP = { clientId: '5e8a0c1b-2d3f-4a5b-9c6d-7e8f9a0b1c2d', clientSecret: 'g
 const A = DEMO.assignments;
 const V1 = '/v1.0/identityGovernance/entitlementManagement';
 const BETA = '/beta/identityGovernance/entitlementManagement';
+/** Demo assignments that are not hidden. */
+const DEMO_VISIBLE_ASSIGNMENTS = Object.keys(A).length - 1;
 
 let entra: Entra;
 let graph: Graph;
@@ -256,7 +261,7 @@ describe('Graph emulator with the Graph SDK the bot uses', () => {
     const batch = new BatchRequestContent([
       { id: 'a', request: new Request(`${graph.url}/identityGovernance/entitlementManagement/assignments/${A.delivered}/reprocess`, { method: 'POST' }) },
     ]);
-    const raw = (await client.api('/$batch').post(await batch.getContent())) as Record<string, unknown>;
+    const raw = (await client.api('/$batch').post(await batch.getContent())) as ConstructorParameters<typeof BatchResponseContent>[0];
     expect(new BatchResponseContent(raw).getResponseById('a').status).toBe(202);
     expect(graph.calls.filter((c) => c.batched).map((c) => c.oid)).toEqual([DEMO.users.manager.oid]);
   });

@@ -1,0 +1,150 @@
+import type { StatusOutcome } from '../../src/services/outcomes';
+import type { AssignmentView, RequestView } from '../../src/graph/types';
+import { Verbs } from '../../src/bot/verbs';
+import { renderStatus, type AdaptiveCardJson } from '../../src/cards/render';
+
+const ID = 'd82eb508-acc4-43cc-bcf1-7c1c4a2c073b';
+const RID = 'a1b2c3d4-0000-4000-8000-00000000000a';
+const ids = { clientRequestId: 'client-1111', requestId: 'graph-2222' };
+const assignment: AssignmentView = {
+  id: ID,
+  state: 'delivered',
+  status: 'Delivered',
+  target: { displayName: 'Ada Lovelace', principalName: 'ada@contoso.com' },
+  accessPackage: { id: 'pkg-1', displayName: 'Sales app' },
+  startsAt: '2026-01-01T08:00:00Z',
+  expiresAt: '2027-01-01T08:00:00.1234567Z',
+};
+const failed: RequestView = { id: RID, state: 'deliveryFailed', requestType: 'adminAdd', createdAt: '2026-11-20T10:15:00Z' };
+const ctx = { actor: { name: 'Grace Hopper', upn: 'grace@contoso.com' }, at: new Date('2026-11-23T18:30:05Z') };
+
+type Obj = Record<string, unknown>;
+const nodes = (n: unknown): Obj[] =>
+  Array.isArray(n) ? n.flatMap(nodes) : n && typeof n === 'object' ? [n as Obj, ...Object.values(n).flatMap(nodes)] : [];
+const texts = (card: AdaptiveCardJson): string =>
+  nodes(card.body).filter((n) => n.type === 'TextBlock').map((n) => n.text).join('\n');
+const facts = (card: AdaptiveCardJson): Record<string, string> =>
+  Object.fromEntries(
+    nodes(card.body).flatMap((n) => (n.type === 'FactSet' ? (n.facts as Obj[]).map((f) => [f.title, f.value]) : [])),
+  );
+const buttons = (card: AdaptiveCardJson): string[] =>
+  ((card.actions ?? []) as Obj[]).map((a) => `${String(a.title)}:${String(a.verb ?? a.url)}`);
+const header = (card: AdaptiveCardJson): Obj => (card.body as Obj[])[0];
+const status = (state: string, latestRequest?: RequestView): AdaptiveCardJson =>
+  renderStatus({ kind: 'status', assignment: { ...assignment, state }, latestRequest, ids }, ctx);
+
+test.each([
+  ['delivered', 'good', 'The assignment is Delivered.'],
+  ['delivering', 'warning', 'The assignment is Delivering.'],
+  ['partiallyDelivered', 'warning', 'The assignment is Partially delivered.'],
+  ['deliveryFailed', 'attention', 'The assignment is Delivery failed.'],
+  ['expired', 'accent', 'The assignment is Expired.'],
+  ['someFutureState', 'default', 'The assignment is someFutureState.'],
+])('a %s assignment gets a %s "Assignment status" header saying its state', (state, tone, sentence) => {
+  const card = status(state);
+  expect(header(card)).toMatchObject({ style: tone, items: [{ text: 'Assignment status' }] });
+  expect(texts(card)).toContain(sentence);
+});
+
+test.each([
+  ['delivered', undefined, ['Reprocess:reprocess', 'Refresh:status']],
+  ['delivering', failed, ['Refresh:status']],
+  ['expired', failed, ['Refresh:status']],
+  ['deliveryFailed', failed, ['Reprocess request:reprocessRequest', 'Refresh:status']],
+  ['partiallyDelivered', { ...failed, state: 'partiallyDelivered' }, ['Reprocess request:reprocessRequest', 'Refresh:status']],
+  ['deliveryFailed', { ...failed, state: 'delivered' }, ['Refresh:status']],
+  ['deliveryFailed', undefined, ['Refresh:status']],
+])('a %s assignment with latest request %j offers %j', (state, request, expected) => {
+  expect(buttons(status(state, request))).toEqual(expected);
+});
+
+test('buttons carry the assignment id, or the request id for Reprocess request', () => {
+  expect(status('delivered').actions).toEqual([
+    { type: 'Action.Execute', title: 'Reprocess', verb: Verbs.reprocess, data: { assignmentId: ID } },
+    { type: 'Action.Execute', title: 'Refresh', verb: Verbs.status, data: { assignmentId: ID } },
+  ]);
+  expect((status('deliveryFailed', failed).actions as Obj[])[0]).toEqual({
+    type: 'Action.Execute',
+    title: 'Reprocess request',
+    verb: Verbs.reprocessRequest,
+    data: { requestId: RID },
+  });
+});
+
+test('shows the assignment, its dates, its latest request, who checked and when, then the request ids', () => {
+  expect(facts(status('deliveryFailed', failed))).toEqual({
+    'Assignment id': ID,
+    User: 'Ada Lovelace (ada@contoso.com)',
+    'Access package': 'Sales app',
+    State: 'Delivery failed',
+    Status: 'Delivered',
+    Starts: '2026-01-01 08:00 UTC',
+    Expires: '2027-01-01 08:00 UTC',
+    'Latest request': RID,
+    'Request type': 'Added by an admin',
+    'Request state': 'Delivery failed',
+    'Request created': '2026-11-20 10:15 UTC',
+    'Checked by': 'Grace Hopper (grace@contoso.com)',
+    When: '2026-11-23 18:30 UTC',
+    'request-id': 'graph-2222',
+    'client-request-id': 'client-1111',
+    'Timestamp (UTC)': '2026-11-23T18:30:05Z',
+  });
+});
+
+test('a missing or unreadable date, status or request leaves its fact out', () => {
+  const bare = { id: ID, state: 'delivered', startsAt: 'not a date' };
+  const shown = facts(renderStatus({ kind: 'status', assignment: bare, ids }, ctx));
+  expect(shown).not.toHaveProperty('Starts');
+  expect(shown).not.toHaveProperty('Expires');
+  expect(shown).not.toHaveProperty('Status');
+  expect(shown).not.toHaveProperty('Latest request');
+});
+
+test("Graph's status text and names are escaped", () => {
+  const tricky = { ...assignment, status: '[Fix](http://evil) *now*', accessPackage: { id: 'p', displayName: '<b>x</b>' } };
+  const shown = facts(renderStatus({ kind: 'status', assignment: tricky, latestRequest: { ...failed, requestType: '_t_' }, ids }, ctx));
+  expect(shown).toMatchObject({
+    Status: '\\[Fix\\]\\(http://evil\\) \\*now\\*',
+    'Access package': '\\<b\\>x\\</b\\>',
+    'Request type': '\\_t\\_',
+  });
+});
+
+test.each([
+  ['deliveryFailed', failed, /Reprocess its latest request instead: it is Delivery failed/],
+  ['deliveryFailed', undefined, /send "reprocess request" followed by the request id/],
+  ['delivered', undefined, /If the user is still missing access, reprocess it/],
+  ['delivering', undefined, /Wait for it to finish/],
+  ['expired', undefined, /must request the access package again/],
+])('a %s assignment (latest request %j) says what to do next', (state, request, advice) => {
+  expect(texts(status(state, request))).toMatch(advice);
+});
+
+const failures: [StatusOutcome, string, string, string[]][] = [
+  [{ kind: 'invalidId', input: 'nope' }, 'attention', "That isn't an assignment id", []],
+  [{ kind: 'notFound', assignmentId: ID, ids }, 'attention', 'Assignment not found', ['Try again:status']],
+  [{ kind: 'accessDenied', assignmentId: ID, ids }, 'attention', "You can't view this assignment", ['Try again:status']],
+  [
+    { kind: 'consentRequired', assignmentId: ID, consentUrl: 'https://login.example/consent' },
+    'attention',
+    'Admin consent needed',
+    ['Open admin consent page:https://login.example/consent', 'Try again:status'],
+  ],
+  [{ kind: 'throttled', assignmentId: ID, retryAfterSeconds: 7, ids }, 'warning', 'Microsoft Graph is throttling requests', ['Try again:status']],
+  [{ kind: 'graphFailure', assignmentId: ID, status: 502, code: 'badGateway', ids }, 'attention', "Couldn't check status", ['Try again:status']],
+];
+
+test.each(failures)('a failed read (%j) shows a %s card titled "%s" with buttons %j', (outcome, tone, title, expected) => {
+  const card = renderStatus(outcome, ctx);
+  expect(header(card)).toMatchObject({ style: tone, items: [{ text: title }] });
+  expect(buttons(card)).toEqual(expected);
+  expect(facts(card)['Checked by']).toBe('Grace Hopper (grace@contoso.com)');
+});
+
+test('failure wording fits a status read and keeps the result cards\' advice', () => {
+  const [throttled, graph] = [failures[4][0], failures[5][0]];
+  expect(texts(renderStatus(throttled, ctx))).toMatch(/so the status could not be read\.\nTry again in 7 seconds\./);
+  expect(texts(renderStatus(graph, ctx))).toMatch(/HTTP 502 \(badGateway\)/);
+  expect(facts(renderStatus(graph, ctx))).toMatchObject({ 'HTTP status': '502', 'Error code': 'badGateway' });
+});
