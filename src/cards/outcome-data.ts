@@ -65,7 +65,7 @@ export function button(title: string, id: string | undefined): Button | false {
   return id !== undefined && id.trim() !== '' && { title, id };
 }
 
-function shown(buttons: OutcomeParts['buttons'] = {}): OutcomeButtons {
+function presentButtons(buttons: OutcomeParts['buttons'] = {}): OutcomeButtons {
   const { status, reprocess, reprocessRequest } = buttons;
   return {
     ...(status ? { status } : {}),
@@ -90,7 +90,7 @@ export function outcomeCardData<O>(
     facts: [...(parts.subject ?? []), ...actorFacts(parts.actorLabel ?? Labels.actor, ctx.actor, ctx.at)],
     diagnostics: diagnosticFacts(ctx.at, parts.ids, parts.http),
     ...(parts.consentUrl ? { consentUrl: parts.consentUrl } : {}),
-    buttons: shown(parts.buttons),
+    buttons: presentButtons(parts.buttons),
     labels: Labels,
     verbs: Verbs,
   };

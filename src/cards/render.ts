@@ -3,6 +3,7 @@ import type { ActionPrompt, ReprocessOutcome, RequestReprocessOutcome, StatusOut
 import { Verbs } from '../bot/verbs';
 import { expandTemplate, type AdaptiveCardJson } from './templates';
 import { resultCardData, type ResultContext } from './result-data';
+import type { CardContext } from './outcome-data';
 import { statusCardData } from './status-data';
 import { requestCardData } from './request-data';
 import { promptCardData, workingCardData, type WorkingCardData } from './prompt-data';
@@ -35,12 +36,12 @@ export function renderResult(outcome: ReprocessOutcome, ctx: ResultContext): Ada
 }
 
 /** The card answering `status <id>` or "Check status": state, user, package, latest request and the next action. */
-export function renderStatus(outcome: StatusOutcome, ctx: ResultContext): AdaptiveCardJson {
+export function renderStatus(outcome: StatusOutcome, ctx: CardContext): AdaptiveCardJson {
   return expandTemplate('outcome', statusCardData(outcome, ctx));
 }
 
 /** The card answering `reprocess request <id>`: one wording, tone and button set per outcome kind. */
-export function renderRequestResult(outcome: RequestReprocessOutcome, ctx: ResultContext): AdaptiveCardJson {
+export function renderRequestResult(outcome: RequestReprocessOutcome, ctx: CardContext): AdaptiveCardJson {
   return expandTemplate('outcome', requestCardData(outcome, ctx));
 }
 

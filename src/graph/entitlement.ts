@@ -38,13 +38,13 @@ const PATHS = {
   'v1.0': {
     assignments: '/identityGovernance/entitlementManagement/assignments',
     requests: '/identityGovernance/entitlementManagement/assignmentRequests',
-    requestExpand: 'assignment,accessPackage,requestor',
+    requestExpand: 'assignment,accessPackage',
     assignmentFilter: 'assignment/id',
   },
   beta: {
     assignments: '/identityGovernance/entitlementManagement/accessPackageAssignments',
     requests: '/identityGovernance/entitlementManagement/accessPackageAssignmentRequests',
-    requestExpand: 'accessPackageAssignment,accessPackage,requestor',
+    requestExpand: 'accessPackageAssignment,accessPackage',
     assignmentFilter: 'accessPackageAssignment/id',
   },
 } as const;

@@ -12,15 +12,15 @@ export interface TestUser {
   upn: string;
 }
 
-type ConversationKind = 'personal' | 'channel' | 'groupChat';
+type Where = Partial<Pick<activities.ActivityOptions, 'conversation' | 'conversationId' | 'id' | 'replyToId' | 'mentionBot'>>;
 
 /** The real bot (same composition root as `npm start`) over HTTP, wired to the sandbox emulators. */
 export interface Harness {
   sandbox: Sandbox;
   botUrl: string;
   logs(): string;
-  message(user: TestUser, text: string, opts?: { conversation?: ConversationKind; id?: string; mentionBot?: boolean }): Promise<Answer>;
-  invoke(user: TestUser, name: string, value: unknown, opts?: { conversation?: ConversationKind; id?: string }): Promise<Answer>;
+  message(user: TestUser, text: string, opts?: Where): Promise<Answer>;
+  invoke(user: TestUser, name: string, value: unknown, opts?: Where): Promise<Answer>;
   post(activity: Record<string, unknown>, token?: string): Promise<Answer>;
   /** Signs the user in the way Teams does: answers the OAuthCard with a tokenExchange invoke. */
   signIn(user: TestUser): Promise<Answer>;

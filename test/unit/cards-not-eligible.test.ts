@@ -10,7 +10,7 @@ const failed: RequestView = { id: RID, state: 'deliveryFailed', requestType: 'us
 
 type Obj = Record<string, unknown>;
 const nodes = (n: unknown): Obj[] =>
-  Array.isArray(n) ? n.flatMap(nodes) : n && typeof n === 'object' ? [n as Obj, ...Object.values(n).flatMap(nodes)] : [];
+  n && typeof n === 'object' ? [...(Array.isArray(n) ? [] : [n as Obj]), ...Object.values(n).flatMap(nodes)] : [];
 const texts = (card: AdaptiveCardJson): string =>
   nodes(card.body).filter((n) => n.type === 'TextBlock').map((n) => n.text).join('\n');
 const facts = (card: AdaptiveCardJson): Record<string, string> =>

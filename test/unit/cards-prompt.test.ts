@@ -9,7 +9,7 @@ const ada = { name: 'Ada Lovelace', upn: 'ada@contoso.com' };
 
 type Obj = Record<string, unknown>;
 const nodes = (n: unknown): Obj[] =>
-  Array.isArray(n) ? n.flatMap(nodes) : n && typeof n === 'object' ? [n as Obj, ...Object.values(n).flatMap(nodes)] : [];
+  n && typeof n === 'object' ? [...(Array.isArray(n) ? [] : [n as Obj]), ...Object.values(n).flatMap(nodes)] : [];
 const texts = (card: AdaptiveCardJson): string[] =>
   nodes(card.body).filter((n) => n.type === 'TextBlock').map((n) => String(n.text));
 const facts = (card: AdaptiveCardJson): Record<string, string> =>
@@ -24,10 +24,10 @@ describe('action prompt', () => {
     ['reprocess', ID, `Ada Lovelace asked to reprocess assignment ${ID}`, 'Reprocess as me', { assignmentId: ID }],
     ['status', ID, `Ada Lovelace asked to check the status of assignment ${ID}`, 'Check status as me', { assignmentId: ID }],
     ['reprocessRequest', RID, `Ada Lovelace asked to reprocess request ${RID}`, 'Reprocess request as me', { requestId: RID }],
-  ] as const)('%s: says who asked for what, with one button that runs it as the clicker', (action, id, title, button, data) => {
+  ] as const)('%s: says who asked for what, with one button that runs it as the clicker', (action, id, title, label, data) => {
     const card = prompt(action, id);
     expect((card.body as Obj[])[0]).toMatchObject({ style: 'accent', items: [{ text: title }] });
-    expect(card.actions).toEqual([{ type: 'Action.Execute', title: button, verb: Verbs[action], data }]);
+    expect(card.actions).toEqual([{ type: 'Action.Execute', title: label, verb: Verbs[action], data }]);
   });
 
   test('explains that the action runs with the permissions of whoever clicks', () => {

@@ -20,7 +20,7 @@ const ctx = { actor: { name: 'Grace Hopper', upn: 'grace@contoso.com' }, at: new
 
 type Obj = Record<string, unknown>;
 const nodes = (n: unknown): Obj[] =>
-  Array.isArray(n) ? n.flatMap(nodes) : n && typeof n === 'object' ? [n as Obj, ...Object.values(n).flatMap(nodes)] : [];
+  n && typeof n === 'object' ? [...(Array.isArray(n) ? [] : [n as Obj]), ...Object.values(n).flatMap(nodes)] : [];
 const texts = (card: AdaptiveCardJson): string =>
   nodes(card.body).filter((n) => n.type === 'TextBlock').map((n) => n.text).join('\n');
 const facts = (card: AdaptiveCardJson): Record<string, string> =>
@@ -47,23 +47,23 @@ test.each([
 });
 
 test.each([
-  ['delivered', undefined, ['Reprocess:reprocess', 'Refresh:status']],
+  ['delivered', undefined, ['Refresh:status', 'Reprocess:reprocess']],
   ['delivering', failed, ['Refresh:status']],
   ['expired', failed, ['Refresh:status']],
-  ['deliveryFailed', failed, ['Reprocess request:reprocessRequest', 'Refresh:status']],
-  ['partiallyDelivered', { ...failed, state: 'partiallyDelivered' }, ['Reprocess request:reprocessRequest', 'Refresh:status']],
+  ['deliveryFailed', failed, ['Refresh:status', 'Reprocess request:reprocessRequest']],
+  ['partiallyDelivered', { ...failed, state: 'partiallyDelivered' }, ['Refresh:status', 'Reprocess request:reprocessRequest']],
   ['deliveryFailed', { ...failed, state: 'delivered' }, ['Refresh:status']],
   ['deliveryFailed', undefined, ['Refresh:status']],
 ])('a %s assignment with latest request %j offers %j', (state, request, expected) => {
   expect(buttons(status(state, request))).toEqual(expected);
 });
 
-test('buttons carry the assignment id, or the request id for Reprocess request', () => {
+test('Refresh comes first, as on every outcome card; buttons carry the assignment id, or the request id', () => {
   expect(status('delivered').actions).toEqual([
-    { type: 'Action.Execute', title: 'Reprocess', verb: Verbs.reprocess, data: { assignmentId: ID } },
     { type: 'Action.Execute', title: 'Refresh', verb: Verbs.status, data: { assignmentId: ID } },
+    { type: 'Action.Execute', title: 'Reprocess', verb: Verbs.reprocess, data: { assignmentId: ID } },
   ]);
-  expect((status('deliveryFailed', failed).actions as Obj[])[0]).toEqual({
+  expect((status('deliveryFailed', failed).actions as Obj[])[1]).toEqual({
     type: 'Action.Execute',
     title: 'Reprocess request',
     verb: Verbs.reprocessRequest,
@@ -94,16 +94,14 @@ test('shows the assignment, its dates, its latest request, who checked and when,
 
 test('a missing or unreadable date, status or request leaves its fact out', () => {
   const bare = { id: ID, state: 'delivered', startsAt: 'not a date' };
-  const shown = facts(renderStatus({ kind: 'status', assignment: bare, ids }, ctx));
-  expect(shown).not.toHaveProperty('Starts');
-  expect(shown).not.toHaveProperty('Expires');
-  expect(shown).not.toHaveProperty('Status');
-  expect(shown).not.toHaveProperty('Latest request');
+  const shown = Object.keys(facts(renderStatus({ kind: 'status', assignment: bare, ids }, ctx)));
+  expect(shown.filter((t) => ['Starts', 'Expires', 'Status', 'Latest request'].includes(t))).toEqual([]);
 });
 
 test("Graph's status text and names are escaped", () => {
   const tricky = { ...assignment, status: '[Fix](http://evil) *now*', accessPackage: { id: 'p', displayName: '<b>x</b>' } };
-  const shown = facts(renderStatus({ kind: 'status', assignment: tricky, latestRequest: { ...failed, requestType: '_t_' }, ids }, ctx));
+  const latestRequest = { ...failed, requestType: '_t_' };
+  const shown = facts(renderStatus({ kind: 'status', assignment: tricky, latestRequest, ids }, ctx));
   expect(shown).toMatchObject({
     Status: '\\[Fix\\]\\(http://evil\\) \\*now\\*',
     'Access package': '\\<b\\>x\\</b\\>',
@@ -121,30 +119,32 @@ test.each([
   expect(texts(status(state, request))).toMatch(advice);
 });
 
-const failures: [StatusOutcome, string, string, string[]][] = [
-  [{ kind: 'invalidId', input: 'nope' }, 'attention', "That isn't an assignment id", []],
-  [{ kind: 'notFound', assignmentId: ID, ids }, 'attention', 'Assignment not found', ['Try again:status']],
-  [{ kind: 'accessDenied', assignmentId: ID, ids }, 'attention', "You can't view this assignment", ['Try again:status']],
-  [
-    { kind: 'consentRequired', assignmentId: ID, consentUrl: 'https://login.example/consent' },
-    'attention',
-    'Admin consent needed',
-    ['Open admin consent page:https://login.example/consent', 'Try again:status'],
-  ],
-  [{ kind: 'throttled', assignmentId: ID, retryAfterSeconds: 7, ids }, 'warning', 'Microsoft Graph is throttling requests', ['Try again:status']],
-  [{ kind: 'graphFailure', assignmentId: ID, status: 502, code: 'badGateway', ids }, 'attention', "Couldn't check status", ['Try again:status']],
-];
+const failures: Record<Exclude<StatusOutcome['kind'], 'status'>, StatusOutcome> = {
+  invalidId: { kind: 'invalidId', input: 'nope' },
+  notFound: { kind: 'notFound', assignmentId: ID, ids },
+  accessDenied: { kind: 'accessDenied', assignmentId: ID, ids },
+  consentRequired: { kind: 'consentRequired', assignmentId: ID, consentUrl: 'https://c.example' },
+  throttled: { kind: 'throttled', assignmentId: ID, retryAfterSeconds: 7, ids },
+  graphFailure: { kind: 'graphFailure', assignmentId: ID, status: 502, code: 'badGateway', ids },
+};
 
-test.each(failures)('a failed read (%j) shows a %s card titled "%s" with buttons %j', (outcome, tone, title, expected) => {
-  const card = renderStatus(outcome, ctx);
+test.each([
+  ['invalidId', 'attention', "That isn't an assignment id", []],
+  ['notFound', 'attention', 'Assignment not found', ['Try again:status']],
+  ['accessDenied', 'attention', "You can't view this assignment", ['Try again:status']],
+  ['consentRequired', 'attention', 'Admin consent needed', ['Open admin consent page:https://c.example', 'Try again:status']],
+  ['throttled', 'warning', 'Microsoft Graph is throttling requests', ['Try again:status']],
+  ['graphFailure', 'attention', "Couldn't check status", ['Try again:status']],
+] as const)('a failed read (%s) shows a %s card titled "%s" with buttons %j', (kind, tone, title, buttonSet) => {
+  const card = renderStatus(failures[kind], ctx);
   expect(header(card)).toMatchObject({ style: tone, items: [{ text: title }] });
-  expect(buttons(card)).toEqual(expected);
+  expect(buttons(card)).toEqual(buttonSet);
   expect(facts(card)['Checked by']).toBe('Grace Hopper (grace@contoso.com)');
 });
 
-test('failure wording fits a status read and keeps the result cards\' advice', () => {
-  const [throttled, graph] = [failures[4][0], failures[5][0]];
-  expect(texts(renderStatus(throttled, ctx))).toMatch(/so the status could not be read\.\nTry again in 7 seconds\./);
-  expect(texts(renderStatus(graph, ctx))).toMatch(/HTTP 502 \(badGateway\)/);
-  expect(facts(renderStatus(graph, ctx))).toMatchObject({ 'HTTP status': '502', 'Error code': 'badGateway' });
+test("failure wording fits a status read and keeps the result cards' advice", () => {
+  expect(texts(renderStatus(failures.throttled, ctx))).toMatch(/status could not be read\.\nTry again in 7 seconds\./);
+  const graph = renderStatus(failures.graphFailure, ctx);
+  expect(texts(graph)).toMatch(/HTTP 502 \(badGateway\)/);
+  expect(facts(graph)).toMatchObject({ 'HTTP status': '502', 'Error code': 'badGateway' });
 });

@@ -1,0 +1,153 @@
+import { cardText, exchangeValue, startHarness, type Answer, type Harness, type TestUser } from './harness';
+import { DEMO } from '../../sandbox/graph-data';
+import { Verbs } from '../../src/bot/verbs';
+
+let h: Harness;
+const admin = DEMO.users.admin;
+const A = DEMO.assignments;
+const R = DEMO.requests;
+const CARD = 'application/vnd.microsoft.card.adaptive';
+
+beforeAll(async () => {
+  h = await startHarness();
+  expect((await h.signIn(admin)).status).toBe(200);
+});
+afterAll(() => h.stop());
+beforeEach(() => {
+  h.sandbox.channel.clear();
+  h.sandbox.graph.clearCalls();
+  h.sandbox.graph.clearInjections();
+  h.sandbox.entra.clearFaults();
+});
+
+const click = (user: TestUser, verb: string, data: unknown, extra: Record<string, unknown> = {}, replyToId = 'card-1') =>
+  h.invoke(user, 'adaptiveCard/action', { action: { type: 'Action.Execute', verb, data }, trigger: 'manual', ...extra }, { replyToId });
+const posts = () => h.sandbox.graph.calls.filter((c) => c.method === 'POST');
+
+function cardOf(answer: Answer): string {
+  expect(answer.status).toBe(200);
+  expect(answer.body).toMatchObject({ statusCode: 200, type: CARD });
+  const text = cardText((answer.body as { value: unknown }).value);
+  expect(text).not.toContain('${');
+  return text;
+}
+
+describe('Action.Execute with a usable credential', () => {
+  it('Reprocess returns the result card, which replaces the clicked one', async () => {
+    const text = cardOf(await click(admin, Verbs.reprocess, { assignmentId: A.delivered }));
+    expect(text).toContain('Reprocess queued');
+    expect(posts()).toHaveLength(1);
+    expect(posts()[0].oid).toBe(admin.oid);
+  });
+
+  it.each(Object.entries(A).filter(([k]) => k !== 'hidden'))('Check status shows the %s assignment with its state', async (_name, id) => {
+    const text = cardOf(await click(admin, Verbs.status, { assignmentId: id }));
+    expect(text).toContain('Assignment status');
+    expect(text).toContain(id);
+    expect(posts()).toHaveLength(0);
+  });
+
+  it('status of a delivered assignment offers Reprocess; of a failed one, Reprocess request', async () => {
+    expect(cardOf(await click(admin, Verbs.status, { assignmentId: A.delivered }))).toContain(`"verb":"${Verbs.reprocess}"`);
+    const failed = cardOf(await click(admin, Verbs.status, { assignmentId: A.deliveryFailed }));
+    expect(failed).toContain(`"verb":"${Verbs.reprocessRequest}"`);
+    expect(failed).toContain(R.deliveryFailed);
+  });
+
+  it('the form input id may come with braces and upper case', async () => {
+    const text = cardOf(await click(admin, Verbs.reprocess, { assignmentId: `{${A.delivered.toUpperCase()}}` }));
+    expect(text).toContain('Reprocess queued');
+  });
+});
+
+describe('Action.Execute sign-in', () => {
+  const newcomer = DEMO.users.manager;
+
+  it('a click without a credential is answered 401 loginRequest with the SSO resource, and nothing reaches Graph', async () => {
+    const answer = await click(newcomer, Verbs.reprocess, { assignmentId: A.delivered });
+    expect(answer.status).toBe(401);
+    expect(answer.body).toMatchObject({
+      statusCode: 401,
+      type: 'application/vnd.microsoft.activity.loginRequest',
+      value: { tokenExchangeResource: { uri: h.sandbox.env.SSO_APP_ID_URI } },
+    });
+    expect(JSON.stringify(answer.body)).not.toMatch(/eyJ/);
+    expect(h.sandbox.graph.calls).toHaveLength(0);
+  });
+
+  it('a failed exchange in the retried invoke answers 412 preconditionFailed', async () => {
+    h.sandbox.entra.failObo(newcomer.oid, { error: 'invalid_grant', aadsts: 65001, suberror: 'consent_required' });
+    const authentication = exchangeValue(h.sandbox, newcomer);
+    const answer = await click(newcomer, Verbs.reprocess, { assignmentId: A.delivered }, { authentication });
+    expect(answer.status).toBe(412);
+    expect(answer.body).toMatchObject({ statusCode: 412, type: 'application/vnd.microsoft.error.preconditionFailed' });
+    expect(h.sandbox.graph.calls).toHaveLength(0);
+  });
+
+  it('the retried invoke carries the SSO token: OBO, then the action runs as the clicker', async () => {
+    const before = h.sandbox.entra.oboCount(newcomer.oid);
+    const authentication = exchangeValue(h.sandbox, newcomer);
+    const text = cardOf(await click(newcomer, Verbs.reprocess, { assignmentId: A.delivered }, { authentication }));
+    expect(text).toContain('Reprocess queued');
+    expect(h.sandbox.entra.oboCount(newcomer.oid)).toBe(before + 1);
+    expect(posts()[0].oid).toBe(newcomer.oid);
+  });
+});
+
+describe('malformed card data', () => {
+  it.each([
+    ['an unknown verb', { action: { type: 'Action.Execute', verb: 'deleteEverything', data: { assignmentId: A.delivered } } }],
+    ['missing data', { action: { type: 'Action.Execute', verb: Verbs.reprocess } }],
+    ['a number for the id', { action: { type: 'Action.Execute', verb: Verbs.reprocess, data: { assignmentId: 42 } } }],
+    ['an oversized id', { action: { type: 'Action.Execute', verb: Verbs.status, data: { assignmentId: 'x'.repeat(5000) } } }],
+    ['no action at all', { hello: 'world' }],
+  ])('%s gets an error card and no Graph call', async (_name, value) => {
+    const text = cardOf(await h.invoke(admin, 'adaptiveCard/action', value, { replyToId: 'card-x' }));
+    expect(text).toMatch(/isn't valid|isn't an assignment id/);
+    expect(h.sandbox.graph.calls).toHaveLength(0);
+  });
+
+  it('an id that is not a GUID gets the invalid-id card, no Graph call', async () => {
+    const text = cardOf(await click(admin, Verbs.reprocess, { assignmentId: '../../users' }));
+    expect(text).toMatch(/isn't an assignment id/i);
+    expect(h.sandbox.graph.calls).toHaveLength(0);
+  });
+});
+
+describe('request reprocess', () => {
+  it('an eligible (deliveryFailed) request is reprocessed', async () => {
+    const text = cardOf(await click(admin, Verbs.reprocessRequest, { requestId: R.deliveryFailed }));
+    expect(text).toContain('Request reprocess queued');
+    expect(posts()[0].path).toContain(`/assignmentRequests/${R.deliveryFailed}/reprocess`);
+  });
+
+  it('a delivered request is not eligible and nothing is POSTed', async () => {
+    const text = cardOf(await click(admin, Verbs.reprocessRequest, { requestId: R.delivered }));
+    expect(text).toMatch(/Delivery failed|Partially delivered/);
+    expect(posts()).toHaveLength(0);
+  });
+
+  it("Graph's own 400 is shown plainly with its code and message", async () => {
+    h.sandbox.graph.inject({ method: 'POST', path: /assignmentRequests\/.*\/reprocess$/, status: 400, code: 'RequestOutsideReprocessWindow', times: 1 });
+    const text = cardOf(await click(admin, Verbs.reprocessRequest, { requestId: R.partiallyDelivered }));
+    expect(text).toContain('RequestOutsideReprocessWindow');
+  });
+
+  it('reprocess request <id> works as text too', async () => {
+    await h.message(admin, `reprocess request ${R.deliveryFailed}`);
+    const reply = await h.sandbox.channel.waitFor((r) => JSON.stringify(r.activity).includes('Request reprocess queued'));
+    expect(reply).toBeDefined();
+  });
+});
+
+describe('double clicks', () => {
+  it('two concurrent clicks on the same card act once and both get the result card', async () => {
+    const [a, b] = await Promise.all([
+      click(admin, Verbs.reprocess, { assignmentId: A.deliveredSales }, {}, 'card-double'),
+      click(admin, Verbs.reprocess, { assignmentId: A.deliveredSales }, {}, 'card-double'),
+    ]);
+    expect(cardOf(a)).toContain('Reprocess queued');
+    expect(cardOf(b)).toContain('Reprocess queued');
+    expect(posts()).toHaveLength(1);
+  });
+});
