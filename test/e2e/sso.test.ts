@@ -37,8 +37,8 @@ describe('Teams SSO and On-Behalf-Of', () => {
 
   it('later commands reuse the credential: one OBO call for many messages', async () => {
     const before = h.sandbox.entra.oboCount(admin.oid);
-    for (let i = 0; i < 5; i++) expect((await h.message(admin, `reprocess ${delivered}`)).status).toBe(200);
-    await h.sandbox.channel.waitFor(() => reprocessPosts().length === 5);
+    for (let i = 0; i < 20; i++) expect((await h.message(admin, `reprocess ${delivered}`)).status).toBe(200);
+    await h.sandbox.channel.waitFor(() => reprocessPosts().length === 20);
     expect(h.sandbox.entra.oboCount(admin.oid)).toBe(before);
     expect(reprocessPosts().every((c) => c.oid === admin.oid)).toBe(true);
   });

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { renderWorking, type AdaptiveCardJson } from '../../cards/render';
+import { renderWorking, WorkingWording, type AdaptiveCardJson } from '../../cards/render';
 import type { BotStore } from '../../storage/store';
 import { targetOf, type GraphAction } from '../actions';
 
@@ -44,7 +44,7 @@ export class ClickLedger {
       if (entry.done && entry.card) return entry.card;
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
-    return renderWorking({ title: 'This action is already running', detail: 'Someone clicked it a moment ago; the card updates when it finishes.' });
+    return renderWorking(WorkingWording.alreadyRunning);
   }
 }
 
