@@ -39,6 +39,7 @@ const schema = z.object({
   ALLOWED_TENANT_IDS: guidList,
   STORAGE_CONNECTION_STRING: optional,
   STORAGE_CONTAINER: z.string().trim().min(1).default('reprocess-bot'),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -61,6 +62,8 @@ export interface Config {
   channel: { openIdMetadataUrl: string; tokenIssuer: string; loginUrl: string; oauthScope: string };
   allowedTenantIds: readonly string[];
   storage: { connectionString?: string; container: string };
+  /** How long audit entries are kept (`history` and the audit table). */
+  auditRetentionDays: number;
   logLevel: string;
 }
 
@@ -111,6 +114,7 @@ function toConfig(e: z.infer<typeof schema>): Config {
     },
     allowedTenantIds: Object.freeze(e.ALLOWED_TENANT_IDS.length > 0 ? e.ALLOWED_TENANT_IDS : [aadTenant]),
     storage: { connectionString: e.STORAGE_CONNECTION_STRING, container: e.STORAGE_CONTAINER },
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -1,34 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import type { DestinationStream } from 'pino';
 import { UserCredentials } from './auth/obo';
 import { createApp } from './bot/app';
+import { RESTART_REASON } from './bot/jobs/recovery';
 import { ConfigError, loadConfig, redactedSummary, type Config } from './config';
-import { GraphEntitlementGateway } from './graph/entitlement';
 import { graphScopes } from './graph/client';
+import { GraphEntitlementGateway } from './graph/entitlement';
 import { createLogger } from './log';
-import type { DestinationStream } from 'pino';
 import { createServer } from './server';
-import { MemoryStore } from './storage/memory';
+import { startAuditRetention } from './services/audit-retention';
+import { createStorage } from './storage/create';
 
-// Teams waits ~10 s for an answer; Graph work (retries included) must fit well inside it.
-const INTERACTIVE_GRAPH_BUDGET_MS = 8_000;
+// Teams waits ~10 s for an answer; interactive Graph work (retries included) must fit well inside it.
+// Bulk jobs run in the background and may wait out longer throttling.
+const GRAPH_BUDGET_MS = { interactive: 8_000, bulk: 120_000 };
 
 /** Starts the bot with the given configuration; resolves once it listens. The composition root tests use too. */
-export async function start(config: Config, options: { logDestination?: DestinationStream } = {}) {
+export async function start(config: Config, options: { logDestination?: DestinationStream; instanceId?: string } = {}) {
   const log = createLogger(config.logLevel, options.logDestination);
   log.info({ config: redactedSummary(config) }, 'starting');
-  const { aad, graph } = config;
-  const credentials = new UserCredentials({ ...aad, scopes: graphScopes(graph.endpoint) }, log);
-  const settings = { ...graph, budgetMs: INTERACTIVE_GRAPH_BUDGET_MS };
-  const deps = { config, log, store: new MemoryStore(), credentials, clock: () => new Date() };
-  const bot = createApp({ ...deps, gatewayFor: (credential) => new GraphEntitlementGateway(credential, settings) });
+  const storage = await createStorage(config.storage);
+  const credentials = new UserCredentials({ ...config.aad, scopes: graphScopes(config.graph.endpoint) }, log);
+  const gatewayFor = (credential: ConstructorParameters<typeof GraphEntitlementGateway>[0], purpose: 'interactive' | 'bulk' = 'interactive') =>
+    new GraphEntitlementGateway(credential, { ...config.graph, budgetMs: GRAPH_BUDGET_MS[purpose] });
+  const instanceId = options.instanceId ?? randomUUID();
+  const bot = createApp({ config, log, ...storage, credentials, gatewayFor, clock: () => new Date(), instanceId });
   const server = createServer(bot.endpoint, log);
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
-  log.info({ address: server.address() }, 'listening');
+  bot.recovery.start();
+  const retention = startAuditRetention(storage.audit, config.auditRetentionDays, log);
+  log.info({ address: server.address(), instanceId }, 'listening');
   const stop = async () => {
     server.close();
+    bot.recovery.stop();
+    retention.stop();
+    bot.launcher.pauseAll(RESTART_REASON);
     await bot.background.drain();
+    await storage.close();
     log.info('stopped');
   };
-  return { server, stop, log };
+  return { server, stop, log, storage };
 }
 
 if (require.main === module) {

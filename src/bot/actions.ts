@@ -5,6 +5,7 @@ import { reprocessAssignment } from '../services/reprocess';
 import { assignmentStatus } from '../services/status';
 import type { Actor } from '../services/outcomes';
 import type { SignInAgain } from '../services/failures';
+import { auditSingle, type AuditWhere } from '../services/audit-record';
 import type { Command } from './commands';
 import type { HandlerDeps } from './deps';
 
@@ -27,13 +28,16 @@ export async function performAction(
   credential: TokenCredential,
   actor: Actor,
   deps: HandlerDeps,
+  where: AuditWhere,
 ): Promise<{ card: AdaptiveCardJson; outcome: string } | SignInAgain> {
   const gateway = deps.gatewayFor(credential);
   const ctx = { actor, at: deps.clock() };
   switch (action.kind) {
     case 'reprocess': {
       const outcome = await reprocessAssignment(gateway, action.assignmentId, deps.consentUrl);
-      return outcome.kind === 'signInAgain' ? outcome : { card: renderResult(outcome, ctx), outcome: outcome.kind };
+      if (outcome.kind === 'signInAgain') return outcome;
+      await auditSingle(deps.audit, outcome, { kind: 'assignment', id: action.assignmentId }, actor, where);
+      return { card: renderResult(outcome, ctx), outcome: outcome.kind };
     }
     case 'status': {
       const outcome = await assignmentStatus(gateway, action.assignmentId, deps.consentUrl);
@@ -41,7 +45,9 @@ export async function performAction(
     }
     case 'reprocessRequest': {
       const outcome = await reprocessRequest(gateway, action.requestId, deps.consentUrl);
-      return outcome.kind === 'signInAgain' ? outcome : { card: renderRequestResult(outcome, ctx), outcome: outcome.kind };
+      if (outcome.kind === 'signInAgain') return outcome;
+      await auditSingle(deps.audit, outcome, { kind: 'request', id: action.requestId }, actor, where);
+      return { card: renderRequestResult(outcome, ctx), outcome: outcome.kind };
     }
   }
 }

@@ -11,6 +11,10 @@ import { handleHelp } from './handlers/help';
 import { handleInvalidArgument } from './handlers/invalid-argument';
 import { handleCardAction, isExecuteAction } from './handlers/card-action';
 import { handleGraphCommand } from './handlers/graph-command';
+import { handleBulkIds, handleBulkPackage } from './handlers/bulk-commands';
+import { handleHistory } from './handlers/history';
+import { JobLauncher } from './jobs/job-launcher';
+import { JobRecovery } from './jobs/recovery';
 import { handleSignOut } from './handlers/signout';
 import { sendCard, sendInvokeResponse } from './turn';
 
@@ -18,6 +22,9 @@ import { sendCard, sendInvokeResponse } from './turn';
 export interface BotApp {
   endpoint: BotEndpoint;
   background: BackgroundWork;
+  /** Pauses jobs whose runner died (started by the composition root, not here). */
+  recovery: JobRecovery;
+  launcher: JobLauncher;
 }
 
 // Teams redelivers an activity it did not see acknowledged; a day covers every retry it makes.
@@ -31,7 +38,8 @@ export function createApp(deps: AppDeps): BotApp {
   const handlerDeps = {} as HandlerDeps;
   const run = (context: TurnContext, command: ParseResult) => runCommand(context, command, handlerDeps);
   const sso = new TeamsSso({ ...deps, ssoAppIdUri: deps.config.aad.ssoAppIdUri, consentUrl, background, run });
-  Object.assign(handlerDeps, deps, { sso, consentUrl });
+  const launcher = new JobLauncher({ ...deps, background });
+  Object.assign(handlerDeps, deps, { sso, consentUrl, launcher });
 
   const app = new Application<TurnState>({
     adapter,
@@ -44,7 +52,8 @@ export function createApp(deps: AppDeps): BotApp {
   adapter.onTurnError = (context, error) => onTurnError(context, error, handlerDeps);
   const logic = async (context: TurnContext) => void (await app.run(context));
   const endpoint = new ChannelEndpoint(adapter, authentication, deps.config.allowedTenantIds, logic, deps.log);
-  return { endpoint, background };
+  const recovery = new JobRecovery(deps.jobs, adapter, deps.config.bot.appId, deps.log);
+  return { endpoint, background, recovery, launcher };
 }
 
 /** Every route, in the order teams-ai tries them; the help fallback comes last so it never shadows a command. */
@@ -53,7 +62,8 @@ export function registerRoutes(app: Application<TurnState>, deps: HandlerDeps): 
   app.addRoute(async (c) => isInvoke(c, 'signin/tokenExchange'), async (c) => deps.sso.onTokenExchange(c), true);
   app.addRoute(async (c) => isInvoke(c, 'signin/verifyState'), async (c) => deps.sso.onVerifyState(c), true);
   app.addRoute(async (c) => isExecuteAction(c), async (c) => handleCardAction(c, deps), true);
-  for (const pattern of [Patterns.help, Patterns.signout, Patterns.reprocessRequest, Patterns.reprocess, Patterns.status]) {
+  const patterns = [Patterns.help, Patterns.signout, Patterns.history, Patterns.reprocessRequest, Patterns.reprocessPackage, Patterns.reprocess, Patterns.status];
+  for (const pattern of patterns) {
     app.message(pattern, async (context) => runCommand(context, parseCommand(context.activity.text), deps));
   }
   app.conversationUpdate('membersAdded', async (context) => welcome(context));
@@ -67,6 +77,12 @@ export async function runCommand(context: TurnContext, parsed: ParseResult | Com
     case 'status':
     case 'reprocessRequest':
       return handleGraphCommand(context, deps, parsed);
+    case 'bulkIds':
+      return handleBulkIds(context, deps, parsed);
+    case 'bulkPackage':
+      return handleBulkPackage(context, deps, parsed);
+    case 'history':
+      return handleHistory(context, deps);
     case 'signout':
       return handleSignOut(context, deps);
     case 'invalidArgument':

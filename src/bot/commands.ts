@@ -3,13 +3,16 @@ export type Command =
   | { kind: 'reprocess'; assignmentId: string }
   | { kind: 'status'; assignmentId: string }
   | { kind: 'reprocessRequest'; requestId: string }
+  | { kind: 'bulkIds'; ids: string[]; skipped: string[] }
+  | { kind: 'bulkPackage'; accessPackageId: string }
+  | { kind: 'history' }
   | { kind: 'help' }
   | { kind: 'signout' };
 
 /** A command whose argument is not a valid id; answered without any network call. */
 export interface InvalidArgument {
   kind: 'invalidArgument';
-  command: 'reprocess' | 'status' | 'reprocessRequest';
+  command: 'reprocess' | 'status' | 'reprocessRequest' | 'bulkPackage';
   input: string;
 }
 
@@ -30,9 +33,11 @@ export function isGuid(text: string): boolean {
 /** Route patterns (anchored: teams-ai string selectors would match substrings). */
 export const Patterns = {
   reprocessRequest: /^\s*reprocess\s+request\b\s*(.*)$/is,
+  reprocessPackage: /^\s*reprocess\s+package\b\s*(.*)$/is,
   reprocess: /^\s*reprocess\b\s*(.*)$/is,
   status: /^\s*status\b\s*(.*)$/is,
   help: /^\s*(help|\?)\s*$/i,
+  history: /^\s*history\s*$/i,
   signout: /^\s*(sign\s*out|signout|logout|log\s*out)\s*$/i,
 } as const;
 
@@ -41,11 +46,15 @@ export function parseCommand(text: string | undefined): ParseResult {
   const input = normalise(text ?? '');
   if (Patterns.help.test(input)) return { kind: 'help' };
   if (Patterns.signout.test(input)) return { kind: 'signout' };
+  if (Patterns.history.test(input)) return { kind: 'history' };
+  const pkg = Patterns.reprocessPackage.exec(input);
+  if (pkg) return withId(pkg[1], 'bulkPackage', (accessPackageId) => ({ kind: 'bulkPackage', accessPackageId }));
   const request = Patterns.reprocessRequest.exec(input);
   if (request) return withId(request[1], 'reprocessRequest', (requestId) => ({ kind: 'reprocessRequest', requestId }));
   const status = Patterns.status.exec(input);
   if (status) return withId(status[1], 'status', (assignmentId) => ({ kind: 'status', assignmentId }));
   const reprocess = Patterns.reprocess.exec(input);
+  if (reprocess && tokens(reprocess[1]).length > 1) return bulkIds(tokens(reprocess[1]));
   if (reprocess) return withId(reprocess[1], 'reprocess', (assignmentId) => ({ kind: 'reprocess', assignmentId }));
   return { kind: 'unknown' };
 }
@@ -55,7 +64,27 @@ function withId(raw: string | undefined, command: InvalidArgument['command'], ma
   return isGuid(arg) ? make(arg.toLowerCase()) : { kind: 'invalidArgument', command, input: (raw ?? '').trim() };
 }
 
+// Admins paste ids from the portal or a spreadsheet: spaces, commas, semicolons and new lines all separate.
+function tokens(raw: string | undefined): string[] {
+  return (raw ?? '').split(/[\s,;]+/).filter(Boolean);
+}
+
+function bulkIds(parts: string[]): Command {
+  const ids = new Set<string>();
+  const skipped = new Set<string>();
+  for (const part of parts) {
+    const id = part.replace(/^\{(.*)\}$/, '$1');
+    if (isGuid(id)) ids.add(id.toLowerCase());
+    else skipped.add(part);
+  }
+  return { kind: 'bulkIds', ids: [...ids], skipped: [...skipped] };
+}
+
 // Teams may deliver non-breaking spaces and leftover mention markup; treat them as plain whitespace.
 function normalise(text: string): string {
-  return text.replace(/<at>[^<]*<\/at>/gi, ' ').replace(/[\u00a0\u200b]/g, ' ').trim();
+  return text
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .replace(/<br\s*\/?>|<\/?(p|div)>/gi, '\n')
+    .replace(/[\u00a0\u200b]/g, ' ')
+    .trim();
 }

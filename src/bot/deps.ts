@@ -5,21 +5,30 @@ import type { TeamsSso } from '../auth/teams-sso';
 import type { Config } from '../config';
 import type { EntitlementGateway } from '../graph/entitlement';
 import type { BotStore } from '../storage/store';
+import type { AuditLog } from '../storage/audit';
+import type { JobStore } from '../storage/jobs';
+import type { JobLauncher } from './jobs/job-launcher';
 
 /** Everything the bot is built from; tests and production pass the same shape, differing only in config. */
 export interface AppDeps {
   config: Config;
   log: Logger;
   store: BotStore;
+  jobs: JobStore;
+  audit: AuditLog;
   credentials: UserCredentials;
-  gatewayFor: (credential: TokenCredential) => EntitlementGateway;
+  /** Interactive calls answer within Teams' budget; bulk jobs may wait longer for Graph. */
+  gatewayFor: (credential: TokenCredential, purpose?: 'interactive' | 'bulk') => EntitlementGateway;
   clock: () => Date;
+  /** Identifies this bot instance (job leases). */
+  instanceId: string;
 }
 
 /** What a handler gets: the app's dependencies plus sign-in. */
 export interface HandlerDeps extends AppDeps {
   sso: TeamsSso;
   consentUrl: string;
+  launcher: JobLauncher;
 }
 
 /** Admin-consent page of the SSO app in its tenant, shown when Entra says consent is missing. */

@@ -13,6 +13,12 @@ export function conversationType(context: TurnContext): string {
   return context.activity.conversation?.conversationType ?? 'personal';
 }
 
+/** Tenant and conversation type of the current activity, for the audit trail. */
+export function auditWhere(context: TurnContext): { tenantId: string; conversationType: string } {
+  const channelData = context.activity.channelData as { tenant?: { id?: string } } | undefined;
+  return { tenantId: context.activity.conversation?.tenantId ?? channelData?.tenant?.id ?? '', conversationType: conversationType(context) };
+}
+
 /** Sends an Adaptive Card as a message (a reply in the thread of the current activity). */
 export async function sendCard(context: TurnContext, card: AdaptiveCardJson): Promise<string | undefined> {
   const response = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));

@@ -3,6 +3,10 @@ export const Verbs = {
   reprocess: 'reprocess',
   status: 'status',
   reprocessRequest: 'reprocessRequest',
+  bulkConfirm: 'bulkConfirm',
+  bulkCancel: 'bulkCancel',
+  bulkResume: 'bulkResume',
+  bulkRetryFailed: 'bulkRetryFailed',
 } as const;
 
 export type Verb = (typeof Verbs)[keyof typeof Verbs];
@@ -15,4 +19,8 @@ export interface VerbData {
   reprocess: { assignmentId: string };
   status: { assignmentId: string };
   reprocessRequest: { requestId: string };
+  bulkConfirm: { jobId: string };
+  bulkCancel: { jobId: string };
+  bulkResume: { jobId: string };
+  bulkRetryFailed: { jobId: string };
 }

@@ -8,6 +8,11 @@ import { statusCardData } from './status-data';
 import { requestCardData } from './request-data';
 import { promptCardData, workingCardData, type WorkingCardData } from './prompt-data';
 import { ConsentWording, HelpWording, Labels, SignedOutWording, escapeMarkdown } from './wording';
+import type { BulkConfirmationView, BulkProgressView, BulkSummaryView, HistoryView } from '../services/bulk-views';
+import { bulkConfirmationCardData } from './bulk-confirmation-data';
+import { bulkProgressCardData } from './bulk-progress-data';
+import { bulkSummaryCardData } from './bulk-summary-data';
+import { historyCardData } from './history-data';
 
 export type { AdaptiveCardJson } from './templates';
 export type { ResultContext } from './result-data';
@@ -16,6 +21,7 @@ export type { WorkingCardData } from './prompt-data';
 export { escapeMarkdown, humanState } from './wording';
 export { humanRequestState } from './request-states';
 export { WorkingWording } from './prompt-wording';
+export { outcomeWords } from './history-wording';
 
 /** Data of the admin consent card. */
 export interface ConsentCardData {
@@ -90,4 +96,24 @@ export function renderError(data: ErrorCardData): AdaptiveCardJson {
 /** The card confirming sign-out. */
 export function renderSignedOut(): AdaptiveCardJson {
   return expandTemplate('signed-out', { ...SignedOutWording });
+}
+
+/** Asks to confirm a bulk reprocess (Confirm / Cancel); with nothing to reprocess, says so and offers no button. */
+export function renderBulkConfirmation(view: BulkConfirmationView): AdaptiveCardJson {
+  return expandTemplate('bulk-confirmation', bulkConfirmationCardData(view));
+}
+
+/** A running bulk job's progress (with Stop), or a paused one's reason (with Resume and Cancel). */
+export function renderBulkProgress(view: BulkProgressView): AdaptiveCardJson {
+  return expandTemplate('bulk-progress', bulkProgressCardData(view));
+}
+
+/** How a bulk job ended: counts, the first failures, and Retry failed when a completed job had failures. */
+export function renderBulkSummary(view: BulkSummaryView): AdaptiveCardJson {
+  return expandTemplate('bulk-summary', bulkSummaryCardData(view));
+}
+
+/** The caller's recent reprocess attempts, newest first, and how long they are kept. */
+export function renderHistory(view: HistoryView): AdaptiveCardJson {
+  return expandTemplate('history', historyCardData(view));
 }

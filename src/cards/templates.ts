@@ -7,7 +7,18 @@ import * as ACData from 'adaptivecards-templating';
 export type AdaptiveCardJson = Record<string, unknown>;
 
 /** Names of the templates in `cards/` (file name without `.json`). */
-export type TemplateName = 'outcome' | 'action-prompt' | 'working' | 'help' | 'consent' | 'error' | 'signed-out';
+export type TemplateName =
+  | 'outcome'
+  | 'action-prompt'
+  | 'working'
+  | 'help'
+  | 'consent'
+  | 'error'
+  | 'signed-out'
+  | 'bulk-confirmation'
+  | 'bulk-progress'
+  | 'bulk-summary'
+  | 'history';
 
 const TEMPLATE_NAMES: readonly TemplateName[] = [
   'outcome',
@@ -17,6 +28,10 @@ const TEMPLATE_NAMES: readonly TemplateName[] = [
   'consent',
   'error',
   'signed-out',
+  'bulk-confirmation',
+  'bulk-progress',
+  'bulk-summary',
+  'history',
 ];
 
 // The marker file tells the real cards folder apart from `src/cards` and `dist/src/cards`.

@@ -44,6 +44,8 @@ export class GraphRequester {
       .api(path)
       .header('client-request-id', clientRequestId)
       .middlewareOptions([retry])
+      // A hung connection must not outlive the budget either: abort the whole call (retries included).
+      .option('signal', AbortSignal.timeout(this.budgetMs + 1_000))
       .responseType(ResponseType.RAW);
     return (await (method === 'GET' ? request.get() : request.post(body ?? {}))) as Response;
   }

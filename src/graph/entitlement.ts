@@ -4,6 +4,7 @@ import { OboError, type OboFailure } from '../auth/errors';
 import { createGraphClient, retryAfterSeconds, type GraphRequester, type GraphSettings } from './client';
 import { collection, readGraphError, requestIds, toAssignmentView, toRequestView, type GraphFailure } from './map';
 import type { AssignmentView, RequestIds, RequestView } from './types';
+import { batchBody, batchResults, listDelivered, type BatchItemResult, type PackageAssignments } from './bulk';
 
 /** Result of one Graph operation: a value, or a failure; both carry the call's correlation ids. */
 export type GraphResult<T> =
@@ -18,6 +19,10 @@ export interface EntitlementGateway {
   /** The most recent request of an assignment, if any. */
   latestRequestFor(assignmentId: string): Promise<GraphResult<RequestView | undefined>>;
   reprocessRequest(id: string): Promise<GraphResult<void>>;
+  /** Delivered assignments of an access package (paged), at most `max`. */
+  listDeliveredAssignments(accessPackageId: string, max: number): Promise<GraphResult<PackageAssignments>>;
+  /** One `$batch` of up to 20 assignment reprocesses; each item carries its own status. */
+  reprocessBatch(ids: string[]): Promise<GraphResult<BatchItemResult[]>>;
 }
 
 /** Remembers why the credential failed, because the Graph SDK flattens the thrown error into a GraphError. */
@@ -40,12 +45,14 @@ const PATHS = {
     requests: '/identityGovernance/entitlementManagement/assignmentRequests',
     requestExpand: 'assignment,accessPackage',
     assignmentFilter: 'assignment/id',
+    delivered: (pkg: string) => `accessPackage/id eq '${pkg}' and state eq 'delivered'`,
   },
   beta: {
     assignments: '/identityGovernance/entitlementManagement/accessPackageAssignments',
     requests: '/identityGovernance/entitlementManagement/accessPackageAssignmentRequests',
     requestExpand: 'accessPackageAssignment,accessPackage',
     assignmentFilter: 'accessPackageAssignment/id',
+    delivered: (pkg: string) => `accessPackage/id eq '${pkg}' and assignmentState eq 'Delivered'`,
   },
 } as const;
 
@@ -54,8 +61,10 @@ export class GraphEntitlementGateway implements EntitlementGateway {
   private readonly credential: FailureRecordingCredential;
   private readonly requester: GraphRequester;
   private readonly paths: (typeof PATHS)[keyof typeof PATHS];
+  private readonly endpoint: string;
 
   constructor(credential: TokenCredential, settings: GraphSettings) {
+    this.endpoint = settings.endpoint;
     this.credential = new FailureRecordingCredential(credential);
     this.requester = createGraphClient(this.credential, settings);
     this.paths = PATHS[settings.version];
@@ -85,17 +94,28 @@ export class GraphEntitlementGateway implements EntitlementGateway {
     return this.call('POST', `${this.paths.requests}/${encodeURIComponent(id)}/reprocess`, () => undefined);
   }
 
-  private async call<T>(method: 'GET' | 'POST', path: string, read: (body: unknown) => T): Promise<GraphResult<T>> {
+  listDeliveredAssignments(accessPackageId: string, max: number): Promise<GraphResult<PackageAssignments>> {
+    const filter = encodeURIComponent(this.paths.delivered(accessPackageId));
+    const path = `${this.paths.assignments}?$filter=${filter}&$expand=accessPackage&$top=999`;
+    return listDelivered(path, max, (method, p, read) => this.call(method, p, read));
+  }
+
+  async reprocessBatch(ids: string[]): Promise<GraphResult<BatchItemResult[]>> {
+    const { body, stepIds } = await batchBody(this.endpoint, this.paths.assignments, ids);
+    return this.call('POST', '/$batch', (json) => batchResults(json, ids, stepIds), body);
+  }
+
+  private async call<T>(method: 'GET' | 'POST', path: string, read: (body: unknown) => T | Promise<T>, payload?: unknown): Promise<GraphResult<T>> {
     const clientRequestId = randomUUID();
     let response: Response;
     try {
-      response = await this.requester.send(method, path, clientRequestId);
+      response = await this.requester.send(method, path, clientRequestId, payload);
     } catch (error) {
       return this.transportFailure(error, clientRequestId);
     }
     const body: unknown = await response.json().catch(() => undefined);
     const ids = requestIds(response, clientRequestId, body);
-    if (response.ok) return { ok: true, value: read(body), ids };
+    if (response.ok) return { ok: true, value: await read(body), ids };
     const error = readGraphError(body);
     const failure: GraphFailure = { status: response.status, code: error.code ?? `HTTP${response.status}`, message: error.message };
     if (response.status === 429 || response.status === 503) failure.retryAfterSeconds = retryAfterSeconds(response);

@@ -14,7 +14,7 @@ describe('parseCommand', () => {
     expect(parseCommand(text)).toEqual({ kind: 'reprocess', assignmentId: ID });
   });
 
-  it.each([['reprocess'], ['reprocess 123'], ['reprocess ../../users'], [`reprocess ${ID}x`], [`reprocess ${ID} extra`]])(
+  it.each([['reprocess'], ['reprocess 123'], ['reprocess ../../users'], [`reprocess ${ID}x`]])(
     'reports an invalid id for %j without accepting it',
     (text) => {
       const parsed = parseCommand(text);
@@ -58,5 +58,29 @@ describe('status and request commands', () => {
     expect(parseCommand(`Reprocess Request ${ID}`)).toEqual({ kind: 'reprocessRequest', requestId: ID });
     expect(parseCommand('reprocess request nope')).toEqual({ kind: 'invalidArgument', command: 'reprocessRequest', input: 'nope' });
     expect(parseCommand('status')).toEqual({ kind: 'invalidArgument', command: 'status', input: '' });
+  });
+});
+
+describe('bulk commands', () => {
+  const ID2 = '6e1d7c8b-9a0f-4e1d-9ccb-af9a8b7c6d54';
+  it('reads several ids separated by spaces, commas, semicolons and new lines; duplicates count once', () => {
+    expect(parseCommand(`reprocess ${ID}, ${ID2.toUpperCase()};\n{${ID}}  ${ID2}`)).toEqual({ kind: 'bulkIds', ids: [ID, ID2], skipped: [] });
+  });
+
+  it('lists what is not an id as skipped', () => {
+    expect(parseCommand(`reprocess ${ID} nope ../../users ${ID2} nope`)).toEqual({ kind: 'bulkIds', ids: [ID, ID2], skipped: ['nope', '../../users'] });
+  });
+
+  it('reads ids pasted as HTML paragraphs (Teams rich text)', () => {
+    expect(parseCommand(`<p>reprocess ${ID}</p><p>${ID2}</p>`)).toEqual({ kind: 'bulkIds', ids: [ID, ID2], skipped: [] });
+  });
+
+  it('reads reprocess package <id> and rejects a bad package id', () => {
+    expect(parseCommand(`reprocess package ${ID}`)).toEqual({ kind: 'bulkPackage', accessPackageId: ID });
+    expect(parseCommand('reprocess package sales')).toEqual({ kind: 'invalidArgument', command: 'bulkPackage', input: 'sales' });
+  });
+
+  it('reads history', () => {
+    expect(parseCommand(' History ')).toEqual({ kind: 'history' });
   });
 });

@@ -4,16 +4,23 @@ import { renderError, type AdaptiveCardJson } from '../../cards/render';
 import { invalidIdCard, isWrite, performAction, targetOf, type GraphAction } from '../actions';
 import { isGuid } from '../commands';
 import type { HandlerDeps } from '../deps';
-import { actorOf, conversationType, sendInvokeResponse } from '../turn';
+import { actorOf, auditWhere, conversationType, sendInvokeResponse } from '../turn';
 import { Verbs } from '../verbs';
 import { ClickLedger } from './click-ledger';
+import { handleBulkAction, type BulkVerb } from './bulk-actions';
+import type { TokenCredential } from '@azure/identity';
 import type { SignInAgain } from '../../services/failures';
 
 const Id = z.string().trim().max(200);
+const JobData = z.object({ jobId: z.string().uuid() });
 const ActionData = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal(Verbs.reprocess), data: z.object({ assignmentId: Id }) }),
   z.object({ verb: z.literal(Verbs.status), data: z.object({ assignmentId: Id }) }),
   z.object({ verb: z.literal(Verbs.reprocessRequest), data: z.object({ requestId: Id }) }),
+  z.object({ verb: z.literal(Verbs.bulkConfirm), data: JobData }),
+  z.object({ verb: z.literal(Verbs.bulkCancel), data: JobData }),
+  z.object({ verb: z.literal(Verbs.bulkResume), data: JobData }),
+  z.object({ verb: z.literal(Verbs.bulkRetryFailed), data: JobData }),
 ]);
 const ExecuteValue = z.object({
   action: z.object({ type: z.literal('Action.Execute'), verb: z.string(), data: z.unknown() }),
@@ -34,19 +41,16 @@ export async function handleCardAction(context: TurnContext, deps: HandlerDeps):
   const value = ExecuteValue.safeParse(context.activity.value);
   const parsed = value.success ? ActionData.safeParse({ verb: value.data.action.verb, data: value.data.action.data ?? {} }) : undefined;
   if (!value.success || !parsed?.success) return respondCard(context, malformedCard());
-  const action = toAction(parsed.data);
+  const data = parsed.data;
+  if ('jobId' in data.data) return handleJobClick(context, deps, data.verb as BulkVerb, data.data.jobId, value.data.authentication?.token);
+  const action = toAction(data as GraphVerbData);
   const actor = actorOf(context);
   if (!isGuid(targetOf(action))) return respondCard(context, invalidIdCard(action, { actor, at: deps.clock() }));
+  const credential = await clickerCredential(context, deps, value.data.authentication?.token);
+  if (!credential) return;
   const user = context.activity.from?.aadObjectId;
-  const token = value.data.authentication?.token;
-  if (token && user) {
-    const exchanged = await deps.credentials.exchange(user, token);
-    if (exchanged.kind !== 'ok') return preconditionFailed(context, deps, exchanged.kind);
-  }
-  const credential = deps.credentials.get(user);
-  if (!credential) return loginRequest(context, deps);
   const card = await new ClickLedger(deps.store).once(context, action, isWrite(action), async () => {
-    const result = await performAction(action, credential, actorOf(context, deps.credentials.upnOf(user)), deps);
+    const result = await performAction(action, credential, actorOf(context, deps.credentials.upnOf(user)), deps, auditWhere(context));
     if ('kind' in result) return result;
     deps.log.info({ user, action: action.kind, target: targetOf(action), outcome: result.outcome, via: 'card' }, 'card action handled');
     return result.card;
@@ -59,11 +63,40 @@ export async function handleCardAction(context: TurnContext, deps: HandlerDeps):
   await respondCard(context, card);
 }
 
+type GraphVerbData = Extract<z.infer<typeof ActionData>, { verb: 'reprocess' | 'status' | 'reprocessRequest' }>;
+
+/**
+ * The clicker's credential: from the SSO token Teams put in a retried invoke, or cached. When there is none the
+ * invoke has already been answered (401 loginRequest, or 412 for a failed exchange) and undefined is returned.
+ */
+async function clickerCredential(context: TurnContext, deps: HandlerDeps, token: string | undefined): Promise<TokenCredential | undefined> {
+  const user = context.activity.from?.aadObjectId;
+  if (token && user) {
+    const exchanged = await deps.credentials.exchange(user, token);
+    if (exchanged.kind !== 'ok') {
+      await preconditionFailed(context, deps, exchanged.kind);
+      return undefined;
+    }
+  }
+  const credential = deps.credentials.get(user);
+  if (!credential) await loginRequest(context, deps);
+  return credential;
+}
+
+async function handleJobClick(context: TurnContext, deps: HandlerDeps, verb: BulkVerb, jobId: string, token: string | undefined): Promise<void> {
+  // Cancelling needs no Graph call, so no sign-in; everything else runs Graph as the clicker.
+  const credential = verb === 'bulkCancel' ? undefined : await clickerCredential(context, deps, token);
+  if (verb !== 'bulkCancel' && !credential) return;
+  const card = await handleBulkAction(context, deps, verb, jobId, credential);
+  await updateForEveryone(context, card);
+  await respondCard(context, card);
+}
+
 function isSignInAgain(value: AdaptiveCardJson | SignInAgain): value is SignInAgain {
   return (value as { kind?: unknown }).kind === 'signInAgain';
 }
 
-function toAction(parsed: z.infer<typeof ActionData>): GraphAction {
+function toAction(parsed: GraphVerbData): GraphAction {
   switch (parsed.verb) {
     case 'reprocess':
       return { kind: 'reprocess', assignmentId: parsed.data.assignmentId.replace(/^\{(.*)\}$/, '$1').toLowerCase() };

@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { renderActionPrompt } from '../../cards/render';
 import { performAction, targetOf, type GraphAction } from '../actions';
 import type { HandlerDeps } from '../deps';
-import { actorOf, conversationType, sendCard } from '../turn';
+import { actorOf, auditWhere, conversationType, sendCard } from '../turn';
 
 /**
  * A typed command that needs Graph (`reprocess`, `status`, `reprocess request`). With a usable credential it
@@ -15,7 +15,7 @@ export async function handleGraphCommand(context: TurnContext, deps: HandlerDeps
   const credential = deps.credentials.get(user);
   if (!credential) return askToSignIn(context, deps, action);
   const actor = actorOf(context, deps.credentials.upnOf(user));
-  const result = await performAction(action, credential, actor, deps);
+  const result = await performAction(action, credential, actor, deps, auditWhere(context));
   if ('kind' in result) {
     deps.credentials.forget(user);
     return askToSignIn(context, deps, action);

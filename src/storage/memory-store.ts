@@ -5,7 +5,7 @@ interface Entry {
   expiresAt: number;
 }
 
-/** In-process {@link BotStore} for the sandbox, tests and single-instance deployments. */
+/** In-process {@link BotStore} for the sandbox, tests and single-instance deployments; values are copied in and out. */
 export class MemoryStore implements BotStore {
   private readonly entries = new Map<string, Entry>();
   private writes = 0;
@@ -19,7 +19,7 @@ export class MemoryStore implements BotStore {
   }
 
   async get<T>(key: string): Promise<T | undefined> {
-    return this.live(key)?.value as T | undefined;
+    return copy(this.live(key)?.value) as T | undefined;
   }
 
   async set(key: string, value: unknown, ttlMs: number): Promise<void> {
@@ -29,7 +29,7 @@ export class MemoryStore implements BotStore {
   async take<T>(key: string): Promise<T | undefined> {
     const entry = this.live(key);
     this.entries.delete(key);
-    return entry?.value as T | undefined;
+    return copy(entry?.value) as T | undefined;
   }
 
   async delete(key: string): Promise<void> {
@@ -51,7 +51,7 @@ export class MemoryStore implements BotStore {
   }
 
   private write(key: string, value: unknown, ttlMs: number): void {
-    this.entries.set(key, { value, expiresAt: this.now() + ttlMs });
+    this.entries.set(key, { value: copy(value), expiresAt: this.now() + ttlMs });
     // Sweep expired entries now and then so dedupe keys cannot grow memory without bound.
     if (++this.writes % 1000 === 0) this.sweep();
   }
@@ -60,4 +60,9 @@ export class MemoryStore implements BotStore {
     const now = this.now();
     for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
   }
+}
+
+// Copies like the Azure backend's JSON round trip does, so a caller's later mutation never changes stored state.
+function copy(value: unknown): unknown {
+  return value === undefined ? undefined : structuredClone(value);
 }

@@ -1,0 +1,27 @@
+import type { TurnContext } from 'botbuilder';
+import { renderHistory } from '../../cards/render';
+import type { HandlerDeps } from '../deps';
+import { activityTenant } from '../endpoint';
+import { actorOf, sendCard } from '../turn';
+
+const HISTORY_LIMIT = 20;
+
+/** `history`: the caller's own recent reprocess attempts in this tenant (never anyone else's). */
+export async function handleHistory(context: TurnContext, deps: HandlerDeps): Promise<void> {
+  const actor = actorOf(context, deps.credentials.upnOf(context.activity.from?.aadObjectId));
+  const tenant = activityTenant(context.activity) ?? '';
+  const entries = actor.aadObjectId ? await deps.audit.recent(tenant, actor.aadObjectId, HISTORY_LIMIT) : [];
+  await sendCard(context, renderHistory({
+    actor,
+    retentionDays: deps.config.auditRetentionDays,
+    entries: entries.map((e) => ({
+      at: new Date(e.at),
+      kind: e.kind,
+      mode: e.mode,
+      targetId: e.targetId,
+      outcome: e.outcome,
+      ...(e.httpStatus ? { httpStatus: e.httpStatus } : {}),
+      ...(e.requestId ? { requestId: e.requestId } : {}),
+    })),
+  }));
+}

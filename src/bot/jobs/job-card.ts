@@ -1,0 +1,22 @@
+import { renderBulkConfirmation, renderBulkProgress, renderBulkSummary, type AdaptiveCardJson } from '../../cards/render';
+import { confirmationView, progressView, summaryView } from '../../services/job-views';
+import type { Job } from '../../storage/jobs';
+
+/** The card a job shows in its current state: confirmation, progress (or paused), or summary. */
+export function cardForJob(job: Job, now = new Date()): AdaptiveCardJson {
+  switch (job.state) {
+    case 'awaitingConfirmation':
+      return renderBulkConfirmation(confirmationView(job));
+    case 'running':
+    case 'paused':
+      return renderBulkProgress(progressView(job, now));
+    case 'completed':
+    case 'cancelled':
+      return renderBulkSummary(summaryView(job));
+  }
+}
+
+/** The message attachment carrying a card (for sends and `updateActivity`). */
+export function cardAttachment(card: AdaptiveCardJson) {
+  return { contentType: 'application/vnd.microsoft.card.adaptive', content: card };
+}

@@ -1,0 +1,152 @@
+import type { Logger } from 'pino';
+import type { EntitlementGateway } from '../graph/entitlement';
+import { BATCH_SIZE, type BatchItemResult } from '../graph/bulk';
+import type { AuditLog } from '../storage/audit';
+import type { Job, JobItem, JobStore } from '../storage/jobs';
+import { JobWriter } from './job-writer';
+
+/** What a runner needs besides the job: storage, audit, and who it is (lease holder). */
+export interface RunnerDeps {
+  jobs: JobStore;
+  audit: AuditLog;
+  log: Logger;
+  /** This bot instance's id; a job runs on one instance at a time. */
+  holder: string;
+  /** `$batch` requests in flight at once. */
+  concurrency: number;
+  leaseMs: number;
+  conversationType: string;
+  /** Called after each persisted step; the caller throttles card updates. */
+  onProgress: (job: Job) => Promise<void>;
+}
+
+/** Why a run ended. */
+export type RunEnd = 'completed' | 'stopped' | 'paused' | 'leaseHeld' | 'signInExpired' | 'notRunning';
+
+const MAX_THROTTLED_ATTEMPTS = 10;
+const MAX_FAILED_ATTEMPTS = 3;
+const RETRYABLE = new Set([0, 500, 502, 504]);
+
+/**
+ * Runs a confirmed bulk job: `$batch` requests of 20 with bounded concurrency; a throttled item waits for its
+ * own Retry-After; other failures are recorded per item. Items are marked in flight (and persisted) before their
+ * POST, so after a crash nothing that succeeded is sent again and nothing is lost.
+ */
+export class BulkRunner {
+  private readonly notBefore = new Map<string, number>();
+  private end?: RunEnd;
+  private pausedReason?: string;
+
+  constructor(private readonly gateway: EntitlementGateway, private readonly deps: RunnerDeps) {}
+
+  async run(jobId: string): Promise<RunEnd> {
+    const writer = await JobWriter.acquire(this.deps.jobs, jobId, this.deps.holder, this.deps.leaseMs);
+    if (writer === 'notRunning' || writer === 'leaseHeld') return writer;
+    const workers = Array.from({ length: this.deps.concurrency }, () => this.work(writer));
+    await Promise.all(workers);
+    const end = this.end ?? 'completed';
+    if (end === 'completed') await writer.finish('completed');
+    if (end === 'signInExpired') await writer.finish('paused', 'Your sign-in expired during the job. Resume to continue as you.');
+    if (end === 'paused') await writer.finish('paused', this.pausedReason);
+    await this.deps.onProgress(writer.job);
+    return end;
+  }
+
+  private async work(writer: JobWriter): Promise<void> {
+    while (!this.end) {
+      const batch = this.takeReady(writer.job);
+      if (batch.length === 0) {
+        const wait = this.nextWait(writer.job);
+        if (wait === undefined) return;
+        await sleep(wait);
+        continue;
+      }
+      for (const item of batch) item.status = 'inflight';
+      if (!(await writer.flush())) return this.stop('stopped');
+      const result = await this.gateway.reprocessBatch(batch.map((i) => i.id));
+      if (!result.ok && (result.auth || result.failure.status === 401)) {
+        for (const item of batch) item.status = 'pending';
+        return this.stop('signInExpired');
+      }
+      const results = result.ok ? result.value : batch.map((i) => failedCall(i.id, result.failure.status, result.failure.code));
+      await this.apply(writer, batch, results);
+      if (!(await writer.flush())) return this.stop('stopped');
+      await this.deps.onProgress(writer.job);
+    }
+  }
+
+  private takeReady(job: Job): JobItem[] {
+    const now = Date.now();
+    const ready: JobItem[] = [];
+    for (const item of job.items) {
+      if (item.status === 'pending' && (this.notBefore.get(item.id) ?? 0) <= now) ready.push(item);
+      if (ready.length === BATCH_SIZE) break;
+    }
+    return ready;
+  }
+
+  /** How long until a throttled item is ready; undefined when nothing is left to do or in flight. */
+  private nextWait(job: Job): number | undefined {
+    if (job.items.some((i) => i.status === 'inflight')) return 50;
+    const waits = job.items.filter((i) => i.status === 'pending').map((i) => (this.notBefore.get(i.id) ?? 0) - Date.now());
+    return waits.length === 0 ? undefined : Math.max(10, Math.min(...waits));
+  }
+
+  private async apply(writer: JobWriter, batch: JobItem[], results: BatchItemResult[]): Promise<void> {
+    const byId = new Map(results.map((r) => [r.id, r]));
+    for (const item of batch) {
+      const r = byId.get(item.id) ?? failedCall(item.id, 0, 'MissingResult');
+      item.attempts += 1;
+      Object.assign(item, { httpStatus: r.status, code: r.code, requestId: r.requestId, clientRequestId: r.clientRequestId });
+      if (r.status === 202 || r.status === 200 || r.status === 204) item.status = 'succeeded';
+      else if (this.retry(item, r)) item.status = 'pending';
+      else item.status = 'failed';
+      if (item.status !== 'pending') await this.audit(writer.job, item);
+    }
+  }
+
+  private retry(item: JobItem, r: BatchItemResult): boolean {
+    if (r.status === 429 || r.status === 503) {
+      this.notBefore.set(item.id, Date.now() + (r.retryAfterSeconds ?? 1) * 1000);
+      return item.attempts < MAX_THROTTLED_ATTEMPTS;
+    }
+    if (!RETRYABLE.has(r.status)) return false;
+    this.notBefore.set(item.id, Date.now() + 500 * 2 ** item.attempts);
+    return item.attempts < MAX_FAILED_ATTEMPTS;
+  }
+
+  private async audit(job: Job, item: JobItem): Promise<void> {
+    await this.deps.audit.record({
+      // One entry per item per attempt count: a repeated write of the same result collides instead of duplicating.
+      id: `${job.id}:${item.id}:${item.attempts}`,
+      at: new Date().toISOString(),
+      tenantId: job.tenantId,
+      actor: { aadObjectId: job.owner.aadObjectId, upn: job.owner.upn, name: job.owner.name },
+      kind: 'assignment',
+      mode: 'bulk',
+      targetId: item.id,
+      outcome: item.status === 'succeeded' ? 'accepted' : 'failed',
+      httpStatus: item.httpStatus,
+      requestId: item.requestId,
+      clientRequestId: item.clientRequestId,
+      conversationType: this.deps.conversationType,
+      jobId: job.id,
+    });
+  }
+
+  /** Asks the run to stop after the batches in flight and leave the job paused (e.g. graceful shutdown). */
+  pause(reason: string): void {
+    this.pausedReason = reason;
+    this.stop('paused');
+  }
+
+  private stop(end: RunEnd): void {
+    this.end ??= end;
+  }
+}
+
+function failedCall(id: string, status: number, code: string): BatchItemResult {
+  return { id, status, code, clientRequestId: '' };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,77 @@
+import type { Job, JobStore } from '../storage/jobs';
+
+/**
+ * The lease holder's handle on a running job. Only the holder changes items; others may only change the job's
+ * state (cancel). Writes are coalesced (one write covers every change made before it started) and renew the
+ * lease; on an etag conflict the stored state is taken and our items written over it, so no result is lost.
+ */
+export class JobWriter {
+  private flushing?: Promise<boolean>;
+  private dirty = false;
+
+  private constructor(
+    private readonly jobs: JobStore,
+    readonly job: Job,
+    private etag: string,
+    private readonly holder: string,
+    private readonly leaseMs: number,
+  ) {}
+
+  /** Takes the job's lease if it is running and nobody else holds a live lease. */
+  static async acquire(jobs: JobStore, jobId: string, holder: string, leaseMs: number): Promise<JobWriter | 'notRunning' | 'leaseHeld'> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const stored = await jobs.get(jobId);
+      if (!stored || stored.value.state !== 'running') return 'notRunning';
+      const lease = stored.value.lease;
+      if (lease && lease.holder !== holder && lease.until > Date.now()) return 'leaseHeld';
+      const job = { ...stored.value, lease: { holder, until: Date.now() + leaseMs }, updatedAt: new Date().toISOString() };
+      const etag = await jobs.replace(job, stored.etag);
+      if (etag) return new JobWriter(jobs, job, etag, holder, leaseMs);
+    }
+    return 'leaseHeld';
+  }
+
+  /** Persists the job; false when it should stop (cancelled, paused, or the lease was taken). */
+  async flush(): Promise<boolean> {
+    this.dirty = true;
+    while (this.flushing) await this.flushing;
+    if (!this.dirty) return this.stillOurs();
+    this.dirty = false;
+    this.flushing = this.write().finally(() => (this.flushing = undefined));
+    return this.flushing;
+  }
+
+  /** Ends the run: completed (or paused with a reason), lease released. */
+  async finish(state: 'completed' | 'paused', pausedReason?: string): Promise<void> {
+    if (this.job.state !== 'running') return;
+    this.job.state = state;
+    if (state === 'completed') this.job.finishedAt = new Date().toISOString();
+    if (pausedReason) this.job.pausedReason = pausedReason;
+    this.job.lease = undefined;
+    await this.flush();
+  }
+
+  private async write(): Promise<boolean> {
+    const now = Date.now();
+    this.job.updatedAt = new Date(now).toISOString();
+    if (this.job.lease) this.job.lease = { holder: this.holder, until: now + this.leaseMs };
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const etag = await this.jobs.replace(this.job, this.etag);
+      if (etag) {
+        this.etag = etag;
+        return this.stillOurs();
+      }
+      const stored = await this.jobs.get(this.job.id);
+      if (!stored) return false;
+      this.etag = stored.etag;
+      // Someone cancelled (or paused) it: keep their decision, keep our item results.
+      if (stored.value.state !== this.job.state) this.job.state = stored.value.state;
+      if (stored.value.lease?.holder !== this.holder && this.job.state === 'running') return false;
+    }
+    return false;
+  }
+
+  private stillOurs(): boolean {
+    return this.job.state === 'running' || this.job.state === 'completed';
+  }
+}

@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import type { BlockBlobClient, ContainerClient } from '@azure/storage-blob';
+import { deleteAt, readJson, writeJson, type BlobRead } from './azure-blob-io';
+import type { BotStore } from './store';
+
+interface KeyValue {
+  /** The original key, for whoever inspects the container. */
+  key: string;
+  value: unknown;
+  expiresAt: number;
+}
+
+const PREFIX = 'kv/';
+// Each retry follows another writer's change to the same key; more than a few in a row is not contention but a bug.
+const MAX_ATTEMPTS = 5;
+
+/** {@link BotStore} on one Blob container: one JSON blob per key, conditional writes for dedupe and take-once. */
+export class AzureBlobStore implements BotStore {
+  constructor(
+    private readonly container: ContainerClient,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async createIfAbsent(key: string, value: unknown, ttlMs: number): Promise<boolean> {
+    const blob = this.blob(key);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      if ((await this.write(blob, key, value, ttlMs, { ifNoneMatch: '*' })) !== undefined) return true;
+      const current = await readJson<KeyValue>(blob);
+      if (!current) continue; // deleted between our write and our read: create again
+      if (this.live(current)) return false;
+      // An expired key must not block forever; replacing it at the version we saw lets exactly one racer win.
+      return (await this.write(blob, key, value, ttlMs, { ifMatch: current.etag })) !== undefined;
+    }
+    throw new Error(`createIfAbsent gave up on a key that kept changing: ${key}`);
+  }
+
+  async get<T>(key: string): Promise<T | undefined> {
+    const current = await readJson<KeyValue>(this.blob(key));
+    return current && this.live(current) ? (current.body.value as T) : undefined;
+  }
+
+  async set(key: string, value: unknown, ttlMs: number): Promise<void> {
+    await this.write(this.blob(key), key, value, ttlMs);
+  }
+
+  async take<T>(key: string): Promise<T | undefined> {
+    const blob = this.blob(key);
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const current = await readJson<KeyValue>(blob);
+      if (!current) return undefined;
+      // Deleting at the etag we read makes the take exclusive: a second instance's delete fails and it re-reads.
+      if (await deleteAt(blob, current.etag)) return this.live(current) ? (current.body.value as T) : undefined;
+    }
+    throw new Error(`take gave up on a key that kept changing: ${key}`);
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.blob(key).deleteIfExists();
+  }
+
+  /** Deletes expired entries (dedupe keys are never read again); returns how many it removed. */
+  async sweep(): Promise<number> {
+    let removed = 0;
+    const listing = this.container.listBlobsFlat({ prefix: PREFIX, includeMetadata: true });
+    for await (const item of listing) {
+      const expiresAt = Number(item.metadata?.expiresat ?? Infinity);
+      if (expiresAt > this.now() || !item.properties.etag) continue;
+      // At the listed etag only: a key re-created since the listing is live and must stay.
+      if (await deleteAt(this.container.getBlockBlobClient(item.name), item.properties.etag)) removed++;
+    }
+    return removed;
+  }
+
+  private write(blob: BlockBlobClient, key: string, value: unknown, ttlMs: number, conditions = {}) {
+    const expiresAt = this.now() + ttlMs;
+    // Metadata carries the expiry so the sweep can decide from the listing without downloading.
+    return writeJson(blob, { key, value, expiresAt } satisfies KeyValue, conditions, { expiresat: String(expiresAt) });
+  }
+
+  private live(read: BlobRead<KeyValue>): boolean {
+    return read.body.expiresAt > this.now();
+  }
+
+  private blob(key: string): BlockBlobClient {
+    // A hash keeps any key (slashes, unicode, length) a valid, fixed-length blob name.
+    return this.container.getBlockBlobClient(`${PREFIX}${createHash('sha256').update(key).digest('hex')}`);
+  }
+}

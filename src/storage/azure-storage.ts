@@ -1,0 +1,39 @@
+import { TableClient } from '@azure/data-tables';
+import { BlobServiceClient } from '@azure/storage-blob';
+import { AzureBlobJobStore } from './azure-blob-jobs';
+import { AzureBlobStore } from './azure-blob-store';
+import { auditTableName, AzureTableAuditLog } from './azure-table-audit';
+import type { Storage } from './index';
+
+/** Tuning and hooks for {@link createAzureStorage}. */
+export interface AzureStorageOptions {
+  /** Clock for TTLs (defaults to `Date.now`). */
+  now?: () => number;
+  /** How often expired keys are swept from the container; 0 disables the sweep. */
+  sweepIntervalMs?: number;
+  /** Receives sweep failures (the sweep is best effort and retries on its next tick). */
+  onError?: (error: unknown) => void;
+}
+
+const DEFAULT_SWEEP_MS = 15 * 60_000;
+
+/** Storage on one Azure Storage account: Blob container for state and jobs, a Table for the audit trail. */
+export async function createAzureStorage(connectionString: string, container: string, options: AzureStorageOptions = {}): Promise<Storage> {
+  const blobs = BlobServiceClient.fromConnectionString(connectionString).getContainerClient(container);
+  // Permits http only where the connection string itself says http (Azurite); Azure accounts are https.
+  const table = TableClient.fromConnectionString(connectionString, auditTableName(container), { allowInsecureConnection: true });
+  // Created at start, not per call: a wrong account or key fails startup with one clear error.
+  await Promise.all([blobs.createIfNotExists(), table.createTable()]);
+  const store = new AzureBlobStore(blobs, options.now);
+  const interval = options.sweepIntervalMs ?? DEFAULT_SWEEP_MS;
+  const onError = options.onError ?? (() => undefined);
+  const timer = interval > 0 ? setInterval(() => void store.sweep().catch(onError), interval) : undefined;
+  // The sweep must never keep the process alive on its own.
+  timer?.unref();
+  return {
+    store,
+    jobs: new AzureBlobJobStore(blobs),
+    audit: new AzureTableAuditLog(table),
+    close: async () => clearInterval(timer),
+  };
+}
