@@ -1,0 +1,156 @@
+import { cardsOf, cardText, startHarness, type Answer, type Harness, type TestUser } from './harness';
+import { DEMO, demoTenant } from '../../sandbox/graph-data';
+import { Verbs } from '../../src/bot/verbs';
+
+const admin = DEMO.users.admin;
+const manager = DEMO.users.manager;
+const A = DEMO.assignments;
+const BIG_PACKAGE = '9b9b9b9b-0000-4000-8000-000000000001';
+const BIG = 2_500;
+const UNKNOWN = '0b0b0b0b-0000-4000-8000-000000000404';
+
+/** The demo tenant plus one access package with 2,500 delivered assignments (three pages of 999). */
+function bigTenant() {
+  const data = demoTenant('');
+  data.accessPackages.push({ id: BIG_PACKAGE, displayName: 'All Staff', catalogId: DEMO.catalogs.general });
+  for (let i = 0; i < BIG; i++) {
+    const id = `9b9b9b9b-${String(i).padStart(4, '0')}-4000-8000-000000000000`;
+    data.assignments.push({ id, state: 'delivered', status: 'Delivered', targetId: DEMO.users.diego.oid, accessPackageId: BIG_PACKAGE });
+  }
+  return data;
+}
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ sandbox: { data: bigTenant() } });
+  expect((await h.signIn(admin)).status).toBe(200);
+  expect((await h.signIn(manager)).status).toBe(200);
+});
+afterAll(() => h.stop());
+beforeEach(() => {
+  h.sandbox.channel.clear();
+  h.sandbox.graph.clearCalls();
+  h.sandbox.graph.clearInjections();
+  h.sandbox.graph.setLatency(0);
+});
+
+const batches = () => h.sandbox.graph.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/$batch'));
+const itemPosts = () => h.sandbox.graph.calls.filter((c) => c.batched && c.method === 'POST');
+const jobIdOf = (text: string) => /"jobId":"([0-9a-f-]{36})"/.exec(text)?.[1] ?? '';
+
+/** Sends the command and returns the confirmation card's text and its message id. */
+async function offer(text: string, user: TestUser = admin): Promise<{ text: string; messageId: string; jobId: string }> {
+  h.sandbox.channel.clear();
+  expect((await h.message(user, text)).status).toBe(200);
+  const reply = await h.sandbox.channel.waitFor((r) => cardsOf(r.activity).length > 0, 10_000);
+  const card = cardText(cardsOf(reply.activity)[0]);
+  return { text: card, messageId: (reply.activity as { id?: string }).id ?? reply.activityId ?? '', jobId: jobIdOf(card) };
+}
+
+function click(user: TestUser, verb: string, jobId: string, messageId: string): Promise<Answer> {
+  return h.invoke(user, 'adaptiveCard/action', { action: { type: 'Action.Execute', verb, data: { jobId } } }, { replyToId: messageId });
+}
+
+const answerText = (a: Answer) => cardText((a.body as { value?: unknown }).value);
+const finalCard = () =>
+  h.sandbox.channel.waitFor((r) => r.kind === 'update' && /Bulk reprocess (finished|cancelled)/.test(JSON.stringify(r.activity)), 20_000);
+
+describe('bulk reprocess of listed ids', () => {
+  it('answers a confirmation card first: count, skipped inputs, and nothing sent to Graph', async () => {
+    const { text, jobId } = await offer(`reprocess ${A.delivered}, ${A.deliveredSales}\n${A.delivered} not-an-id`);
+    expect(text).toContain('Reprocess 2 assignments?');
+    expect(text).toContain('not-an-id');
+    expect(jobId).not.toBe('');
+    expect(text).toContain(`"verb":"${Verbs.bulkConfirm}"`);
+    expect(h.sandbox.graph.calls).toHaveLength(0);
+  });
+
+  it('Confirm answers at once with a progress card, runs one $batch as the clicker and ends with a summary', async () => {
+    const { messageId, jobId } = await offer(`reprocess ${A.delivered} ${A.deliveredSales} ${A.deliveredFinance}`);
+    const answer = await click(manager, Verbs.bulkConfirm, jobId, messageId);
+    expect(answer.status).toBe(200);
+    expect(answerText(answer)).toMatch(/Reprocessing 3 assignments|Bulk reprocess finished/);
+    const summary = cardText(cardsOf((await finalCard()).activity)[0]);
+    expect(summary).toContain('Bulk reprocess finished');
+    expect(batches()).toHaveLength(1);
+    expect(batches()[0].oid).toBe(manager.oid);
+    expect(itemPosts()).toHaveLength(3);
+  });
+
+  it('a throttled item waits for its own Retry-After and then succeeds; other failures are listed with request ids', async () => {
+    h.sandbox.graph.inject({ method: 'POST', path: `${A.deliveredSales}/reprocess`, status: 429, retryAfterSeconds: 1, times: 1 });
+    const { messageId, jobId } = await offer(`reprocess ${A.delivered} ${A.deliveredSales} ${UNKNOWN}`);
+    await click(admin, Verbs.bulkConfirm, jobId, messageId);
+    const summary = cardText(cardsOf((await finalCard()).activity)[0]);
+    const sales = itemPosts().filter((c) => c.path.includes(A.deliveredSales));
+    expect(sales.map((c) => c.status)).toEqual([429, 202]);
+    expect(sales[1].at - sales[0].at).toBeGreaterThanOrEqual(950);
+    expect(summary).toContain(UNKNOWN);
+    expect(summary).toContain(itemPosts().find((c) => c.path.includes(UNKNOWN))!.requestId);
+    expect(summary).toContain(`"verb":"${Verbs.bulkRetryFailed}"`);
+  });
+
+  it('Retry failed re-sends only the failed items', async () => {
+    h.sandbox.graph.inject({ method: 'POST', path: `${A.deliveredEngineering}/reprocess`, status: 500, times: 3 });
+    const { messageId, jobId } = await offer(`reprocess ${A.delivered} ${A.deliveredEngineering}`);
+    await click(admin, Verbs.bulkConfirm, jobId, messageId);
+    await finalCard();
+    expect(itemPosts().filter((c) => c.path.includes(A.delivered + '/'))).toHaveLength(1);
+    h.sandbox.channel.clear();
+    h.sandbox.graph.clearCalls();
+    await click(admin, Verbs.bulkRetryFailed, jobId, messageId);
+    const summary = cardText(cardsOf((await finalCard()).activity)[0]);
+    expect(itemPosts().map((c) => c.path)).toEqual([expect.stringContaining(A.deliveredEngineering)]);
+    expect(summary).not.toContain(`"verb":"${Verbs.bulkRetryFailed}"`);
+  });
+
+  it('Cancel on the confirmation card cancels without any Graph call; a double Confirm runs once', async () => {
+    const first = await offer(`reprocess ${A.delivered} ${A.deliveredSales}`);
+    const cancelled = await click(admin, Verbs.bulkCancel, first.jobId, first.messageId);
+    expect(answerText(cancelled)).toContain('Bulk reprocess cancelled');
+    expect(h.sandbox.graph.calls).toHaveLength(0);
+
+    const second = await offer(`reprocess ${A.delivered} ${A.deliveredSales}`);
+    await Promise.all([click(admin, Verbs.bulkConfirm, second.jobId, second.messageId), click(admin, Verbs.bulkConfirm, second.jobId, second.messageId)]);
+    await finalCard();
+    expect(itemPosts()).toHaveLength(2);
+  });
+
+  it('more than 100 ids are refused with a clear answer', async () => {
+    const ids = Array.from({ length: 101 }, (_, i) => `9b9b9b9b-${String(i).padStart(4, '0')}-4000-8000-000000000000`);
+    const { text } = await offer(`reprocess ${ids.join(' ')}`);
+    expect(text).toContain('At most 100 ids');
+    expect(h.sandbox.graph.calls).toHaveLength(0);
+  });
+});
+
+describe('bulk reprocess of a package', () => {
+  it('lists every delivered assignment across pages, then reprocesses them in $batch requests of 20 with throttled card updates', async () => {
+    const { text, messageId, jobId } = await offer(`reprocess package ${BIG_PACKAGE}`);
+    expect(text).toMatch(/Reprocess 2,?500 assignments\?/);
+    const pages = h.sandbox.graph.calls.filter((c) => c.method === 'GET' && c.path.endsWith('/assignments'));
+    expect(pages).toHaveLength(3);
+    h.sandbox.graph.clearCalls();
+    h.sandbox.graph.setLatency(100);
+    const started = Date.now();
+    await click(admin, Verbs.bulkConfirm, jobId, messageId);
+    const summary = cardText(cardsOf((await finalCard()).activity)[0]);
+    const seconds = (Date.now() - started) / 1000;
+    expect(summary).toContain('Bulk reprocess finished');
+    expect(batches()).toHaveLength(BIG / 20);
+    expect(new Set(itemPosts().map((c) => c.path)).size).toBe(BIG);
+    const updates = h.sandbox.channel.records.filter((r) => r.kind === 'update');
+    expect(updates.length).toBeLessThanOrEqual(Math.ceil(seconds / 2) + 2);
+  }, 60_000);
+});
+
+describe('history', () => {
+  it("shows the caller's own recent attempts and never another user's", async () => {
+    await h.message(admin, `reprocess ${A.deliveredFinance}`);
+    await h.sandbox.channel.waitFor((r) => JSON.stringify(r.activity).includes('Reprocess queued'));
+    const mine = await offer('history');
+    expect(mine.text).toContain(A.deliveredFinance);
+    const theirs = await offer('history', DEMO.users.reader);
+    expect(theirs.text).not.toContain(A.deliveredFinance);
+  });
+});
