@@ -44,7 +44,7 @@ export function sourcePhrase(source: BulkSource): string {
 /** The Source fact of a job made from ids the user sent; a package job shows the package instead. */
 export const IDS_SOURCE = 'A list of assignment ids';
 
-/** "Not found · HTTP 404 · request-id <id>": the parts present, in order, once each; the request id is escaped here. */
+/** "Not found · HTTP 404 · request-id <id>": parts present, once each; `lead` must be Markdown-safe already. */
 export function detailLine(lead: string, httpStatus?: number, requestId?: string): string {
   const parts = [
     lead,
@@ -110,7 +110,8 @@ export const SummaryWording = {
     `${failed > 0 ? `; ${formatCount(failed)} failed` : ''}.`,
   /** Said on a cancelled job for the assignments never sent. */
   notSent: (n: number): string => `${countOf(n, 'assignment')} ${n === 1 ? 'was' : 'were'} not sent.`,
-  queued: 'Accepted means queued, not done: each assignment is re-evaluated and its access re-applied in the background.',
+  queued:
+    'Accepted means queued, not done: each assignment is re-evaluated and its access re-applied in the background.',
   retry: 'Retry failed sends only the failed assignments again.',
   failuresHeading: 'Failed assignments',
   /** Shown for a failure whose reason is blank. */

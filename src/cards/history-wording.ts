@@ -39,8 +39,10 @@ export const HistoryWording = {
   title: 'Your recent reprocess activity',
   newestFirst: 'Newest first.',
   /** "Assignment <id> · bulk job"; the id is shortened and escaped here. */
-  target: (entry: HistoryEntryView): string =>
-    `${words(TARGET_WORDS, entry.kind)} ${escapeMarkdown(truncate(entry.targetId.trim(), MAX_ECHO_LENGTH))} · ${words(MODE_WORDS, entry.mode)}`,
+  target: (entry: HistoryEntryView): string => {
+    const id = escapeMarkdown(truncate(entry.targetId.trim(), MAX_ECHO_LENGTH));
+    return `${words(TARGET_WORDS, entry.kind)} ${id} · ${words(MODE_WORDS, entry.mode)}`;
+  },
   empty: (days: number): string =>
     `No reprocess activity in the last ${days === 1 ? 'day' : countOf(days, 'day')}.`,
   retention: (days: number): string => `Activity is kept for ${countOf(days, 'day')}, then deleted.`,

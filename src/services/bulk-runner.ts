@@ -43,7 +43,11 @@ export class BulkRunner {
     const writer = await JobWriter.acquire(this.deps.jobs, jobId, this.deps.holder, this.deps.leaseMs);
     if (writer === 'notRunning' || writer === 'leaseHeld') return writer;
     const workers = Array.from({ length: this.deps.concurrency }, () => this.work(writer));
-    await Promise.all(workers);
+    try {
+      await Promise.all(workers);
+    } finally {
+      writer.close();
+    }
     const end = this.end ?? 'completed';
     if (end === 'completed') await writer.finish('completed');
     if (end === 'signInExpired') await writer.finish('paused', 'Your sign-in expired during the job. Resume to continue as you.');

@@ -8,6 +8,7 @@ import type { Job, JobStore } from '../storage/jobs';
 export class JobWriter {
   private flushing?: Promise<boolean>;
   private dirty = false;
+  private renewal?: NodeJS.Timeout;
 
   private constructor(
     private readonly jobs: JobStore,
@@ -26,9 +27,21 @@ export class JobWriter {
       if (lease && lease.holder !== holder && lease.until > Date.now()) return 'leaseHeld';
       const job = { ...stored.value, lease: { holder, until: Date.now() + leaseMs }, updatedAt: new Date().toISOString() };
       const etag = await jobs.replace(job, stored.etag);
-      if (etag) return new JobWriter(jobs, job, etag, holder, leaseMs);
+      if (etag) return new JobWriter(jobs, job, etag, holder, leaseMs).renewEvery(leaseMs / 3);
     }
     return 'leaseHeld';
+  }
+
+  // The lease must outlive long waits (a 30 s Retry-After) between item writes, so it is renewed on a timer too.
+  private renewEvery(ms: number): this {
+    this.renewal = setInterval(() => void this.flush().catch(() => undefined), ms);
+    this.renewal.unref();
+    return this;
+  }
+
+  /** Stops renewing the lease (the run is over). */
+  close(): void {
+    clearInterval(this.renewal);
   }
 
   /** Persists the job; false when it should stop (cancelled, paused, or the lease was taken). */

@@ -77,7 +77,6 @@ test('durationBetween measures from start to end, and gives nothing without a se
 });
 
 test('percentOf rounds down and reaches 100 only when everything is done', () => {
-  expect([percentOf(403, 1000), percentOf(999, 1000), percentOf(1000, 1000), percentOf(5, 0), percentOf(0, 10)]).toEqual([
-    40, 99, 100, 0, 0,
-  ]);
+  const cases: [number, number][] = [[403, 1000], [999, 1000], [1000, 1000], [5, 0], [0, 10]];
+  expect(cases.map(([part, total]) => percentOf(part, total))).toEqual([40, 99, 100, 0, 0]);
 });

@@ -4,18 +4,29 @@ import { renderBulkSummary, type AdaptiveCardJson } from '../../src/cards/render
 
 type Obj = Record<string, unknown>;
 const nodes = (n: unknown): Obj[] =>
-  Array.isArray(n) ? n.flatMap(nodes) : n && typeof n === 'object' ? [n as Obj, ...Object.values(n).flatMap(nodes)] : [];
+  Array.isArray(n)
+    ? n.flatMap(nodes)
+    : n && typeof n === 'object'
+      ? [n as Obj, ...Object.values(n).flatMap(nodes)]
+      : [];
 const texts = (card: AdaptiveCardJson): string[] =>
   nodes(card.body).filter((n) => n.type === 'TextBlock').map((n) => String(n.text));
 const facts = (card: AdaptiveCardJson): Record<string, string> =>
-  Object.fromEntries(nodes(card.body).flatMap((n) => (n.type === 'FactSet' ? (n.facts as Obj[]).map((f) => [f.title, f.value]) : [])));
+  Object.fromEntries(
+    nodes(card.body).flatMap((n) => (n.type === 'FactSet' ? (n.facts as Obj[]).map((f) => [f.title, f.value]) : [])),
+  );
 const failureLines = (card: AdaptiveCardJson): string[][] =>
   nodes(card.body)
     .filter((n) => n.type === 'Container' && (n.items as Obj[])[0]?.fontType === 'Monospace')
     .map((n) => (n.items as Obj[]).map((i) => String(i.text)));
 const tone = (card: AdaptiveCardJson): unknown => (card.body as Obj[])[0].style;
 
-const fail = (i: number): BulkFailureView => ({ id: `id-${i}`, reason: 'ResourceNotFound', httpStatus: 404, requestId: `r-${i}` });
+const fail = (i: number): BulkFailureView => ({
+  id: `id-${i}`,
+  reason: 'ResourceNotFound',
+  httpStatus: 404,
+  requestId: `r-${i}`,
+});
 const fails = (n: number): BulkFailureView[] => Array.from({ length: n }, (_, i) => fail(i));
 const done: BulkSummaryView = {
   jobId: 'job-1',
@@ -32,9 +43,12 @@ const done: BulkSummaryView = {
 const summary = (over: Partial<BulkSummaryView> = {}): AdaptiveCardJson => renderBulkSummary({ ...done, ...over });
 const retry = { type: 'Action.Execute', title: 'Retry failed', verb: Verbs.bulkRetryFailed, data: { jobId: 'job-1' } };
 
-test('a finished job with some failures: counts, duration, owner and source, in warning tone, with Retry failed', () => {
+test('some failures: counts, duration, owner and source, in warning tone, with Retry failed', () => {
   const card = summary();
-  expect(texts(card).slice(0, 2)).toEqual(['Bulk reprocess finished', 'Microsoft Graph accepted 18 of 20 assignments; 2 failed.']);
+  expect(texts(card).slice(0, 2)).toEqual([
+    'Bulk reprocess finished',
+    'Microsoft Graph accepted 18 of 20 assignments; 2 failed.',
+  ]);
   expect(tone(card)).toBe('warning');
   expect(facts(card)).toEqual({
     Succeeded: '18',
@@ -66,11 +80,14 @@ test('all failed: attention tone, and still Retry failed', () => {
 });
 
 test('one assignment reads in the singular', () => {
-  expect(texts(summary({ total: 1, succeeded: 1, failures: [] }))[1]).toBe('Microsoft Graph accepted 1 of 1 assignment.');
+  const card = summary({ total: 1, succeeded: 1, failures: [] });
+  expect(texts(card)[1]).toBe('Microsoft Graph accepted 1 of 1 assignment.');
 });
 
 test('each failure shows its id, then reason, HTTP status and request-id on one line', () => {
-  const card = summary({ failures: [fail(0), { id: 'id-x', reason: 'HTTP 500', httpStatus: 500 }, { id: 'id-y', reason: ' ' }] });
+  const card = summary({
+    failures: [fail(0), { id: 'id-x', reason: 'HTTP 500', httpStatus: 500 }, { id: 'id-y', reason: ' ' }],
+  });
   expect(texts(card)).toContain('Failed assignments');
   expect(failureLines(card)).toEqual([
     ['id-0', 'ResourceNotFound · HTTP 404 · request-id r-0'],
@@ -114,8 +131,9 @@ describe('cancelled', () => {
   });
 
   test('one unsent assignment reads in the singular; nothing unsent drops the row', () => {
-    expect(texts(summary({ state: 'cancelled', total: 3, succeeded: 0, failures: [] }))[1]).toMatch(/3 assignments were not sent\.$/);
-    expect(texts(summary({ state: 'cancelled', total: 19 }))[1]).toMatch(/1 assignment was not sent\.$/);
+    const none = summary({ state: 'cancelled', total: 3, succeeded: 0, failures: [] });
+    expect(texts(none)[1]).toMatch(/3 assignments were not sent\.$/);
+    expect(texts(summary({ state: 'cancelled', total: 21 }))[1]).toMatch(/1 assignment was not sent\.$/);
     expect(facts(summary({ state: 'cancelled' }))).not.toHaveProperty('Not sent');
   });
 });

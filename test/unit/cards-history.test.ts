@@ -3,11 +3,17 @@ import { outcomeWords, renderHistory, type AdaptiveCardJson } from '../../src/ca
 
 type Obj = Record<string, unknown>;
 const nodes = (n: unknown): Obj[] =>
-  Array.isArray(n) ? n.flatMap(nodes) : n && typeof n === 'object' ? [n as Obj, ...Object.values(n).flatMap(nodes)] : [];
+  Array.isArray(n)
+    ? n.flatMap(nodes)
+    : n && typeof n === 'object'
+      ? [n as Obj, ...Object.values(n).flatMap(nodes)]
+      : [];
 const texts = (card: AdaptiveCardJson): string[] =>
   nodes(card.body).filter((n) => n.type === 'TextBlock').map((n) => String(n.text));
 const facts = (card: AdaptiveCardJson): Record<string, string> =>
-  Object.fromEntries(nodes(card.body).flatMap((n) => (n.type === 'FactSet' ? (n.facts as Obj[]).map((f) => [f.title, f.value]) : [])));
+  Object.fromEntries(
+    nodes(card.body).flatMap((n) => (n.type === 'FactSet' ? (n.facts as Obj[]).map((f) => [f.title, f.value]) : [])),
+  );
 // One Container per entry, separated from the one before; its TextBlocks in order.
 const entries = (card: AdaptiveCardJson): string[][] =>
   (card.body as Obj[]).filter((n) => n.type === 'Container' && n.separator).map((n) => texts({ body: n.items }));
@@ -22,22 +28,24 @@ const entry: HistoryEntryView = {
   httpStatus: 202,
   requestId: 'ab12',
 };
-const view: HistoryView = { actor: { name: 'Grace Hopper', upn: 'grace@contoso.com' }, entries: [entry], retentionDays: 30 };
+const grace = { name: 'Grace Hopper', upn: 'grace@contoso.com' };
+const view: HistoryView = { actor: grace, entries: [entry], retentionDays: 30 };
 const history = (over: Partial<HistoryView> = {}): AdaptiveCardJson => renderHistory({ ...view, ...over });
 
 test('shows whose activity it is, each entry, and how long activity is kept', () => {
   const card = history();
   expect(texts(card)[0]).toBe('Your recent reprocess activity');
   expect(facts(card)).toEqual({ 'Run by': 'Grace Hopper (grace@contoso.com)' });
-  expect(entries(card)).toEqual([['Reprocess queued', '2026-11-23 18:30 UTC', `Assignment ${ID} · single`, 'HTTP 202 · request-id ab12']]);
+  expect(entries(card)).toEqual([
+    ['Reprocess queued', '2026-11-23 18:30 UTC', `Assignment ${ID} · single`, 'HTTP 202 · request-id ab12'],
+  ]);
   expect(texts(card).at(-1)).toBe('Activity is kept for 30 days, then deleted.');
   expect(card.actions).toBeUndefined();
 });
 
 test('a bulk request entry says so; missing HTTP status, request-id or time are left out', () => {
-  const card = history({
-    entries: [{ ...entry, kind: 'request', mode: 'bulk', outcome: 'failed', at: new Date('x'), httpStatus: undefined, requestId: undefined }],
-  });
+  const bare: HistoryEntryView = { at: new Date('x'), kind: 'request', mode: 'bulk', targetId: ID, outcome: 'failed' };
+  const card = history({ entries: [bare] });
   expect(entries(card)).toEqual([['Failed', `Request ${ID} · bulk job`]]);
   expect(entries(history({ entries: [{ ...entry, requestId: ' ' }] }))[0][3]).toBe('HTTP 202');
   expect(entries(history({ entries: [{ ...entry, httpStatus: undefined }] }))[0][3]).toBe('request-id ab12');
@@ -71,7 +79,10 @@ test('target ids, request ids and the actor name are escaped; long ids are cut',
     entries: [{ ...entry, targetId: '[x](http://evil)', requestId: '<b>' }, { ...entry, targetId: 'z'.repeat(120) }],
   });
   expect(facts(card)['Run by']).toBe('\\*\\*Boss\\*\\*');
-  expect(entries(card)[0].slice(2)).toEqual(['Assignment \\[x\\]\\(http://evil\\) · single', 'HTTP 202 · request-id \\<b\\>']);
+  expect(entries(card)[0].slice(2)).toEqual([
+    'Assignment \\[x\\]\\(http://evil\\) · single',
+    'HTTP 202 · request-id \\<b\\>',
+  ]);
   expect(entries(card)[1][2]).toBe(`Assignment ${'z'.repeat(79)}… · single`);
 });
 

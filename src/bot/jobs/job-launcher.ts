@@ -20,7 +20,8 @@ export interface LauncherDeps {
 
 // Teams rate-limits message updates; an admin watching progress needs no more than one every two seconds.
 const CARD_UPDATE_INTERVAL_MS = 2_000;
-const LEASE_MS = 30_000;
+// Short enough that a crashed instance's job is paused within seconds; renewed every third of it.
+const LEASE_MS = 15_000;
 const CONCURRENCY = 4;
 
 /**

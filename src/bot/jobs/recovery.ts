@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Job, JobStore } from '../../storage/jobs';
 import { cardAttachment, cardForJob } from './job-card';
 
-const SWEEP_INTERVAL_MS = 10_000;
+const SWEEP_INTERVAL_MS = 5_000;
 export const RESTART_REASON = 'Reprocess restarted while this job was running. Nothing was lost: resume to finish it.';
 
 /**
