@@ -84,6 +84,9 @@ function writeResponse(req: IncomingMessage, res: ServerResponse, answer: Sandbo
 }
 
 function loadCertificate(): { key: Buffer; cert: Buffer } {
+  // A run started through scripts/with-certs.js has certificates of its own.
+  const own = process.env.SANDBOX_CERTS_DIR;
+  if (own && existsSync(join(own, 'key.pem'))) return { key: readFileSync(join(own, 'key.pem')), cert: readFileSync(join(own, 'cert.pem')) };
   for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
     const certs = join(dir, '.sandbox', 'certs');
     if (existsSync(join(certs, 'key.pem'))) {

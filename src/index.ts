@@ -19,7 +19,7 @@ const GRAPH_BUDGET_MS = { interactive: 8_000, bulk: 120_000 };
 export async function start(config: Config, options: { logDestination?: DestinationStream; instanceId?: string } = {}) {
   const log = createLogger(config.logLevel, options.logDestination);
   log.info({ config: redactedSummary(config) }, 'starting');
-  const storage = await createStorage(config.storage);
+  const storage = await createStorage(config.storage, { onError: (error) => log.warn({ err: error }, 'storage cleanup failed') });
   const credentials = new UserCredentials({ ...config.aad, scopes: graphScopes(config.graph.endpoint) }, log);
   const gatewayFor = (credential: ConstructorParameters<typeof GraphEntitlementGateway>[0], purpose: 'interactive' | 'bulk' = 'interactive') =>
     new GraphEntitlementGateway(credential, { ...config.graph, budgetMs: GRAPH_BUDGET_MS[purpose] });

@@ -39,7 +39,7 @@ export function createApp(deps: AppDeps): BotApp {
   const run = (context: TurnContext, command: ParseResult) => runCommand(context, command, handlerDeps);
   const sso = new TeamsSso({ ...deps, ssoAppIdUri: deps.config.aad.ssoAppIdUri, consentUrl, background, run });
   const launcher = new JobLauncher({ ...deps, background });
-  Object.assign(handlerDeps, deps, { sso, consentUrl, launcher });
+  Object.assign(handlerDeps, deps, { sso, consentUrl, launcher, background });
 
   const app = new Application<TurnState>({
     adapter,

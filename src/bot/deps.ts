@@ -8,6 +8,7 @@ import type { BotStore } from '../storage/store';
 import type { AuditLog } from '../storage/audit';
 import type { JobStore } from '../storage/jobs';
 import type { JobLauncher } from './jobs/job-launcher';
+import type { BackgroundWork } from './background';
 
 /** Everything the bot is built from; tests and production pass the same shape, differing only in config. */
 export interface AppDeps {
@@ -29,6 +30,7 @@ export interface HandlerDeps extends AppDeps {
   sso: TeamsSso;
   consentUrl: string;
   launcher: JobLauncher;
+  background: BackgroundWork;
 }
 
 /** Admin-consent page of the SSO app in its tenant, shown when Entra says consent is missing. */

@@ -1,14 +1,15 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { renderError, type AdaptiveCardJson } from '../../cards/render';
+import { renderError, renderWorking, WorkingWording, type AdaptiveCardJson } from '../../cards/render';
+import { clickerCredential, loginRequest } from './click-auth';
+import { answerInTime, LATE, respondCard, updateForEveryone } from './card-response';
 import { invalidIdCard, isWrite, performAction, targetOf, type GraphAction } from '../actions';
 import { isGuid } from '../commands';
 import type { HandlerDeps } from '../deps';
-import { actorOf, auditWhere, conversationType, sendInvokeResponse } from '../turn';
+import { actorOf, auditWhere } from '../turn';
 import { Verbs } from '../verbs';
 import { ClickLedger } from './click-ledger';
 import { handleBulkAction, type BulkVerb } from './bulk-actions';
-import type { TokenCredential } from '@azure/identity';
 import type { SignInAgain } from '../../services/failures';
 
 const Id = z.string().trim().max(200);
@@ -49,12 +50,17 @@ export async function handleCardAction(context: TurnContext, deps: HandlerDeps):
   const credential = await clickerCredential(context, deps, value.data.authentication?.token);
   if (!credential) return;
   const user = context.activity.from?.aadObjectId;
-  const card = await new ClickLedger(deps.store).once(context, action, isWrite(action), async () => {
-    const result = await performAction(action, credential, actorOf(context, deps.credentials.upnOf(user)), deps, auditWhere(context));
+  const clicker = actorOf(context, deps.credentials.upnOf(user));
+  const work = new ClickLedger(deps.store).once(context, action, isWrite(action), async () => {
+    const result = await performAction(action, credential, clicker, deps, auditWhere(context));
     if ('kind' in result) return result;
     deps.log.info({ user, action: action.kind, target: targetOf(action), outcome: result.outcome, via: 'card' }, 'card action handled');
     return result.card;
   });
+  const card = await answerInTime(context, deps.background, work, (r) => (isSignInAgain(r) ? signInExpiredCard() : r));
+  if (card === LATE) {
+    return respondCard(context, renderWorking({ title: WorkingWording.title(action.kind, targetOf(action), clicker.name), detail: WorkingWording.detail }));
+  }
   if (isSignInAgain(card)) {
     deps.credentials.forget(user);
     return loginRequest(context, deps);
@@ -64,24 +70,6 @@ export async function handleCardAction(context: TurnContext, deps: HandlerDeps):
 }
 
 type GraphVerbData = Extract<z.infer<typeof ActionData>, { verb: 'reprocess' | 'status' | 'reprocessRequest' }>;
-
-/**
- * The clicker's credential: from the SSO token Teams put in a retried invoke, or cached. When there is none the
- * invoke has already been answered (401 loginRequest, or 412 for a failed exchange) and undefined is returned.
- */
-async function clickerCredential(context: TurnContext, deps: HandlerDeps, token: string | undefined): Promise<TokenCredential | undefined> {
-  const user = context.activity.from?.aadObjectId;
-  if (token && user) {
-    const exchanged = await deps.credentials.exchange(user, token);
-    if (exchanged.kind !== 'ok') {
-      await preconditionFailed(context, deps, exchanged.kind);
-      return undefined;
-    }
-  }
-  const credential = deps.credentials.get(user);
-  if (!credential) await loginRequest(context, deps);
-  return credential;
-}
 
 async function handleJobClick(context: TurnContext, deps: HandlerDeps, verb: BulkVerb, jobId: string, token: string | undefined): Promise<void> {
   // Cancelling needs no Graph call, so no sign-in; everything else runs Graph as the clicker.
@@ -107,29 +95,8 @@ function toAction(parsed: GraphVerbData): GraphAction {
   }
 }
 
-// In channels and group chats the invoke response only changes the clicker's view; everyone else sees the
-// message updated through the connector.
-async function updateForEveryone(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
-  const messageId = context.activity.replyToId;
-  if (!messageId || conversationType(context) === 'personal') return;
-  const attachments = [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }];
-  await context.updateActivity({ id: messageId, type: 'message', attachments });
-}
-
-function respondCard(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
-  return sendInvokeResponse(context, 200, { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card });
-}
-
-// Teams answers this by fetching an SSO token silently and retrying the invoke with `authentication.token`.
-function loginRequest(context: TurnContext, deps: HandlerDeps): Promise<void> {
-  const value = deps.sso.oauthCard().content;
-  return sendInvokeResponse(context, 401, { statusCode: 401, type: 'application/vnd.microsoft.activity.loginRequest', value });
-}
-
-function preconditionFailed(context: TurnContext, deps: HandlerDeps, reason: string): Promise<void> {
-  deps.log.warn({ user: context.activity.from?.aadObjectId, reason }, 'card action token exchange failed');
-  const value = { code: 'PreconditionFailed', message: `The bot could not exchange your token (${reason}).` };
-  return sendInvokeResponse(context, 412, { statusCode: 412, type: 'application/vnd.microsoft.error.preconditionFailed', value });
+function signInExpiredCard(): AdaptiveCardJson {
+  return renderError({ title: 'Your sign-in expired', message: 'Nothing was changed. Click the button again; Teams signs you in silently.' });
 }
 
 function malformedCard(): AdaptiveCardJson {
