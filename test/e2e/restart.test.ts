@@ -92,6 +92,34 @@ it('a job killed mid-run is paused by the next instance, resumed by its owner, a
   expect(job.items.filter((i) => i.status === 'interrupted').length).toBeLessThanOrEqual(4 * 20);
 }, 120_000);
 
+it('two instances on one storage: a delivery, a token exchange and a bulk Confirm sent to both act once', async () => {
+  const [b, c] = await Promise.all([bot(), bot()]);
+  sandbox.channel.clear();
+  sandbox.graph.clearCalls();
+  const oboBefore = sandbox.entra.oboCount(admin.oid);
+  const value = exchange();
+  const answers = await Promise.all([b, c].map((x) => post(x, activities.invoke('signin/tokenExchange', value, { ...where(), id: 'same-exchange' }))));
+  expect(answers.map((a) => a.status)).toEqual([200, 200]);
+  expect(sandbox.entra.oboCount(admin.oid)).toBe(oboBefore + 1);
+
+  // Only one instance holds the credential now (tokens are never shared through storage); sign in on both with
+  // fresh exchanges so either may act below.
+  await Promise.all([b, c].map((x) => post(x, activities.invoke('signin/tokenExchange', exchange(), where()))));
+  const ids = [DEMO.assignments.delivered, DEMO.assignments.deliveredSales, DEMO.assignments.deliveredFinance];
+  const message = activities.message({ ...where(), text: `reprocess ${ids.join(' ')}`, id: 'same-delivery' });
+  await Promise.all([b, c].map((x) => post(x, message)));
+  const offer = await sandbox.channel.waitFor((r) => cardText(cardsOf(r.activity)[0] ?? {}).includes('bulkConfirm'));
+  await new Promise((r) => setTimeout(r, 300));
+  expect(sandbox.channel.records.filter((r) => cardsOf(r.activity).length > 0)).toHaveLength(1);
+
+  const jobId = /"jobId":"([0-9a-f-]{36})"/.exec(cardText(cardsOf(offer.activity)[0]))![1];
+  const cardId = (offer.activity as { id?: string }).id ?? offer.activityId!;
+  await Promise.all([b, c].map((x) => post(x, click(Verbs.bulkConfirm, jobId, cardId))));
+  await sandbox.channel.waitFor((r) => r.kind === 'update' && JSON.stringify(r.activity).includes('Bulk reprocess finished'), 20_000);
+  const posted = itemPosts().map((p) => /assignments\/([0-9a-f-]{36})\/reprocess/.exec(p.path)?.[1]);
+  expect(posted.sort()).toEqual([...ids].sort());
+}, 60_000);
+
 async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {

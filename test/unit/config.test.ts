@@ -25,6 +25,7 @@ describe('loadConfig', () => {
     expect(config.allowedTenantIds).toEqual([PRODUCTION.AAD_APP_TENANT_ID]);
     expect(config.storage.connectionString).toBeUndefined();
     expect(config.logLevel).toBe('info');
+    expect(config.auditRetentionDays).toBe(90);
   });
 
   it('refuses to start without the required variables and names every one of them', () => {
@@ -62,6 +63,7 @@ describe('loadConfig', () => {
       ALLOWED_TENANT_IDS: 'a, b,,c',
       STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
       STORAGE_CONTAINER: 'bot',
+      AUDIT_RETENTION_DAYS: '30',
       LOG_LEVEL: 'debug',
     });
     expect(config.port).toBe(8080);
@@ -73,6 +75,7 @@ describe('loadConfig', () => {
     expect(config.allowedTenantIds).toEqual(['a', 'b', 'c']);
     expect(config.storage).toEqual({ connectionString: 'UseDevelopmentStorage=true', container: 'bot' });
     expect(config.logLevel).toBe('debug');
+    expect(config.auditRetentionDays).toBe(30);
   });
 
   it('allows an anonymous bot in sandbox mode but still needs the SSO app', () => {
