@@ -16,7 +16,8 @@ import { createStorage } from './storage/create';
 const GRAPH_BUDGET_MS = { interactive: 8_000, bulk: 120_000 };
 
 /** Starts the bot with the given configuration; resolves once it listens. The composition root tests use too. */
-export async function start(config: Config, options: { logDestination?: DestinationStream; instanceId?: string } = {}) {
+/** `host` narrows the listener (the sandbox binds loopback only); production listens on every interface. */
+export async function start(config: Config, options: { logDestination?: DestinationStream; instanceId?: string; host?: string } = {}) {
   const log = createLogger(config.logLevel, options.logDestination);
   log.info({ config: redactedSummary(config) }, 'starting');
   const storage = await createStorage(config.storage, { onError: (error) => log.warn({ err: error }, 'storage cleanup failed') });
@@ -26,7 +27,7 @@ export async function start(config: Config, options: { logDestination?: Destinat
   const instanceId = options.instanceId ?? randomUUID();
   const bot = createApp({ config, log, ...storage, credentials, gatewayFor, clock: () => new Date(), instanceId });
   const server = createServer(bot.endpoint, log);
-  await new Promise<void>((resolve) => server.listen(config.port, resolve));
+  await new Promise<void>((resolve) => (options.host ? server.listen(config.port, options.host, resolve) : server.listen(config.port, resolve)));
   bot.recovery.start();
   const retention = startAuditRetention(storage.audit, config.auditRetentionDays, log);
   log.info({ address: server.address(), instanceId }, 'listening');

@@ -1,8 +1,8 @@
 /** Facts and list helpers shared by the bulk and history cards. */
 import type { BulkSource } from '../services/bulk-views';
 import type { Actor } from '../services/outcomes';
-import { escapeMarkdown, formatUtc, Labels, truncate } from './wording';
-import { fact, personFact, type Fact } from './facts';
+import { escapeMarkdown, Labels, truncate } from './wording';
+import { actorFact, fact, personFact, type Fact } from './facts';
 import { formatCount } from './bulk-format';
 import { andMore, BulkLabels, IDS_SOURCE } from './bulk-wording';
 import { MAX_ECHO_LENGTH } from './shared-wording';
@@ -35,11 +35,6 @@ export function countFact(title: string, n: number): Fact[] {
   return ownFact(title, formatCount(n));
 }
 
-/** A date as a human UTC fact; an unreadable date drops the row. */
-export function timeFact(title: string, at: Date | undefined): Fact[] {
-  return at ? fact(title, formatUtc(at).human) : [];
-}
-
 /** Where a job's assignments come from: the list sent, or the access package by name and id. */
 export function sourceFacts(source: BulkSource): Fact[] {
   return source.kind === 'ids'
@@ -50,7 +45,7 @@ export function sourceFacts(source: BulkSource): Fact[] {
 /** The job's owner, its source and its id (for support). */
 export function jobFacts(owner: Actor, source: BulkSource, jobId: string): Fact[] {
   return [
-    ...personFact(BulkLabels.owner, owner.name, owner.upn),
+    ...actorFact(BulkLabels.owner, owner),
     ...sourceFacts(source),
     ...fact(BulkLabels.jobId, jobId),
   ];

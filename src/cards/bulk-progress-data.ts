@@ -2,10 +2,10 @@
 import type { BulkProgressView } from '../services/bulk-views';
 import { Verbs } from '../bot/verbs';
 import { escapeMarkdown } from './wording';
-import type { Fact } from './facts';
+import { timeFact, type Fact } from './facts';
 import type { Tone } from './outcome-data';
 import { formatEta, formatRate, percentOf } from './bulk-format';
-import { countFact, jobFacts, ownFact, timeFact } from './bulk-facts';
+import { countFact, jobFacts, ownFact } from './bulk-facts';
 import { BulkLabels, ProgressWording } from './bulk-wording';
 
 /** Column weights (1–100) of the progress bar; a part with nothing in it is absent so `$when` drops its column. */

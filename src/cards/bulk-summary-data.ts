@@ -2,10 +2,10 @@
 import type { BulkFailureView, BulkSummaryView } from '../services/bulk-views';
 import { Verbs } from '../bot/verbs';
 import { truncate } from './wording';
-import type { Fact } from './facts';
+import { timeFact, type Fact } from './facts';
 import type { Tone } from './outcome-data';
 import { durationBetween } from './bulk-format';
-import { countFact, echo, jobFacts, ownFact, shortList, timeFact, type ShortList } from './bulk-facts';
+import { countFact, echo, jobFacts, ownFact, shortList, type ShortList } from './bulk-facts';
 import { BLANK_ECHO, BulkLabels, detailLine, SummaryWording } from './bulk-wording';
 import { outcomeWords } from './history-wording';
 import { MAX_GRAPH_MESSAGE_LENGTH } from './shared-wording';

@@ -1,6 +1,6 @@
 /** FactSet rows shared by the cards: every value is escaped here, and a missing value drops its row. */
 import type { Actor } from '../services/outcomes';
-import type { AssignmentView, RequestIds, RequestView } from '../graph/types';
+import type { AccessPackageView, AssignmentView, RequestIds, RequestView, SubjectView } from '../graph/types';
 import { escapeMarkdown, formatUtc, humanState, Labels } from './wording';
 import { humanRequestState, humanRequestType } from './request-states';
 
@@ -23,24 +23,41 @@ export function personFact(title: string, name: string | undefined, id: string |
   return value ? [{ title, value }] : [];
 }
 
+/** A date as a human UTC date; an absent or unreadable one drops the row. */
+export function timeFact(title: string, at: Date | undefined): Fact[] {
+  return at ? fact(title, formatUtc(at).human) : [];
+}
+
 /** A Graph date-time as a human UTC date; an absent or unreadable one drops the row. */
 export function dateFact(title: string, iso: string | undefined): Fact[] {
-  return iso ? fact(title, formatUtc(new Date(iso)).human) : [];
+  return iso ? timeFact(title, new Date(iso)) : [];
+}
+
+/** Who acted, as "Name (upn)". */
+export function actorFact(title: string, actor: Actor): Fact[] {
+  return personFact(title, actor.name, actor.upn);
 }
 
 /** Who acted, and when. */
 export function actorFacts(title: string, actor: Actor, at: Date): Fact[] {
-  return [...personFact(title, actor.name, actor.upn), ...fact(Labels.when, formatUtc(at).human)];
+  return [...actorFact(title, actor), ...timeFact(Labels.when, at)];
+}
+
+/** The user and access package an assignment or a request is about; either may be missing. */
+export function targetFacts(about?: { target?: SubjectView; accessPackage?: AccessPackageView }): Fact[] {
+  const target = about?.target;
+  const pkg = about?.accessPackage;
+  return [
+    ...personFact(Labels.user, target?.displayName, target?.principalName ?? target?.email),
+    ...fact(Labels.accessPackage, pkg?.displayName ?? pkg?.id),
+  ];
 }
 
 /** Id, user, access package and state of an assignment; only the id when the assignment was not read. */
 export function assignmentFacts(id: string | undefined, assignment?: AssignmentView): Fact[] {
-  const target = assignment?.target;
-  const pkg = assignment?.accessPackage;
   return [
     ...fact(Labels.assignmentId, id),
-    ...personFact(Labels.user, target?.displayName, target?.principalName ?? target?.email),
-    ...fact(Labels.accessPackage, pkg?.displayName ?? pkg?.id),
+    ...targetFacts(assignment),
     ...fact(Labels.state, assignment ? humanState(assignment.state) : undefined),
   ];
 }
@@ -57,6 +74,11 @@ export function requestDetailFacts(request: RequestView): Fact[] {
 /** Id (under `idTitle`), type, state and creation date of an access package request. */
 export function requestFacts(request: RequestView, idTitle: string): Fact[] {
   return [...fact(idTitle, request.id), ...requestDetailFacts(request)];
+}
+
+/** An assignment's latest request under "Latest request"; none when there is no request to show. */
+export function latestRequestFacts(request: RequestView | undefined): Fact[] {
+  return request ? requestFacts(request, Labels.latestRequest) : [];
 }
 
 /** The Diagnostics section: HTTP status and code when Graph failed, correlation ids, and the exact time. */

@@ -1,7 +1,7 @@
 /** Data of `cards/history.json`: the caller's recent reprocess attempts, newest first. */
 import type { HistoryEntryView, HistoryView } from '../services/bulk-views';
 import { formatUtc, Labels } from './wording';
-import { personFact, type Fact } from './facts';
+import { actorFact, type Fact } from './facts';
 import { shortList } from './bulk-facts';
 import { detailLine } from './bulk-wording';
 import { HistoryWording, outcomeWords } from './history-wording';
@@ -46,7 +46,7 @@ export function historyCardData(view: HistoryView): HistoryCardData {
   return {
     title: HistoryWording.title,
     ...(entries.length > 0 ? { intro: HistoryWording.newestFirst } : { empty: HistoryWording.empty(retentionDays) }),
-    facts: personFact(Labels.actor, view.actor.name, view.actor.upn),
+    facts: actorFact(Labels.actor, view.actor),
     entries: items,
     ...(more ? { more } : {}),
     retention: HistoryWording.retention(retentionDays),

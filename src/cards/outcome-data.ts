@@ -1,5 +1,5 @@
 /** Data of `cards/outcome.json`, the one template of the result, status and request result cards. */
-import type { Actor, ReprocessOutcome, RequestReprocessOutcome } from '../services/outcomes';
+import type { Actor } from '../services/outcomes';
 import type { RequestIds } from '../graph/types';
 import { Verbs } from '../bot/verbs';
 import { Labels } from './wording';
@@ -94,30 +94,6 @@ export function outcomeCardData<O>(
     labels: Labels,
     verbs: Verbs,
   };
-}
-
-type FailureKind = 'invalidId' | 'notFound' | 'accessDenied' | 'consentRequired' | 'throttled' | 'graphFailure';
-
-/** A failure every command can end in, whether it was about an assignment or a request. */
-export type FailureOutcome = Extract<ReprocessOutcome | RequestReprocessOutcome, { kind: FailureKind }>;
-
-/** Tone, correlation ids, HTTP details and consent link of a failure: the same on every outcome card. */
-export function failureParts(outcome: FailureOutcome): OutcomeParts {
-  switch (outcome.kind) {
-    case 'invalidId':
-      return { tone: 'attention' };
-    case 'notFound':
-    case 'accessDenied':
-      return { tone: 'attention', ids: outcome.ids };
-    case 'consentRequired':
-      return { tone: 'attention', consentUrl: outcome.consentUrl };
-    case 'throttled':
-      return { tone: 'warning', ids: outcome.ids };
-    case 'graphFailure':
-      return { tone: 'attention', ids: outcome.ids, http: { status: outcome.status, code: outcome.code } };
-    default:
-      return assertNever(outcome);
-  }
 }
 
 /** Fails loudly on an outcome kind added to a union without a card. */

@@ -2,32 +2,28 @@
 import type { RequestReprocessOutcome } from '../services/outcomes';
 import type { RequestView } from '../graph/types';
 import { Labels } from './wording';
-import { fact, personFact, requestDetailFacts, type Fact } from './facts';
+import { fact, requestDetailFacts, targetFacts, type Fact } from './facts';
 import { RequestWording } from './request-wording';
 import {
   assertNever,
   button,
-  failureParts,
   outcomeCardData,
   type CardContext,
   type CardWording,
   type OutcomeCardData,
-  type OutcomeParts,
 } from './outcome-data';
+import { failedId, failureCardData, isFailure, isTransient, type FailureOutcome } from './failure-data';
 
 /** Data of the request result card. */
 export type RequestCardData = OutcomeCardData;
 
 type WithRequest = Extract<RequestReprocessOutcome, { request: RequestView }>;
-type WithoutRequest = Exclude<RequestReprocessOutcome, WithRequest>;
+type Rejected = Extract<RequestReprocessOutcome, { kind: 'requestRejected' }>;
 
 function subjectFacts(request: RequestView): Fact[] {
-  const target = request.target;
-  const pkg = request.accessPackage;
   return [
     ...fact(Labels.request, request.id),
-    ...personFact(Labels.user, target?.displayName, target?.principalName ?? target?.email),
-    ...fact(Labels.accessPackage, pkg?.displayName ?? pkg?.id),
+    ...targetFacts(request),
     ...requestDetailFacts(request),
     ...fact(Labels.assignmentId, request.assignmentId),
   ];
@@ -40,39 +36,30 @@ function requestCard<O extends WithRequest>(outcome: O, wording: CardWording<O>,
   return outcomeCardData(outcome, wording, { tone, subject: subjectFacts(request), ids, buttons }, ctx);
 }
 
-function failureCard<O extends WithoutRequest>(outcome: O, wording: CardWording<O>, ctx: CardContext): RequestCardData {
-  const requestId = outcome.kind === 'invalidId' ? undefined : outcome.requestId;
-  const parts: OutcomeParts =
-    outcome.kind === 'requestRejected'
-      ? { tone: 'attention', ids: outcome.ids, http: { status: 400, code: outcome.code } }
-      : failureParts(outcome);
-  const retry = outcome.kind === 'throttled' || outcome.kind === 'graphFailure';
-  const buttons = { reprocessRequest: retry && button(Labels.tryAgain, requestId) };
-  return outcomeCardData(outcome, wording, { ...parts, subject: fact(Labels.request, requestId), buttons }, ctx);
+// Graph's own 400: shown plainly, with its code in Diagnostics, and no Try again since it would fail the same way.
+function rejectedCard(outcome: Rejected, ctx: CardContext): RequestCardData {
+  const http = { status: 400, code: outcome.code };
+  const subject = fact(Labels.request, outcome.requestId);
+  const parts = { tone: 'attention', ids: outcome.ids, http, subject } as const;
+  return outcomeCardData(outcome, RequestWording.requestRejected, parts, ctx);
+}
+
+function failureCard(outcome: FailureOutcome & RequestReprocessOutcome, ctx: CardContext): RequestCardData {
+  const requestId = failedId(outcome);
+  const buttons = { reprocessRequest: isTransient(outcome) && button(Labels.tryAgain, requestId) };
+  return failureCardData(outcome, RequestWording, { subject: fact(Labels.request, requestId), buttons }, ctx);
 }
 
 /** Builds the request result card data for any outcome; the exhaustive switch keeps one card per kind. */
 export function requestCardData(outcome: RequestReprocessOutcome, ctx: CardContext): RequestCardData {
-  const W = RequestWording;
+  if (isFailure(outcome)) return failureCard(outcome, ctx);
   switch (outcome.kind) {
     case 'requestAccepted':
-      return requestCard(outcome, W.requestAccepted, ctx);
+      return requestCard(outcome, RequestWording.requestAccepted, ctx);
     case 'requestNotEligible':
-      return requestCard(outcome, W.requestNotEligible, ctx);
+      return requestCard(outcome, RequestWording.requestNotEligible, ctx);
     case 'requestRejected':
-      return failureCard(outcome, W.requestRejected, ctx);
-    case 'invalidId':
-      return failureCard(outcome, W.invalidId, ctx);
-    case 'notFound':
-      return failureCard(outcome, W.notFound, ctx);
-    case 'accessDenied':
-      return failureCard(outcome, W.accessDenied, ctx);
-    case 'consentRequired':
-      return failureCard(outcome, W.consentRequired, ctx);
-    case 'throttled':
-      return failureCard(outcome, W.throttled, ctx);
-    case 'graphFailure':
-      return failureCard(outcome, W.graphFailure, ctx);
+      return rejectedCard(outcome, ctx);
     default:
       return assertNever(outcome);
   }

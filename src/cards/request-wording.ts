@@ -1,19 +1,9 @@
 /** Wording of the card answering `reprocess request <id>`, one entry per outcome kind. */
 import type { RequestReprocessOutcome } from '../services/outcomes';
-import { ConsentWording, escapeMarkdown, truncate } from './wording';
+import { escapeMarkdown, truncate } from './wording';
 import { humanRequestState } from './request-states';
-import type { CardWording } from './outcome-data';
-import { ResultWording } from './result-wording';
-import {
-  GRAPH_FAILURE_ADVICE,
-  graphAnswered,
-  MAX_GRAPH_MESSAGE_LENGTH,
-  notAnId,
-  NOTHING_SENT,
-  REPROCESS_ROLES,
-  ROLE_ADVICE,
-  tryAgainIn,
-} from './shared-wording';
+import type { WordingTable } from './failure-data';
+import { failureWording, graphAnswered, MAX_GRAPH_MESSAGE_LENGTH, QUEUED_NEXT } from './shared-wording';
 
 type Kind = RequestReprocessOutcome['kind'];
 type RequestOf<K extends Kind> = Extract<RequestReprocessOutcome, { kind: K }>;
@@ -42,12 +32,12 @@ function rejectedSummary(o: RequestOf<'requestRejected'>): string {
 }
 
 /** Wording per request outcome kind; the mapped type makes a missing kind a compile error. */
-export const RequestWording: { [K in Kind]: CardWording<RequestOf<K>> } = {
+export const RequestWording: WordingTable<RequestReprocessOutcome> = {
   requestAccepted: {
     title: 'Request reprocess queued',
     summary: () =>
       'Microsoft Graph accepted the request (202). Delivery of the access package request will be retried.',
-    next: () => 'This is queued, not done yet. Check the status in a minute.',
+    next: () => QUEUED_NEXT,
   },
   requestNotEligible: {
     title: 'Request not eligible for reprocess',
@@ -64,36 +54,5 @@ export const RequestWording: { [K in Kind]: CardWording<RequestOf<K>> } = {
       'request completed. For an older request, the user must cancel it and request the access package again ' +
       'in My Access.',
   },
-  invalidId: {
-    title: "That isn't a request id",
-    summary: (o) => notAnId(o.input, 'request'),
-    next: () => NOTHING_SENT,
-  },
-  notFound: {
-    title: 'Request not found',
-    summary: () => 'There is no access package request with this id, or it is not visible to your role.',
-    next: () =>
-      'Catalog owners and catalog-scoped assignment managers see only the requests in their catalogs. ' +
-      'Check the id, or ask an Identity Governance Administrator.',
-  },
-  accessDenied: {
-    title: "You can't reprocess this request",
-    summary: () => REPROCESS_ROLES,
-    next: () => ROLE_ADVICE,
-  },
-  consentRequired: {
-    title: ResultWording.consentRequired.title,
-    summary: () => ConsentWording.explanation,
-    next: () => ConsentWording.nonAdmin,
-  },
-  throttled: {
-    title: ResultWording.throttled.title,
-    summary: () => 'Microsoft Graph asked us to slow down (429), so the request reprocess was not queued.',
-    next: (o) => tryAgainIn(o.retryAfterSeconds),
-  },
-  graphFailure: {
-    title: ResultWording.graphFailure.title,
-    summary: (o) => graphAnswered(o.status, o.code),
-    next: () => GRAPH_FAILURE_ADVICE,
-  },
+  ...failureWording('request', 'the request reprocess was not queued'),
 };

@@ -1,18 +1,11 @@
 /** Wording of the result card for each reprocess outcome: a title, what happened, and what to do next. */
 import type { ReprocessOutcome } from '../services/outcomes';
 import type { AssignmentView, RequestView } from '../graph/types';
-import { ConsentWording, escapeMarkdown, humanState } from './wording';
+import { escapeMarkdown, humanState } from './wording';
 import { humanRequestState, retryableRequest } from './request-states';
 import type { CardWording } from './outcome-data';
-import {
-  GRAPH_FAILURE_ADVICE,
-  graphAnswered,
-  notAnId,
-  NOTHING_SENT,
-  REPROCESS_ROLES,
-  ROLE_ADVICE,
-  tryAgainIn,
-} from './shared-wording';
+import type { WordingTable } from './failure-data';
+import { failureWording, QUEUED_NEXT } from './shared-wording';
 
 export { MAX_ECHO_LENGTH, retrySeconds } from './shared-wording';
 
@@ -50,24 +43,12 @@ export function notEligibleNext(assignment: AssignmentView, latestRequest?: Requ
 }
 
 /** Wording per outcome kind; the mapped type makes a missing kind a compile error. */
-export const ResultWording: { [K in Kind]: OutcomeWording<K> } = {
+export const ResultWording: WordingTable<ReprocessOutcome> = {
   accepted: {
     title: 'Reprocess queued',
     summary: () =>
       'Microsoft Graph accepted the request (202). The assignment will be re-evaluated and its access re-applied.',
-    next: () => 'This is queued, not done yet. Check the status in a minute.',
-  },
-  invalidId: {
-    title: "That isn't an assignment id",
-    summary: (o) => notAnId(o.input, 'assignment'),
-    next: () => NOTHING_SENT,
-  },
-  notFound: {
-    title: 'Assignment not found',
-    summary: () => 'There is no access package assignment with this id, or it is not visible to your role.',
-    next: () =>
-      'Catalog owners and catalog-scoped assignment managers see only the assignments in their catalogs. ' +
-      'Check the id, or ask an Identity Governance Administrator.',
+    next: () => QUEUED_NEXT,
   },
   notEligible: {
     title: 'Assignment not eligible for reprocess',
@@ -76,24 +57,5 @@ export const ResultWording: { [K in Kind]: OutcomeWording<K> } = {
       `This one is ${escapeMarkdown(humanState(o.assignment.state))}.`,
     next: (o) => notEligibleNext(o.assignment, o.latestRequest),
   },
-  accessDenied: {
-    title: "You can't reprocess this assignment",
-    summary: () => REPROCESS_ROLES,
-    next: () => ROLE_ADVICE,
-  },
-  consentRequired: {
-    title: 'Admin consent needed',
-    summary: () => ConsentWording.explanation,
-    next: () => ConsentWording.nonAdmin,
-  },
-  throttled: {
-    title: 'Microsoft Graph is throttling requests',
-    summary: () => 'Microsoft Graph asked us to slow down (429), so the reprocess was not queued.',
-    next: (o) => tryAgainIn(o.retryAfterSeconds),
-  },
-  graphFailure: {
-    title: 'Microsoft Graph failed',
-    summary: (o) => graphAnswered(o.status, o.code),
-    next: () => GRAPH_FAILURE_ADVICE,
-  },
+  ...failureWording('assignment', 'the reprocess was not queued'),
 };

@@ -1,5 +1,9 @@
 /** Sentences the outcome cards share, whether the command was about an assignment or a request. */
-import { escapeMarkdown, truncate, SAMPLE_ASSIGNMENT_ID } from './wording';
+import { ConsentWording, escapeMarkdown, truncate, SAMPLE_ASSIGNMENT_ID } from './wording';
+import type { FailureWording } from './failure-data';
+
+/** What a command's id names. */
+export type IdNoun = 'assignment' | 'request';
 
 /** Echoes of user input are cut here so a pasted paragraph cannot swamp the card. */
 export const MAX_ECHO_LENGTH = 80;
@@ -26,14 +30,20 @@ export function graphAnswered(status: number, code: string): string {
   return `Microsoft Graph answered HTTP ${status}${code.trim() ? ` (${escapeMarkdown(code)})` : ''}.`;
 }
 
+const CAPITAL: Record<IdNoun, string> = { assignment: 'Assignment', request: 'Request' };
+
+// "an assignment id", "a request id".
+function anId(noun: IdNoun): string {
+  return `${noun === 'assignment' ? 'an' : 'a'} ${noun} id`;
+}
+
 /** Why `input` is not an id of the given kind, echoing it escaped and shortened. */
-export function notAnId(input: string, noun: 'assignment' | 'request'): string {
+export function notAnId(input: string, noun: IdNoun): string {
   const shown = input.trim();
   if (shown === '') return `No ${noun} id was given.`;
-  const Noun = noun === 'assignment' ? 'Assignment' : 'Request';
   return (
-    `"${escapeMarkdown(truncate(shown, MAX_ECHO_LENGTH))}" is not ${noun === 'assignment' ? 'an' : 'a'} ${noun} id. ` +
-    `${Noun} ids are GUIDs, like ${SAMPLE_ASSIGNMENT_ID}.`
+    `"${escapeMarkdown(truncate(shown, MAX_ECHO_LENGTH))}" is not ${anId(noun)}. ` +
+    `${CAPITAL[noun]} ids are GUIDs, like ${SAMPLE_ASSIGNMENT_ID}.`
   );
 }
 
@@ -47,3 +57,44 @@ export const ROLE_ADVICE = 'Ask an Identity Governance Administrator to grant yo
 
 /** Advice after an unexpected Graph failure. */
 export const GRAPH_FAILURE_ADVICE = 'Try again. If it keeps failing, share the request ids below with support.';
+
+/** Said after Graph accepted a reprocess (202). */
+export const QUEUED_NEXT = 'This is queued, not done yet. Check the status in a minute.';
+
+/** Wording of the failures every command can end in, for `noun` ids; `notDone` ends the throttled summary. */
+export function failureWording(noun: IdNoun, notDone: string): FailureWording {
+  return {
+    invalidId: {
+      title: `That isn't ${anId(noun)}`,
+      summary: (o) => notAnId(o.input, noun),
+      next: () => NOTHING_SENT,
+    },
+    notFound: {
+      title: `${CAPITAL[noun]} not found`,
+      summary: () => `There is no access package ${noun} with this id, or it is not visible to your role.`,
+      next: () =>
+        `Catalog owners and catalog-scoped assignment managers see only the ${noun}s in their catalogs. ` +
+        'Check the id, or ask an Identity Governance Administrator.',
+    },
+    accessDenied: {
+      title: `You can't reprocess this ${noun}`,
+      summary: () => REPROCESS_ROLES,
+      next: () => ROLE_ADVICE,
+    },
+    consentRequired: {
+      title: ConsentWording.title,
+      summary: () => ConsentWording.explanation,
+      next: () => ConsentWording.nonAdmin,
+    },
+    throttled: {
+      title: 'Microsoft Graph is throttling requests',
+      summary: () => `Microsoft Graph asked us to slow down (429), so ${notDone}.`,
+      next: (o) => tryAgainIn(o.retryAfterSeconds),
+    },
+    graphFailure: {
+      title: 'Microsoft Graph failed',
+      summary: (o) => graphAnswered(o.status, o.code),
+      next: () => GRAPH_FAILURE_ADVICE,
+    },
+  };
+}

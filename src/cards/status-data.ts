@@ -2,19 +2,11 @@
 import type { StatusOutcome } from '../services/outcomes';
 import type { AssignmentState } from '../graph/types';
 import { Labels } from './wording';
-import { assignmentFacts, dateFact, fact, requestFacts } from './facts';
+import { assignmentFacts, dateFact, fact, latestRequestFacts } from './facts';
 import { retryableRequest } from './request-states';
 import { StatusWording } from './status-wording';
-import {
-  assertNever,
-  button,
-  failureParts,
-  outcomeCardData,
-  type CardContext,
-  type CardWording,
-  type OutcomeCardData,
-  type Tone,
-} from './outcome-data';
+import { button, outcomeCardData, type CardContext, type OutcomeCardData, type Tone } from './outcome-data';
+import { failedId, failureCardData, isFailure } from './failure-data';
 
 /** Data of the status card. */
 export type StatusCardData = OutcomeCardData;
@@ -46,7 +38,7 @@ function readCard(outcome: StatusRead, ctx: CardContext): StatusCardData {
     ...fact(Labels.status, a.status),
     ...dateFact(Labels.starts, a.startsAt),
     ...dateFact(Labels.expires, a.expiresAt),
-    ...(latestRequest ? requestFacts(latestRequest, Labels.latestRequest) : []),
+    ...latestRequestFacts(latestRequest),
   ];
   const buttons = {
     status: button(Labels.refresh, a.id),
@@ -57,32 +49,14 @@ function readCard(outcome: StatusRead, ctx: CardContext): StatusCardData {
   return outcomeCardData(outcome, StatusWording.status, parts, ctx);
 }
 
-function failureCard<O extends StatusFailure>(outcome: O, wording: CardWording<O>, ctx: CardContext): StatusCardData {
-  const assignmentId = outcome.kind === 'invalidId' ? undefined : outcome.assignmentId;
+function failureCard(outcome: StatusFailure, ctx: CardContext): StatusCardData {
+  const assignmentId = failedId(outcome);
   const buttons = { status: button(Labels.tryAgain, assignmentId) };
-  const parts = { ...failureParts(outcome), subject: assignmentFacts(assignmentId), actorLabel: Labels.checkedBy };
-  return outcomeCardData(outcome, wording, { ...parts, buttons }, ctx);
+  const extras = { subject: assignmentFacts(assignmentId), actorLabel: Labels.checkedBy, buttons };
+  return failureCardData(outcome, StatusWording, extras, ctx);
 }
 
-/** Builds the status card data for any status outcome; the exhaustive switch keeps one card per kind. */
+/** Builds the status card data for any status outcome: the read itself, or one card per failure kind. */
 export function statusCardData(outcome: StatusOutcome, ctx: CardContext): StatusCardData {
-  const W = StatusWording;
-  switch (outcome.kind) {
-    case 'status':
-      return readCard(outcome, ctx);
-    case 'invalidId':
-      return failureCard(outcome, W.invalidId, ctx);
-    case 'notFound':
-      return failureCard(outcome, W.notFound, ctx);
-    case 'accessDenied':
-      return failureCard(outcome, W.accessDenied, ctx);
-    case 'consentRequired':
-      return failureCard(outcome, W.consentRequired, ctx);
-    case 'throttled':
-      return failureCard(outcome, W.throttled, ctx);
-    case 'graphFailure':
-      return failureCard(outcome, W.graphFailure, ctx);
-    default:
-      return assertNever(outcome);
-  }
+  return isFailure(outcome) ? failureCard(outcome, ctx) : readCard(outcome, ctx);
 }

@@ -1,8 +1,9 @@
 /** Wording of the status card: the assignment's state and what to do next, or why it could not be read. */
 import type { StatusOutcome } from '../services/outcomes';
 import { escapeMarkdown, humanState } from './wording';
-import type { CardWording } from './outcome-data';
-import { notEligibleNext, ResultWording } from './result-wording';
+import type { WordingTable } from './failure-data';
+import { notEligibleNext } from './result-wording';
+import { failureWording, ROLE_ADVICE } from './shared-wording';
 
 type Kind = StatusOutcome['kind'];
 type StatusOf<K extends Kind> = Extract<StatusOutcome, { kind: K }>;
@@ -14,31 +15,22 @@ function statusNext(o: StatusOf<'status'>): string {
   return notEligibleNext(o.assignment, o.latestRequest);
 }
 
-/** Wording per status outcome; failures reuse the result card's wording where it fits a read. */
-export const StatusWording: { [K in Kind]: CardWording<StatusOf<K>> } = {
+const failures = failureWording('assignment', 'the status could not be read');
+
+/** Wording per status outcome; failures say the same as the result card's where that fits a read. */
+export const StatusWording: WordingTable<StatusOutcome> = {
   status: {
     title: 'Assignment status',
     summary: (o) => `The assignment is ${escapeMarkdown(humanState(o.assignment.state))}.`,
     next: statusNext,
   },
-  invalidId: ResultWording.invalidId,
-  notFound: ResultWording.notFound,
+  ...failures,
   accessDenied: {
     title: "You can't view this assignment",
     summary: () =>
       'Checking status needs an entitlement management role that can read the assignment, such as ' +
       'Catalog reader, Access Package Assignment Manager or higher.',
-    next: ResultWording.accessDenied.next,
+    next: () => ROLE_ADVICE,
   },
-  consentRequired: ResultWording.consentRequired,
-  throttled: {
-    title: ResultWording.throttled.title,
-    summary: () => 'Microsoft Graph asked us to slow down (429), so the status could not be read.',
-    next: ResultWording.throttled.next,
-  },
-  graphFailure: {
-    title: "Couldn't check status",
-    summary: ResultWording.graphFailure.summary,
-    next: ResultWording.graphFailure.next,
-  },
+  graphFailure: { ...failures.graphFailure, title: "Couldn't check status" },
 };

@@ -39,7 +39,7 @@ export async function startHarness(opts: { env?: Record<string, string>; sandbox
   const lines: string[] = [];
   const logDestination = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
   const config = loadConfig({ ...sandbox.env, PORT: '0', LOG_LEVEL: 'debug', ...opts.env });
-  const bot = await start(config, { logDestination });
+  const bot = await start(config, { logDestination, host: '127.0.0.1' });
   const botUrl = `http://127.0.0.1:${(bot.server.address() as AddressInfo).port}/api/messages`;
   const common = () => ({ tenantId: sandbox.tenantId, serviceUrl: sandbox.channel.serviceUrl, botAppId: sandbox.env.BOT_ID });
   const post = (activity: Record<string, unknown>, token?: string) =>

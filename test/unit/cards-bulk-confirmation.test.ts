@@ -1,21 +1,8 @@
 import type { BulkConfirmationView } from '../../src/services/bulk-views';
 import { Verbs } from '../../src/bot/verbs';
 import { renderBulkConfirmation, type AdaptiveCardJson } from '../../src/cards/render';
+import { facts, nodes, texts, tone } from './card-helpers';
 
-type Obj = Record<string, unknown>;
-const nodes = (n: unknown): Obj[] =>
-  Array.isArray(n)
-    ? n.flatMap(nodes)
-    : n && typeof n === 'object'
-      ? [n as Obj, ...Object.values(n).flatMap(nodes)]
-      : [];
-const texts = (card: AdaptiveCardJson): string[] =>
-  nodes(card.body).filter((n) => n.type === 'TextBlock').map((n) => String(n.text));
-const tone = (card: AdaptiveCardJson): unknown => (card.body as Obj[])[0].style;
-const facts = (card: AdaptiveCardJson): Record<string, string> =>
-  Object.fromEntries(
-    nodes(card.body).flatMap((n) => (n.type === 'FactSet' ? (n.facts as Obj[]).map((f) => [f.title, f.value]) : [])),
-  );
 const monospace = (card: AdaptiveCardJson): string[] =>
   nodes(card.body).filter((n) => n.fontType === 'Monospace').map((n) => String(n.text));
 

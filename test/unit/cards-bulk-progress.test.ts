@@ -1,21 +1,8 @@
 import type { BulkProgressView } from '../../src/services/bulk-views';
 import { Verbs } from '../../src/bot/verbs';
 import { renderBulkProgress, type AdaptiveCardJson } from '../../src/cards/render';
+import { facts, nodes, texts, tone, type Obj } from './card-helpers';
 
-type Obj = Record<string, unknown>;
-const nodes = (n: unknown): Obj[] =>
-  Array.isArray(n)
-    ? n.flatMap(nodes)
-    : n && typeof n === 'object'
-      ? [n as Obj, ...Object.values(n).flatMap(nodes)]
-      : [];
-const texts = (card: AdaptiveCardJson): string[] =>
-  nodes(card.body).filter((n) => n.type === 'TextBlock').map((n) => String(n.text));
-const tone = (card: AdaptiveCardJson): unknown => (card.body as Obj[])[0].style;
-const facts = (card: AdaptiveCardJson): Record<string, string> =>
-  Object.fromEntries(
-    nodes(card.body).flatMap((n) => (n.type === 'FactSet' ? (n.facts as Obj[]).map((f) => [f.title, f.value]) : [])),
-  );
 const bar = (card: AdaptiveCardJson): Obj[] =>
   nodes(card.body).flatMap((n) => (n.type === 'ColumnSet' && n.minHeight ? (n.columns as Obj[]) : []));
 

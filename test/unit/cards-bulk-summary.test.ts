@@ -1,25 +1,12 @@
 import type { BulkFailureView, BulkSummaryView } from '../../src/services/bulk-views';
 import { Verbs } from '../../src/bot/verbs';
 import { renderBulkSummary, type AdaptiveCardJson } from '../../src/cards/render';
+import { facts, nodes, texts, tone, type Obj } from './card-helpers';
 
-type Obj = Record<string, unknown>;
-const nodes = (n: unknown): Obj[] =>
-  Array.isArray(n)
-    ? n.flatMap(nodes)
-    : n && typeof n === 'object'
-      ? [n as Obj, ...Object.values(n).flatMap(nodes)]
-      : [];
-const texts = (card: AdaptiveCardJson): string[] =>
-  nodes(card.body).filter((n) => n.type === 'TextBlock').map((n) => String(n.text));
-const facts = (card: AdaptiveCardJson): Record<string, string> =>
-  Object.fromEntries(
-    nodes(card.body).flatMap((n) => (n.type === 'FactSet' ? (n.facts as Obj[]).map((f) => [f.title, f.value]) : [])),
-  );
 const failureLines = (card: AdaptiveCardJson): string[][] =>
   nodes(card.body)
     .filter((n) => n.type === 'Container' && (n.items as Obj[])[0]?.fontType === 'Monospace')
     .map((n) => (n.items as Obj[]).map((i) => String(i.text)));
-const tone = (card: AdaptiveCardJson): unknown => (card.body as Obj[])[0].style;
 
 const fail = (i: number): BulkFailureView => ({
   id: `id-${i}`,

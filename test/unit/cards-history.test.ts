@@ -1,19 +1,7 @@
 import type { HistoryEntryView, HistoryView } from '../../src/services/bulk-views';
 import { outcomeWords, renderHistory, type AdaptiveCardJson } from '../../src/cards/render';
+import { facts, texts, type Obj } from './card-helpers';
 
-type Obj = Record<string, unknown>;
-const nodes = (n: unknown): Obj[] =>
-  Array.isArray(n)
-    ? n.flatMap(nodes)
-    : n && typeof n === 'object'
-      ? [n as Obj, ...Object.values(n).flatMap(nodes)]
-      : [];
-const texts = (card: AdaptiveCardJson): string[] =>
-  nodes(card.body).filter((n) => n.type === 'TextBlock').map((n) => String(n.text));
-const facts = (card: AdaptiveCardJson): Record<string, string> =>
-  Object.fromEntries(
-    nodes(card.body).flatMap((n) => (n.type === 'FactSet' ? (n.facts as Obj[]).map((f) => [f.title, f.value]) : [])),
-  );
 // One Container per entry, separated from the one before; its TextBlocks in order.
 const entries = (card: AdaptiveCardJson): string[][] =>
   (card.body as Obj[]).filter((n) => n.type === 'Container' && n.separator).map((n) => texts({ body: n.items }));

@@ -1,6 +1,7 @@
 import type { RequestView } from '../../src/graph/types';
 import { Verbs } from '../../src/bot/verbs';
 import { renderResult, type AdaptiveCardJson } from '../../src/cards/render';
+import { facts, joinedTexts as texts, type Obj } from './card-helpers';
 
 const ID = 'd82eb508-acc4-43cc-bcf1-7c1c4a2c073b';
 const RID = 'a1b2c3d4-0000-4000-8000-00000000000a';
@@ -8,15 +9,6 @@ const ids = { clientRequestId: 'client-1111', requestId: 'graph-2222' };
 const ctx = { actor: { name: 'Grace Hopper' }, at: new Date('2026-11-23T18:30:05Z') };
 const failed: RequestView = { id: RID, state: 'deliveryFailed', requestType: 'userAdd', createdAt: '2026-11-20T10:15:00Z' };
 
-type Obj = Record<string, unknown>;
-const nodes = (n: unknown): Obj[] =>
-  n && typeof n === 'object' ? [...(Array.isArray(n) ? [] : [n as Obj]), ...Object.values(n).flatMap(nodes)] : [];
-const texts = (card: AdaptiveCardJson): string =>
-  nodes(card.body).filter((n) => n.type === 'TextBlock').map((n) => n.text).join('\n');
-const facts = (card: AdaptiveCardJson): Record<string, string> =>
-  Object.fromEntries(
-    nodes(card.body).flatMap((n) => (n.type === 'FactSet' ? (n.facts as Obj[]).map((f) => [f.title, f.value]) : [])),
-  );
 const notEligible = (state: string, latestRequest?: RequestView): AdaptiveCardJson =>
   renderResult({ kind: 'notEligible', assignment: { id: ID, state }, ids, latestRequest }, ctx);
 

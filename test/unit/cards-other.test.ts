@@ -1,18 +1,6 @@
 import { Verbs } from '../../src/bot/verbs';
-import { renderConsent, renderError, renderHelp, renderSignedOut, type AdaptiveCardJson } from '../../src/cards/render';
-
-type Obj = Record<string, unknown>;
-const nodes = (n: unknown): Obj[] =>
-  Array.isArray(n)
-    ? n.flatMap(nodes)
-    : n && typeof n === 'object'
-      ? [n as Obj, ...Object.values(n).flatMap(nodes)]
-      : [];
-const texts = (card: AdaptiveCardJson): string =>
-  nodes(card.body).filter((n) => n.type === 'TextBlock' || n.type === 'TextRun').map((n) => n.text).join('\n');
-const facts = (card: AdaptiveCardJson): Obj[] =>
-  nodes(card.body).flatMap((n) => (n.type === 'FactSet' ? (n.facts as Obj[]) : []));
-const header = (card: AdaptiveCardJson): Obj => (card.body as Obj[])[0];
+import { renderConsent, renderError, renderHelp, renderSignedOut } from '../../src/cards/render';
+import { factRows as facts, header, joinedTextsAndRuns as texts, nodes, type Obj } from './card-helpers';
 
 describe('help card', () => {
   const card = renderHelp();

@@ -1,21 +1,13 @@
 import type { ActionPrompt } from '../../src/services/outcomes';
 import { Verbs } from '../../src/bot/verbs';
 import { renderActionPrompt, renderWorking, WorkingWording, type AdaptiveCardJson } from '../../src/cards/render';
+import { facts, texts, type Obj } from './card-helpers';
 
 const ID = 'd82eb508-acc4-43cc-bcf1-7c1c4a2c073b';
 const RID = 'a1b2c3d4-0000-4000-8000-00000000000a';
 const at = new Date('2026-11-23T18:30:05Z');
 const ada = { name: 'Ada Lovelace', upn: 'ada@contoso.com' };
 
-type Obj = Record<string, unknown>;
-const nodes = (n: unknown): Obj[] =>
-  n && typeof n === 'object' ? [...(Array.isArray(n) ? [] : [n as Obj]), ...Object.values(n).flatMap(nodes)] : [];
-const texts = (card: AdaptiveCardJson): string[] =>
-  nodes(card.body).filter((n) => n.type === 'TextBlock').map((n) => String(n.text));
-const facts = (card: AdaptiveCardJson): Record<string, string> =>
-  Object.fromEntries(
-    nodes(card.body).flatMap((n) => (n.type === 'FactSet' ? (n.facts as Obj[]).map((f) => [f.title, f.value]) : [])),
-  );
 const prompt = (action: ActionPrompt['action'], targetId: string, requestedBy = ada): AdaptiveCardJson =>
   renderActionPrompt({ action, targetId, requestedBy, at });
 

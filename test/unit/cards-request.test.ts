@@ -2,6 +2,7 @@ import type { RequestReprocessOutcome } from '../../src/services/outcomes';
 import type { RequestView } from '../../src/graph/types';
 import { Verbs } from '../../src/bot/verbs';
 import { renderRequestResult, type AdaptiveCardJson } from '../../src/cards/render';
+import { facts, header, joinedTexts as texts, titledButtons as buttons } from './card-helpers';
 
 const ID = 'd82eb508-acc4-43cc-bcf1-7c1c4a2c073b';
 const RID = 'a1b2c3d4-0000-4000-8000-00000000000a';
@@ -18,19 +19,7 @@ const request: RequestView = {
 const ctx = { actor: { name: 'Grace Hopper', upn: 'grace@contoso.com' }, at: new Date('2026-11-23T18:30:05Z') };
 const consentUrl = 'https://login.example/common/adminconsent?client_id=abc';
 
-type Obj = Record<string, unknown>;
 const render = (o: RequestReprocessOutcome): AdaptiveCardJson => renderRequestResult(o, ctx);
-const nodes = (n: unknown): Obj[] =>
-  n && typeof n === 'object' ? [...(Array.isArray(n) ? [] : [n as Obj]), ...Object.values(n).flatMap(nodes)] : [];
-const texts = (card: AdaptiveCardJson): string =>
-  nodes(card.body).filter((n) => n.type === 'TextBlock').map((n) => n.text).join('\n');
-const facts = (card: AdaptiveCardJson): Record<string, string> =>
-  Object.fromEntries(
-    nodes(card.body).flatMap((n) => (n.type === 'FactSet' ? (n.facts as Obj[]).map((f) => [f.title, f.value]) : [])),
-  );
-const buttons = (card: AdaptiveCardJson): string[] =>
-  ((card.actions ?? []) as Obj[]).map((a) => `${String(a.title)}:${String(a.verb ?? a.url)}`);
-const header = (card: AdaptiveCardJson): Obj => (card.body as Obj[])[0];
 
 const outcomes: Record<RequestReprocessOutcome['kind'], RequestReprocessOutcome> = {
   requestAccepted: { kind: 'requestAccepted', request, ids },

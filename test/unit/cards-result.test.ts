@@ -2,6 +2,7 @@ import type { ReprocessOutcome } from '../../src/services/outcomes';
 import type { AssignmentView } from '../../src/graph/types';
 import { Verbs } from '../../src/bot/verbs';
 import { renderResult, type AdaptiveCardJson } from '../../src/cards/render';
+import { facts, header, joinedTextsAndRuns as texts, typedButtons as buttons, type Obj } from './card-helpers';
 
 const ID = 'd82eb508-acc4-43cc-bcf1-7c1c4a2c073b';
 const ids = { clientRequestId: 'client-1111', requestId: 'graph-2222' };
@@ -14,23 +15,7 @@ const assignment: AssignmentView = {
 const ctx = { actor: { name: 'Grace Hopper', upn: 'grace@contoso.com' }, at: new Date('2026-11-23T18:30:05.123Z') };
 const consentUrl = 'https://login.example/common/adminconsent?client_id=abc';
 
-type Obj = Record<string, unknown>;
 const render = (o: ReprocessOutcome): AdaptiveCardJson => renderResult(o, ctx);
-const nodes = (n: unknown): Obj[] =>
-  Array.isArray(n)
-    ? n.flatMap(nodes)
-    : n && typeof n === 'object'
-      ? [n as Obj, ...Object.values(n).flatMap(nodes)]
-      : [];
-const texts = (card: AdaptiveCardJson): string =>
-  nodes(card.body).filter((n) => n.type === 'TextBlock' || n.type === 'TextRun').map((n) => n.text).join('\n');
-const facts = (card: AdaptiveCardJson): Record<string, string> =>
-  Object.fromEntries(
-    nodes(card.body).flatMap((n) => (n.type === 'FactSet' ? (n.facts as Obj[]).map((f) => [f.title, f.value]) : [])),
-  );
-const buttons = (card: AdaptiveCardJson): string[] =>
-  ((card.actions ?? []) as Obj[]).map((a) => `${String(a.type)}:${String(a.verb ?? a.url)}`);
-const header = (card: AdaptiveCardJson): Obj => (card.body as Obj[])[0];
 
 const outcomes: Record<ReprocessOutcome['kind'], ReprocessOutcome> = {
   accepted: { kind: 'accepted', assignment, ids },

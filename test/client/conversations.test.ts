@@ -1,0 +1,71 @@
+import { DEMO } from '../../sandbox/graph-data';
+import { startClientHarness, type ClientHarness } from './harness';
+
+// Team channels and group chats in the Agents Playground: @mentions, answers in the thread, cards whose buttons
+// act as whoever clicks them, updated for everyone.
+const A = DEMO.assignments;
+let h: ClientHarness;
+
+beforeAll(async () => {
+  h = await startClientHarness();
+}, 60_000);
+afterAll(() => h?.stop(), 30_000);
+
+const posts = () => h.launched.sandbox.graph.calls.filter((c) => c.method === 'POST');
+
+describe('a team channel in the Playground', () => {
+  it('@Reprocess from a signed-in admin answers "Reprocess queued" in the thread, and "Check status" updates it for everyone', async () => {
+    await h.ask(`status ${A.delivered}`); // signs Adele in, in the personal chat (the bridge answers the SSO card)
+    const channel = h.config.teams[0].channels.find((c) => c.name !== 'General') ?? h.config.teams[0].channels[0];
+    const result = await h.ask(`reprocess ${A.deliveredEngineering}`, { in: channel.id, mentionBot: true });
+    expect(result.conversationId).toContain(`${channel.id};messageid=`);
+    expect(result.text).toContain('Reprocess queued');
+    expect(result.text).toContain('Adele Vance');
+    expect(posts().at(-1)).toMatchObject({ oid: DEMO.users.admin.oid, status: 202 });
+
+    const since = h.events.mark();
+    const answer = await h.click(result, 'Check status');
+    expect(answer.status).toBe(200);
+    expect(JSON.stringify(answer.body)).toContain('Assignment status');
+    const updated = await h.nextCard(result.conversationId, since, 'updateMessage');
+    expect(updated.message.messageId).toBe(result.message.messageId);
+    expect(updated.text).toContain('Assignment status');
+  });
+
+  it('a channel post that does not mention the bot is not delivered to it', async () => {
+    const channel = h.config.teams[0].channels[0];
+    const before = h.launched.sandbox.graph.calls.length;
+    const thread = await h.say(`reprocess ${A.delivered}`, { in: channel.id });
+    const marker = await h.ask('help', { in: channel.id, mentionBot: true });
+    expect(marker.conversationId).not.toBe(thread);
+    expect(h.events.all().filter((e) => e.actionConversationId === thread)).toHaveLength(0);
+    expect(h.launched.sandbox.graph.calls).toHaveLength(before);
+  });
+});
+
+describe('a group chat in the Playground', () => {
+  it('@Reprocess from a user without a role posts a card; a manager clicks it, signs in (loginRequest, SSO retry) and it runs as the manager', async () => {
+    const chat = h.config.groupChats[0].id;
+    const lee = h.as(DEMO.users.reader);
+    const megan = h.as(DEMO.users.manager);
+    const prompt = await h.ask(`reprocess ${A.deliveredFinance}`, { in: chat, as: lee, mentionBot: true });
+    expect(prompt.conversationId).toBe(chat);
+    expect(prompt.text).toContain('Lee Gu');
+    const postsBefore = posts().length;
+
+    // Teams answers a 401 loginRequest by fetching the clicker's SSO token silently and retrying the invoke.
+    const login = await h.click(prompt, 'Reprocess as me', { as: megan });
+    expect(login).toMatchObject({ status: 401, body: { type: 'application/vnd.microsoft.activity.loginRequest' } });
+    expect(JSON.stringify(login.body)).toContain('"tokenExchangeResource"');
+    expect(posts()).toHaveLength(postsBefore);
+    const since = h.events.mark();
+    const token = h.launched.sandbox.entra.mintSsoToken(DEMO.users.manager);
+    const answer = await h.click(prompt, 'Reprocess as me', { as: megan, token });
+    expect(answer.status).toBe(200);
+    expect(JSON.stringify(answer.body)).toContain('Reprocess queued');
+    expect(posts().at(-1)).toMatchObject({ oid: DEMO.users.manager.oid, status: 202 });
+    const updated = await h.nextCard(chat, since, 'updateMessage');
+    expect(updated.message.messageId).toBe(prompt.message.messageId);
+    expect(updated.text).toContain('Megan Bowen');
+  });
+});

@@ -1,0 +1,74 @@
+import { DEMO } from '../../sandbox/graph-data';
+import { startClientHarness, type ClientHarness } from './harness';
+
+// The personal chat as an admin uses it in the Agents Playground: typed commands, Teams SSO answered by the
+// launcher's bridge, cards, and a card button (Action.Execute).
+const A = DEMO.assignments;
+const admin = DEMO.users.admin;
+let h: ClientHarness;
+
+beforeAll(async () => {
+  h = await startClientHarness();
+}, 60_000);
+afterAll(() => h?.stop(), 30_000);
+
+const posts = () => h.launched.sandbox.graph.calls.filter((c) => c.method === 'POST');
+
+describe('personal chat in the Playground', () => {
+  it('the first reprocess signs the admin in through the SSO bridge and ends in the "Reprocess queued" card', async () => {
+    const since = h.events.mark();
+    const conversationId = await h.say(`reprocess ${A.delivered}`);
+    const signIn = await h.events.waitFor((e) => e.message?.attachments?.some((a) => a.contentType === 'application/vnd.microsoft.card.oauth') ?? false, since);
+    expect(JSON.stringify(signIn.message)).toContain(`"uri":"api://botid-${h.launched.sandbox.env['AAD_APP_CLIENT_ID']}"`);
+    const card = await h.nextCard(conversationId, since);
+    expect(card.text).toContain('Reprocess queued');
+    expect(card.text).toContain(A.delivered);
+    expect(card.text).toContain('Adele Vance');
+    expect(h.launched.bridge.exchanges).toBe(1);
+    expect(h.launched.sandbox.entra.oboCount(admin.oid)).toBeGreaterThanOrEqual(1);
+    expect(posts()).toEqual([expect.objectContaining({ oid: admin.oid, status: 202, path: expect.stringContaining(`/assignments/${A.delivered}/reprocess`) })]);
+    expect(h.logs()).toContain('sso-bridge: sent signin/tokenExchange');
+    expect(h.logs()).not.toMatch(/eyJ[\w-]+\.eyJ/);
+  });
+
+  it('the next command runs at once on the same sign-in', async () => {
+    const card = await h.ask(`reprocess ${A.deliveredSales}`);
+    expect(card.text).toContain('Reprocess queued');
+    expect(h.launched.bridge.exchanges).toBe(1);
+  });
+
+  it('an unknown id shows the not-found card', async () => {
+    const card = await h.ask('reprocess 0b0b0b0b-0000-4000-8000-000000000404');
+    expect(card.text).toMatch(/not visible to your role|No assignment/i);
+  });
+
+  it('an assignment outside the admin’s role shows the access-denied card', async () => {
+    const card = await h.ask(`reprocess ${A.hidden}`);
+    expect(card.text).toContain('Access Package Assignment Manager');
+  });
+
+  it('an expired assignment is not eligible and the card names its state', async () => {
+    const before = posts().length;
+    const card = await h.ask(`reprocess ${A.expired}`);
+    expect(card.text).toContain('Expired');
+    expect(card.text).toMatch(/can be reprocessed only|only when/i);
+    expect(posts()).toHaveLength(before);
+  });
+
+  it('an invalid id is refused before any Graph call', async () => {
+    const calls = h.launched.sandbox.graph.calls.length;
+    const card = await h.ask('reprocess not-a-guid');
+    expect(card.text).toMatch(/isn't an assignment id/i);
+    expect(h.launched.sandbox.graph.calls).toHaveLength(calls);
+  });
+
+  it('"Check status" on the result card answers with the status card, which replaces it', async () => {
+    const result = await h.ask(`reprocess ${A.deliveredEngineering}`);
+    const answer = await h.click(result, 'Check status');
+    expect(answer).toMatchObject({ status: 200, body: { type: 'application/vnd.microsoft.card.adaptive' } });
+    const status = JSON.stringify(answer.body);
+    expect(status).toContain('Assignment status');
+    expect(status).toContain(A.deliveredEngineering);
+    expect(status).toContain('Delivered');
+  });
+});

@@ -1,0 +1,107 @@
+/** Readers and shared checks for the card tests: what a rendered Adaptive Card shows, and what every card must be. */
+import * as AC from 'adaptivecards';
+import type { AdaptiveCardJson } from '../../src/cards/render';
+
+/** Any JSON object inside a card. */
+export type Obj = Record<string, unknown>;
+
+/** Every object in `n` (arrays looked through), parents before their children. */
+export const nodes = (n: unknown): Obj[] =>
+  Array.isArray(n)
+    ? n.flatMap(nodes)
+    : n && typeof n === 'object'
+      ? [n as Obj, ...Object.values(n).flatMap(nodes)]
+      : [];
+
+const textOf = (card: AdaptiveCardJson, types: readonly string[]): string[] =>
+  nodes(card.body).filter((n) => types.includes(String(n.type))).map((n) => String(n.text));
+
+/** The card's TextBlocks, in order. */
+export const texts = (card: AdaptiveCardJson): string[] => textOf(card, ['TextBlock']);
+
+/** The card's TextBlocks, one a line. */
+export const joinedTexts = (card: AdaptiveCardJson): string => texts(card).join('\n');
+
+/** The card's TextBlocks and TextRuns, one a line. */
+export const joinedTextsAndRuns = (card: AdaptiveCardJson): string => textOf(card, ['TextBlock', 'TextRun']).join('\n');
+
+/** The card's FactSet rows, `{ title, value }`, in order. */
+export const factRows = (card: AdaptiveCardJson): Obj[] =>
+  nodes(card.body).flatMap((n) => (n.type === 'FactSet' ? (n.facts as Obj[]) : []));
+
+/** The card's facts as title → value. */
+export const facts = (card: AdaptiveCardJson): Record<string, string> =>
+  Object.fromEntries(factRows(card).map((f) => [f.title, f.value]));
+
+/** The first body element: the header container. */
+export const header = (card: AdaptiveCardJson): Obj => (card.body as Obj[])[0];
+
+/** The header's container style. */
+export const tone = (card: AdaptiveCardJson): unknown => header(card).style;
+
+const buttonsBy = (card: AdaptiveCardJson, lead: 'title' | 'type'): string[] =>
+  ((card.actions ?? []) as Obj[]).map((a) => `${String(a[lead])}:${String(a.verb ?? a.url)}`);
+
+/** Each button as "Title:verb", or "Title:url" for a link. */
+export const titledButtons = (card: AdaptiveCardJson): string[] => buttonsBy(card, 'title');
+
+/** Each button as "Action.Execute:verb" or "Action.OpenUrl:url". */
+export const typedButtons = (card: AdaptiveCardJson): string[] => buttonsBy(card, 'type');
+
+/** The adaptivecards library's parse and validation messages for a card; none for a valid one. */
+export function libraryErrors(json: AdaptiveCardJson): string[] {
+  const card = new AC.AdaptiveCard();
+  const context = new AC.SerializationContext();
+  card.parse(json, context);
+  const parseEvents = Array.from({ length: context.eventCount }, (_, i) => context.getEventAt(i).message);
+  return [...parseEvents, ...card.validateProperties().validationEvents.map((e) => e.message)];
+}
+
+/** Every placeholder is filled, and nothing matching `leak` ("undefined" or "null" unless said) reached the card. */
+export function expectFilled(card: AdaptiveCardJson, leak: RegExp = /undefined|null/): void {
+  const text = JSON.stringify(card);
+  expect(text).not.toContain('${');
+  expect(text).not.toMatch(leak);
+}
+
+/** The `$schema` every card template names. */
+export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
+
+/** An Adaptive Card 1.5 (naming its schema unless `schema` is false) that the library parses and validates cleanly. */
+export function expectValidCard(card: AdaptiveCardJson, { schema = true } = {}): void {
+  expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.5', ...(schema ? { $schema: CARD_SCHEMA } : {}) });
+  expect(libraryErrors(card)).toEqual([]);
+}
+
+/** What `expectTidy` checks besides the verbs. */
+export interface TidyOptions {
+  /** Further checks of each Action.Execute, such as its data. */
+  action?: (obj: Obj) => void;
+  /** Element types whose text must not be blank. */
+  textTypes?: readonly string[];
+  /** Whether fact titles, not only values, must be non-blank strings. */
+  factTitles?: boolean;
+}
+
+function expectFactsFilled(rows: unknown, titles: boolean): void {
+  expect(rows).not.toHaveLength(0);
+  for (const f of rows as Obj[]) {
+    if (titles) expect(typeof f.title === 'string' && f.title.trim() !== '').toBe(true);
+    expect(typeof f.value === 'string' && f.value.trim() !== '').toBe(true);
+  }
+}
+
+/** Only `verbs` on Action.Execute, no blank text, no empty FactSet or blank fact, and no exclamation marks. */
+export function expectTidy(card: AdaptiveCardJson, verbs: readonly string[], options: TidyOptions = {}): void {
+  const { action, textTypes = ['TextBlock', 'TextRun'], factTitles = true } = options;
+  for (const obj of nodes(card)) {
+    if (obj.type === 'Action.Execute') {
+      expect(verbs).toContain(obj.verb);
+      action?.(obj);
+    }
+    if (textTypes.includes(String(obj.type))) expect(String(obj.text).trim()).not.toBe('');
+    // Admin-grade wording: nothing shouts.
+    if (obj.type === 'TextBlock') expect(obj.text).not.toContain('!');
+    if (obj.type === 'FactSet') expectFactsFilled(obj.facts, factTitles);
+  }
+}
