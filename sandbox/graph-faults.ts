@@ -38,7 +38,8 @@ export class InjectionPlan {
     entry.remaining -= 1;
     if (entry.remaining <= 0) this.rules = this.rules.filter((e) => e !== entry);
     const { rule } = entry;
-    if (rule.delayMs) await sleep(rule.delayMs);
+    // Unref'd: a hung call the client gave up on must not keep the process (or jest) alive.
+    if (rule.delayMs) await sleep(rule.delayMs, undefined, { ref: false });
     if (rule.resetConnection) return { status: 0, resetConnection: true };
     if (rule.status === undefined) return undefined;
     const code = rule.code ?? defaultCode(rule.status);

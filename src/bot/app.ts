@@ -93,14 +93,16 @@ export async function runCommand(context: TurnContext, parsed: ParseResult | Com
   }
 }
 
+/**
+ * Drops a message or event Teams delivers again. Invokes are not deduplicated here: every delivery of an invoke
+ * must get its own answer (a card, a 412), so each one is made idempotent where it acts — the click ledger for
+ * card writes, the exchange id for token exchanges, the job's state for bulk buttons.
+ */
 async function firstDelivery(context: TurnContext, deps: HandlerDeps): Promise<boolean> {
-  const { id, conversation } = context.activity;
-  if (!id) return true;
+  const { id, conversation, type } = context.activity;
+  if (!id || type === ActivityTypes.Invoke) return true;
   const fresh = await deps.store.createIfAbsent(`activity/${conversation.id}/${id}`, true, ACTIVITY_DEDUPE_TTL_MS);
-  if (!fresh) {
-    deps.log.info({ activityId: id, type: context.activity.type }, 'duplicate delivery ignored');
-    if (context.activity.type === ActivityTypes.Invoke) await sendInvokeResponse(context, 200);
-  }
+  if (!fresh) deps.log.info({ activityId: id, type }, 'duplicate delivery ignored');
   return fresh;
 }
 
@@ -116,9 +118,12 @@ async function welcome(context: TurnContext): Promise<void> {
 async function onTurnError(context: TurnContext, error: Error, deps: HandlerDeps): Promise<void> {
   deps.log.error({ err: error, activityType: context.activity.type, activityId: context.activity.id }, 'turn failed');
   const card = renderError({ title: 'Something went wrong', message: 'Reprocess hit an unexpected error. Nothing was changed by this failure; try again.' });
-  if (context.activity.type === ActivityTypes.Invoke) {
-    await sendInvokeResponse(context, 500);
-    return;
+  // Best effort: the turn already failed, and a failing reply (the connector is down, the activity is damaged)
+  // must not turn into an unhandled rejection. The HTTP answer is decided by the endpoint either way.
+  try {
+    if (context.activity.type === ActivityTypes.Invoke) await sendInvokeResponse(context, 500);
+    else await sendCard(context, card);
+  } catch (replyError) {
+    deps.log.warn({ err: replyError, activityId: context.activity.id }, 'could not tell the user about the failed turn');
   }
-  await sendCard(context, card);
 }

@@ -1,6 +1,7 @@
 import type { Activity, ConfigurationBotFrameworkAuthentication, TurnContext } from 'botbuilder';
 import type { AuthenticatedTeamsAdapter } from './adapter';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 
 /** What the HTTP layer needs from the bot: one activity in, one HTTP answer out. */
 export interface BotEndpoint {
@@ -28,8 +29,8 @@ export class ChannelEndpoint implements BotEndpoint {
   ) {}
 
   async handle(body: unknown, authorization: string | undefined): Promise<{ status: number; body?: unknown }> {
-    const activity = asActivity(body);
-    if (!activity) return { status: 400, body: { error: 'BadRequest', message: 'Body is not a Bot Framework activity.' } };
+    const activity = addressed(body);
+    if (!activity) return BAD_REQUEST;
     let auth;
     try {
       auth = await this.authentication.authenticateRequest(activity, authorization ?? '');
@@ -42,15 +43,52 @@ export class ChannelEndpoint implements BotEndpoint {
       this.log.warn({ tenant, activityType: activity.type }, 'activity from a tenant that is not allowed');
       return { status: 403, body: { error: 'Forbidden', message: 'Reprocess is not available to your organization.' } };
     }
+    // Only an authenticated sender learns that its activity is malformed; nothing of the bot sees it.
+    if (!asActivity(activity)) return BAD_REQUEST;
     const invoke = await this.adapter.runAuthenticated(auth, activity, this.logic);
     return { status: invoke?.status ?? 200, body: invoke?.body };
   }
 }
 
-function asActivity(body: unknown): Activity | undefined {
+// What the bot and botbuilder read from an activity, as the Bot Framework defines it; anything else passes
+// through untouched. Ids are bounded: they end up in storage keys and logs.
+const account = z.object({ id: z.string().min(1).max(512), name: z.string().optional(), aadObjectId: z.string().max(64).optional() }).passthrough();
+const ActivityShape = z
+  .object({
+    type: z.string().min(1).max(64),
+    id: z.string().max(256).optional(),
+    serviceUrl: z.string().url().max(2048),
+    channelId: z.string().max(64).optional(),
+    conversation: z
+      .object({ id: z.string().min(1).max(512), conversationType: z.string().max(64).optional(), tenantId: z.string().max(64).optional() })
+      .passthrough(),
+    from: account,
+    recipient: account,
+    text: z.string().optional(),
+    locale: z.string().max(64).optional(),
+    replyToId: z.string().max(256).optional(),
+    timestamp: z.string().datetime({ offset: true }).optional(),
+    entities: z.array(z.object({ type: z.string() }).passthrough()).optional(),
+    attachments: z.array(z.object({ contentType: z.string() }).passthrough()).optional(),
+    channelData: z.object({}).passthrough().optional(),
+    membersAdded: z.array(account).optional(),
+    membersRemoved: z.array(account).optional(),
+  })
+  .passthrough();
+
+const BAD_REQUEST = { status: 400, body: { error: 'BadRequest', message: 'Body is not a Bot Framework activity.' } } as const;
+
+/** Enough of an activity to authenticate it (where it came from); its full shape is checked after that. */
+function addressed(body: unknown): Activity | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const candidate = body as Partial<Activity>;
   if (typeof candidate.type !== 'string' || candidate.type === '') return undefined;
   if (typeof candidate.serviceUrl !== 'string' || typeof candidate.conversation?.id !== 'string') return undefined;
   return candidate as Activity;
+}
+
+/** The body as an activity when it has the shape of one; undefined (answered 400) otherwise. */
+export function asActivity(body: unknown): Activity | undefined {
+  const parsed = ActivityShape.safeParse(body);
+  return parsed.success ? (parsed.data as unknown as Activity) : undefined;
 }

@@ -1,6 +1,7 @@
 /** Sentences the outcome cards share, whether the command was about an assignment or a request. */
 import { ConsentWording, escapeMarkdown, truncate, SAMPLE_ASSIGNMENT_ID } from './wording';
 import type { FailureWording } from './failure-data';
+import { NO_ANSWER } from '../graph/no-answer';
 
 /** What a command's id names. */
 export type IdNoun = 'assignment' | 'request';
@@ -25,8 +26,15 @@ export function tryAgainIn(retryAfterSeconds: number): string {
   return `Try again in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`;
 }
 
-/** "Microsoft Graph answered HTTP 503 (code)."; the code is left out when Graph sent none. */
+/**
+ * "Microsoft Graph answered HTTP 500 (code)."; the code is left out when Graph sent none. Status 0 means no
+ * answer came at all: a timeout or a failed connection, said as such.
+ */
 export function graphAnswered(status: number, code: string): string {
+  if (status === 0 && code === NO_ANSWER.timeout) {
+    return 'Microsoft Graph did not answer in time: the bot waits at most 8 seconds for a command, retries included.';
+  }
+  if (status === 0) return 'Microsoft Graph did not answer: the connection failed before a response arrived.';
   return `Microsoft Graph answered HTTP ${status}${code.trim() ? ` (${escapeMarkdown(code)})` : ''}.`;
 }
 
@@ -88,7 +96,7 @@ export function failureWording(noun: IdNoun, notDone: string): FailureWording {
     },
     throttled: {
       title: 'Microsoft Graph is throttling requests',
-      summary: () => `Microsoft Graph asked us to slow down (429), so ${notDone}.`,
+      summary: (o) => `${o.status === 503 ? 'Microsoft Graph is temporarily unavailable (503)' : 'Microsoft Graph asked us to slow down (429)'}, so ${notDone}.`,
       next: (o) => tryAgainIn(o.retryAfterSeconds),
     },
     graphFailure: {

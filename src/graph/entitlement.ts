@@ -4,6 +4,7 @@ import { OboError, type OboFailure } from '../auth/errors';
 import { createGraphClient, retryAfterSeconds, type GraphRequester, type GraphSettings } from './client';
 import { collection, readGraphError, requestIds, toAssignmentView, toRequestView, type GraphFailure } from './map';
 import type { AssignmentView, RequestIds, RequestView } from './types';
+import { NO_ANSWER } from './no-answer';
 import { batchBody, batchResults, listDelivered, type BatchItemResult, type PackageAssignments } from './bulk';
 
 /** Result of one Graph operation: a value, or a failure; both carry the call's correlation ids. */
@@ -125,7 +126,17 @@ export class GraphEntitlementGateway implements EntitlementGateway {
   private transportFailure(error: unknown, clientRequestId: string): GraphResult<never> {
     const auth = this.credential.lastFailure;
     this.credential.lastFailure = undefined;
-    const code = auth ? 'TokenUnavailable' : error instanceof Error ? error.name : 'NetworkError';
+    const code = auth ? 'TokenUnavailable' : timedOut(error) ? NO_ANSWER.timeout : NO_ANSWER.noResponse;
     return { ok: false, failure: { status: 0, code }, auth, ids: { clientRequestId } };
   }
+}
+
+/**
+ * True when the call was cut by its deadline. The SDK rethrows fetch's error as a GraphError whose `code` is the
+ * error's name, or, when the error comes from another realm (not `instanceof Error` there), keeps it as `body`.
+ */
+function timedOut(error: unknown): boolean {
+  const e = error as { name?: unknown; code?: unknown; body?: { name?: unknown } } | null;
+  const names = [e?.name, e?.code, e?.body?.name];
+  return names.some((n) => n === 'TimeoutError' || n === 'AbortError');
 }

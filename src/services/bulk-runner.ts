@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
 import type { EntitlementGateway } from '../graph/entitlement';
+import type { FailedCall } from './failures';
 import { BATCH_SIZE, type BatchItemResult } from '../graph/bulk';
 import type { AuditLog } from '../storage/audit';
 import type { Job, JobItem, JobStore } from '../storage/jobs';
 import { JobWriter } from './job-writer';
+import { SendPacer, THROTTLED } from './send-pacer';
 
 /** What a runner needs besides the job: storage, audit, and who it is (lease holder). */
 export interface RunnerDeps {
@@ -28,12 +30,13 @@ const MAX_FAILED_ATTEMPTS = 3;
 const RETRYABLE = new Set([0, 500, 502, 504]);
 
 /**
- * Runs a confirmed bulk job: `$batch` requests of 20 with bounded concurrency; a throttled item waits for its
- * own Retry-After; other failures are recorded per item. Items are marked in flight (and persisted) before their
- * POST, so after a crash nothing that succeeded is sent again and nothing is lost.
+ * Runs a confirmed bulk job: `$batch` requests of 20 with bounded concurrency, paced once Graph throttles; a
+ * throttled item waits for its own Retry-After; other failures are recorded per item. Items are marked in flight
+ * (and persisted) before their POST, so after a crash nothing that succeeded is sent again and nothing is lost.
  */
 export class BulkRunner {
   private readonly notBefore = new Map<string, number>();
+  private readonly pacer = new SendPacer();
   private end?: RunEnd;
   private pausedReason?: string;
 
@@ -45,6 +48,8 @@ export class BulkRunner {
     const workers = Array.from({ length: this.deps.concurrency }, () => this.work(writer));
     try {
       await Promise.all(workers);
+      // A worker's results are written with its next batch's in-flight marks; the last ones have no next batch.
+      await writer.flush();
     } finally {
       writer.close();
     }
@@ -66,17 +71,26 @@ export class BulkRunner {
         continue;
       }
       for (const item of batch) item.status = 'inflight';
-      if (!(await writer.flush())) return this.stop('stopped');
-      const result = await this.gateway.reprocessBatch(batch.map((i) => i.id));
-      if (!result.ok && (result.auth || result.failure.status === 401)) {
-        for (const item of batch) item.status = 'pending';
-        return this.stop('signInExpired');
-      }
-      const results = result.ok ? result.value : batch.map((i) => failedCall(i.id, result.failure.status, result.failure.code));
-      await this.apply(writer, batch, results);
+      // One write persists these in-flight marks and every result applied since the previous write.
       if (!(await writer.flush())) return this.stop('stopped');
       await this.deps.onProgress(writer.job);
+      const wait = this.pacer.reserve(batch.length);
+      if (wait > 0) await sleep(wait);
+      if (this.end) return void batch.forEach((item) => (item.status = 'pending'));
+      await this.send(writer, batch);
     }
+  }
+
+  private async send(writer: JobWriter, batch: JobItem[]): Promise<void> {
+    const result = await this.gateway.reprocessBatch(batch.map((i) => i.id));
+    if (!result.ok && (result.auth || result.failure.status === 401)) {
+      for (const item of batch) item.status = 'pending';
+      return this.stop('signInExpired');
+    }
+    // A whole-batch failure is every item's: each keeps the call's status, Retry-After and correlation ids.
+    const results = result.ok ? result.value : batch.map((i) => batchFailed(i.id, result));
+    this.pacer.observe(results.map((r) => r.status));
+    await this.apply(writer, batch, results);
   }
 
   private takeReady(job: Job): JobItem[] {
@@ -105,12 +119,13 @@ export class BulkRunner {
       if (r.status === 202 || r.status === 200 || r.status === 204) item.status = 'succeeded';
       else if (this.retry(item, r)) item.status = 'pending';
       else item.status = 'failed';
-      if (item.status !== 'pending') await this.audit(writer.job, item);
     }
+    // Audit entries are independent (one id per item and attempt): write them together, not one round trip each.
+    await Promise.all(batch.filter((i) => i.status !== 'pending').map((item) => this.audit(writer.job, item)));
   }
 
   private retry(item: JobItem, r: BatchItemResult): boolean {
-    if (r.status === 429 || r.status === 503) {
+    if (THROTTLED.has(r.status)) {
       this.notBefore.set(item.id, Date.now() + (r.retryAfterSeconds ?? 1) * 1000);
       return item.attempts < MAX_THROTTLED_ATTEMPTS;
     }
@@ -151,6 +166,11 @@ export class BulkRunner {
 
 function failedCall(id: string, status: number, code: string): BatchItemResult {
   return { id, status, code, clientRequestId: '' };
+}
+
+function batchFailed(id: string, result: FailedCall): BatchItemResult {
+  const { failure, ids } = result;
+  return { id, status: failure.status, code: failure.code, retryAfterSeconds: failure.retryAfterSeconds, requestId: ids.requestId, clientRequestId: ids.clientRequestId };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -30,7 +30,7 @@ export function failureOutcome(result: FailedCall, targetId: string, consentUrl:
       return { kind: 'accessDenied', assignmentId, ids };
     case 429:
     case 503:
-      return { kind: 'throttled', assignmentId, retryAfterSeconds: Math.max(1, failure.retryAfterSeconds ?? 1), ids };
+      return { kind: 'throttled', assignmentId, status: failure.status === 503 ? 503 : 429, retryAfterSeconds: Math.max(1, failure.retryAfterSeconds ?? 1), ids };
     default:
       return { kind: 'graphFailure', assignmentId, status: failure.status, code: failure.code, ids };
   }

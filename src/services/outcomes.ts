@@ -1,5 +1,8 @@
 import type { AssignmentView, RequestIds, RequestView } from '../graph/types';
 
+/** Graph's "not now": 429 Too Many Requests or 503 Service Unavailable, both with a time to wait. */
+export type ThrottledStatus = 429 | 503;
+
 /** Every way a `reprocess <id>` can end; rendered by one exhaustive switch in `src/cards/render.ts`. */
 export type ReprocessOutcome =
   | { kind: 'accepted'; assignment: AssignmentView; ids: RequestIds }
@@ -8,7 +11,7 @@ export type ReprocessOutcome =
   | { kind: 'notEligible'; assignment: AssignmentView; ids: RequestIds; latestRequest?: RequestView }
   | { kind: 'accessDenied'; assignmentId: string; ids: RequestIds }
   | { kind: 'consentRequired'; assignmentId: string; consentUrl: string }
-  | { kind: 'throttled'; assignmentId: string; retryAfterSeconds: number; ids: RequestIds }
+  | { kind: 'throttled'; assignmentId: string; status: ThrottledStatus; retryAfterSeconds: number; ids: RequestIds }
   | { kind: 'graphFailure'; assignmentId: string; status: number; code: string; ids: RequestIds };
 
 /** Who acted and when, shown on every result card. */
@@ -32,7 +35,7 @@ export type RequestReprocessOutcome =
   | { kind: 'notFound'; requestId: string; ids: RequestIds }
   | { kind: 'accessDenied'; requestId: string; ids: RequestIds }
   | { kind: 'consentRequired'; requestId: string; consentUrl: string }
-  | { kind: 'throttled'; requestId: string; retryAfterSeconds: number; ids: RequestIds }
+  | { kind: 'throttled'; requestId: string; status: ThrottledStatus; retryAfterSeconds: number; ids: RequestIds }
   | { kind: 'graphFailure'; requestId: string; status: number; code: string; ids: RequestIds };
 
 /** A command posted in a channel by someone who cannot act silently: anyone may run it, as themselves. */

@@ -38,7 +38,7 @@ function requestFailure(result: FailedCall, requestId: string, consentUrl: strin
     case 'accessDenied':
       return { kind: outcome.kind, requestId, ids: outcome.ids };
     case 'throttled':
-      return { kind: 'throttled', requestId, retryAfterSeconds: outcome.retryAfterSeconds, ids: outcome.ids };
+      return { kind: 'throttled', requestId, status: outcome.status, retryAfterSeconds: outcome.retryAfterSeconds, ids: outcome.ids };
     case 'graphFailure':
       return { kind: 'graphFailure', requestId, status: outcome.status, code: outcome.code, ids: outcome.ids };
   }

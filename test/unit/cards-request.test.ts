@@ -29,7 +29,7 @@ const outcomes: Record<RequestReprocessOutcome['kind'], RequestReprocessOutcome>
   notFound: { kind: 'notFound', requestId: RID, ids },
   accessDenied: { kind: 'accessDenied', requestId: RID, ids },
   consentRequired: { kind: 'consentRequired', requestId: RID, consentUrl },
-  throttled: { kind: 'throttled', requestId: RID, retryAfterSeconds: 1, ids },
+  throttled: { kind: 'throttled', requestId: RID, status: 429, retryAfterSeconds: 1, ids },
   graphFailure: { kind: 'graphFailure', requestId: RID, status: 503, code: 'serviceUnavailable', ids },
 };
 

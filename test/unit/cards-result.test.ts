@@ -24,7 +24,7 @@ const outcomes: Record<ReprocessOutcome['kind'], ReprocessOutcome> = {
   notEligible: { kind: 'notEligible', assignment: { ...assignment, state: 'expired' }, ids },
   accessDenied: { kind: 'accessDenied', assignmentId: ID, ids },
   consentRequired: { kind: 'consentRequired', assignmentId: ID, consentUrl },
-  throttled: { kind: 'throttled', assignmentId: ID, retryAfterSeconds: 30, ids },
+  throttled: { kind: 'throttled', assignmentId: ID, status: 429, retryAfterSeconds: 30, ids },
   graphFailure: { kind: 'graphFailure', assignmentId: ID, status: 503, code: 'serviceUnavailable', ids },
 };
 

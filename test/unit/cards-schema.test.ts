@@ -46,7 +46,7 @@ const statuses: Record<string, StatusOutcome> = {
   notFound: { kind: 'notFound', assignmentId: ID, ids },
   accessDenied: { kind: 'accessDenied', assignmentId: ID, ids },
   consentRequired: { kind: 'consentRequired', assignmentId: ID, consentUrl },
-  throttled: { kind: 'throttled', assignmentId: ID, retryAfterSeconds: 30, ids },
+  throttled: { kind: 'throttled', assignmentId: ID, status: 429, retryAfterSeconds: 30, ids },
   graphFailure: { kind: 'graphFailure', assignmentId: ID, status: 500, code: '', ids: noRequestId },
 };
 
@@ -60,7 +60,7 @@ const requests: Record<string, RequestReprocessOutcome> = {
   notFound: { kind: 'notFound', requestId: RID, ids },
   accessDenied: { kind: 'accessDenied', requestId: RID, ids },
   consentRequired: { kind: 'consentRequired', requestId: RID, consentUrl },
-  throttled: { kind: 'throttled', requestId: RID, retryAfterSeconds: 1, ids },
+  throttled: { kind: 'throttled', requestId: RID, status: 429, retryAfterSeconds: 1, ids },
   graphFailure: { kind: 'graphFailure', requestId: RID, status: 503, code: 'serviceUnavailable', ids },
 };
 

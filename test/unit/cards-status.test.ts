@@ -113,7 +113,7 @@ const failures: Record<Exclude<StatusOutcome['kind'], 'status'>, StatusOutcome> 
   notFound: { kind: 'notFound', assignmentId: ID, ids },
   accessDenied: { kind: 'accessDenied', assignmentId: ID, ids },
   consentRequired: { kind: 'consentRequired', assignmentId: ID, consentUrl: 'https://c.example' },
-  throttled: { kind: 'throttled', assignmentId: ID, retryAfterSeconds: 7, ids },
+  throttled: { kind: 'throttled', assignmentId: ID, status: 429, retryAfterSeconds: 7, ids },
   graphFailure: { kind: 'graphFailure', assignmentId: ID, status: 502, code: 'badGateway', ids },
 };
 

@@ -1,4 +1,5 @@
 import { escapeMarkdown, formatUtc, humanState, truncate } from '../../src/cards/wording';
+import { NO_ANSWER } from '../../src/graph/no-answer';
 import { ResultWording, retrySeconds } from '../../src/cards/result-wording';
 import { humanRequestState, humanRequestType } from '../../src/cards/request-states';
 
@@ -61,7 +62,7 @@ test.each([
   [Infinity, 1],
 ])('Retry-After %p means trying again in %p s', (retryAfter, seconds) => {
   expect(retrySeconds(retryAfter)).toBe(seconds);
-  const throttled = { kind: 'throttled', assignmentId: ID, retryAfterSeconds: retryAfter, ids } as const;
+  const throttled = { kind: 'throttled', assignmentId: ID, status: 429, retryAfterSeconds: retryAfter, ids } as const;
   expect(ResultWording.throttled.next?.(throttled)).toBe(
     `Try again in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`,
   );
@@ -102,4 +103,26 @@ test.each([
   ['newType', 'newType'],
 ])('humanRequestType(%j) is %j', (type, words) => {
   expect(humanRequestType(type)).toBe(words);
+});
+
+describe('Graph failures are worded by what happened', () => {
+  const base = { assignmentId: ID, ids } as const;
+
+  it('a 503 says Graph is unavailable and a 429 says it asked us to slow down; neither names the other', () => {
+    const unavailable = ResultWording.throttled.summary({ ...base, kind: 'throttled', status: 503, retryAfterSeconds: 30 });
+    const throttled = ResultWording.throttled.summary({ ...base, kind: 'throttled', status: 429, retryAfterSeconds: 30 });
+    expect(unavailable).toMatch(/temporarily unavailable \(503\)/);
+    expect(unavailable).not.toMatch(/429/);
+    expect(throttled).toMatch(/slow down \(429\)/);
+    expect(throttled).not.toMatch(/503/);
+  });
+
+  it('no HTTP answer is never called "HTTP 0": a timeout and a failed connection each have their words', () => {
+    const say = (code: string) => ResultWording.graphFailure.summary({ ...base, kind: 'graphFailure', status: 0, code });
+    expect(say(NO_ANSWER.timeout)).toBe('Microsoft Graph did not answer in time: the bot waits at most 8 seconds for a command, retries included.');
+    expect(say(NO_ANSWER.noResponse)).toBe('Microsoft Graph did not answer: the connection failed before a response arrived.');
+    expect(ResultWording.graphFailure.summary({ ...base, kind: 'graphFailure', status: 500, code: 'Boom' })).toBe(
+      'Microsoft Graph answered HTTP 500 (Boom).',
+    );
+  });
 });

@@ -36,7 +36,7 @@ const outcomes: Record<string, ReprocessOutcome> = {
   'notEligible, sparse': { kind: 'notEligible', assignment: { id: ID, state: 'somethingNew' }, ids: noRequestId },
   accessDenied: { kind: 'accessDenied', assignmentId: ID, ids },
   consentRequired: { kind: 'consentRequired', assignmentId: ID, consentUrl: 'https://login.example/adminconsent?client_id=1' },
-  throttled: { kind: 'throttled', assignmentId: ID, retryAfterSeconds: 30, ids },
+  throttled: { kind: 'throttled', assignmentId: ID, status: 429, retryAfterSeconds: 30, ids },
   graphFailure: { kind: 'graphFailure', assignmentId: ID, status: 503, code: 'serviceUnavailable', ids },
   'graphFailure, no code': { kind: 'graphFailure', assignmentId: ID, status: 500, code: '', ids: noRequestId },
 };

@@ -26,8 +26,8 @@ describe('failureOutcome', () => {
   it('maps Graph statuses to the outcome an admin sees', () => {
     expect(failureOutcome(fail(404, 'ResourceNotFound'), ID, CONSENT)).toEqual({ kind: 'notFound', assignmentId: ID, ids });
     expect(failureOutcome(fail(403, 'UnAuthorized'), ID, CONSENT)).toEqual({ kind: 'accessDenied', assignmentId: ID, ids });
-    expect(failureOutcome(fail(429, 'TooManyRequests', 7), ID, CONSENT)).toEqual({ kind: 'throttled', assignmentId: ID, retryAfterSeconds: 7, ids });
-    expect(failureOutcome(fail(503, 'ServiceUnavailable', 0), ID, CONSENT)).toMatchObject({ kind: 'throttled', retryAfterSeconds: 1 });
+    expect(failureOutcome(fail(429, 'TooManyRequests', 7), ID, CONSENT)).toEqual({ kind: 'throttled', assignmentId: ID, status: 429, retryAfterSeconds: 7, ids });
+    expect(failureOutcome(fail(503, 'ServiceUnavailable', 0), ID, CONSENT)).toMatchObject({ kind: 'throttled', status: 503, retryAfterSeconds: 1 });
     expect(failureOutcome(fail(500, 'InternalServerError'), ID, CONSENT)).toEqual({
       kind: 'graphFailure', assignmentId: ID, status: 500, code: 'InternalServerError', ids,
     });

@@ -1,0 +1,97 @@
+import { DEMO } from '../../sandbox/graph-data';
+import { createRng, suiteSeed } from '../support/reliability-rng';
+import { runPool } from '../support/reliability-pool';
+import { startReliabilityHarness, type ReliabilityHarness } from '../support/reliability-harness';
+import { admins, reliabilityTenant, tenantUser } from '../support/reliability-tenant';
+import { AnswerBook } from '../support/reliability-answers';
+import { fuzzCases, type FuzzCase } from '../support/reliability-fuzz-run';
+import { nonGuidCall } from '../support/reliability-graph-paths';
+import { damagedActivities } from '../support/reliability-fuzz-activities';
+import { watchUnhandled } from '../support/reliability-health';
+import type { Answer } from '../e2e/harness';
+
+const SEED = suiteSeed('fuzz', 424_242);
+const COUNTS = { texts: 10_000, cards: 2_000, exchanges: 200, huge: 12, overLimit: 4 };
+const IN_FLIGHT = 16;
+
+let h: ReliabilityHarness;
+let book: AnswerBook;
+let cases: FuzzCase[];
+let answers: (Answer | Error)[] = [];
+const unhandled = watchUnhandled();
+
+beforeAll(async () => {
+  // Three signed-in admins and one user who never signs in (gets prompts), in 1:1 chats, channels and group chats.
+  h = await startReliabilityHarness({ sandbox: { data: reliabilityTenant({ slots: 0, admins: 3, newcomers: 1 }) }, logLevel: 'info' });
+  for (const admin of admins(3)) expect((await h.signIn(admin)).status).toBe(200);
+  book = new AnswerBook(h.sandbox.channel, false, false);
+  cases = fuzzCases(createRng(SEED), [...admins(3), tenantUser('newcomer', 0)], COUNTS);
+  const started = Date.now();
+  answers = await runPool(cases, IN_FLIGHT, (c) => c.send(h));
+  const seconds = (Date.now() - started) / 1000;
+  process.stdout.write(`[fuzz] ${cases.length} requests in ${seconds.toFixed(1)} s (${Math.round(cases.length / seconds)}/s), ${h.sandbox.graph.calls.length} Graph calls\n`);
+}, 120_000);
+
+afterAll(async () => {
+  unhandled.uninstall();
+  book?.stop();
+  await h?.stop();
+});
+
+const label = (c: FuzzCase) => `${c.id} (${c.family})`;
+
+describe('10,000+ generated messages and card payloads through the real server', () => {
+  it('no request is answered with a 5xx, and every answer has the expected shape', () => {
+    const wrong = cases.flatMap((c, i) => {
+      const answer = answers[i];
+      if (!answer || answer instanceof Error) return [`${label(c)}: ${answer?.message ?? 'no answer'}`];
+      const problem = c.judge(answer);
+      return problem ? [`${label(c)}: ${problem}`] : [];
+    });
+    expect(wrong.slice(0, 20)).toEqual([]);
+  });
+
+  it('every message is answered exactly once, with a card or a short message Teams can show', () => {
+    const counts = cases.map((c) => ({ c, n: book.of(`reply:${c.id}`).length }));
+    const wrong = counts.filter(({ c, n }) => n < c.replies.min || n > c.replies.max);
+    expect(wrong.slice(0, 20).map(({ c, n }) => `${label(c)}: ${n} answers`)).toEqual([]);
+    expect(book.violations.slice(0, 20)).toEqual([]);
+  });
+
+});
+
+describe('after 10,000+ hostile inputs', () => {
+  it('no Graph call carries anything but a GUID from the input', () => {
+    expect(h.sandbox.graph.calls.length).toBeGreaterThan(100);
+    expect(h.sandbox.graph.calls.map(nonGuidCall).filter(Boolean).slice(0, 20)).toEqual([]);
+  });
+
+  it('__proto__ and constructor keys pollute no prototype', () => {
+    expect(Object.prototype).not.toHaveProperty('polluted');
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('the bot stays up and still answers a real command afterwards', async () => {
+    expect(unhandled.rejections).toEqual([]);
+    expect(h.logs.errors).toEqual([]);
+    expect(await h.healthy()).toBe(true);
+    const admin = admins(1)[0]!;
+    expect((await h.signIn(admin, 'after-fuzz')).status).toBe(200);
+    expect((await h.message(admin, `reprocess ${DEMO.assignments.delivered}`, { id: 'after-fuzz' })).status).toBe(200);
+    const answer = await book.first('reply:after-fuzz', 5_000);
+    expect(answer?.contentTypes).toEqual(['application/vnd.microsoft.card.adaptive']);
+    const posts = h.sandbox.graph.calls.filter((c) => c.method === 'POST' && c.path.endsWith(`/assignments/${DEMO.assignments.delivered}/reprocess`));
+    expect(posts.at(-1)?.oid).toBe(admin.oid);
+  });
+});
+
+describe('structurally damaged activities with a valid token', () => {
+  it('are refused with a 4xx or answered, never with a 5xx', async () => {
+    const user = admins(1)[0]!;
+    const damaged = damagedActivities(createRng(SEED + 1), () => h.messageActivity(user, `status ${DEMO.assignments.delivered}`) as unknown as Record<string, unknown>, 120);
+    const statuses = await runPool(damaged, IN_FLIGHT, async ({ activity }) => (await h.post(activity)).status);
+    const fiveHundreds = damaged.map((d, i) => `${d.name}: ${String(statuses[i])}`).filter((line) => !/: [1-4]\d\d$/.test(line));
+    expect([...new Set(fiveHundreds)].slice(0, 30)).toEqual([]);
+    expect(await h.healthy()).toBe(true);
+  });
+});

@@ -1,0 +1,102 @@
+import type { Answer } from '../e2e/harness';
+import { Verbs } from '../../src/bot/verbs';
+import { AnswerBook, invokeCard } from './reliability-answers';
+import { decisiveFault, type Planned } from './reliability-faults';
+import type { ReliabilityHarness } from './reliability-harness';
+import { ANSWER_BUDGET_MS, expectedWording, missingWording, WORKING } from './reliability-wording';
+
+/** How one command went: how long its definitive answer took and what was wrong with it. */
+export interface Verdict {
+  label: string;
+  ms: number;
+  problems: string[];
+  /** The definitive answer's card JSON, when there was one. */
+  card?: string;
+}
+
+// Keep waiting a little past the budget, so a late answer is reported as late rather than missing.
+const GRACE_MS = 6_000;
+
+/** `#3 text reprocess [hang,-] Reliability ad 1`: enough to find the command in the schedule. */
+export function labelOf(p: Planned): string {
+  return `#${p.index} ${p.via} ${p.kind} [${p.faults.map((f) => f ?? '-').join(',')}] ${p.user.name}`;
+}
+
+/** The text command of a planned command. */
+export function commandText(p: Pick<Planned, 'kind' | 'slot'>): string {
+  if (p.kind === 'reprocess') return `reprocess ${p.slot.assignmentId}`;
+  if (p.kind === 'status') return `status ${p.slot.assignmentId}`;
+  return `reprocess request ${p.slot.requestId}`;
+}
+
+/** The `adaptiveCard/action` value of the button that does the planned command. */
+export function clickValue(p: Pick<Planned, 'kind' | 'slot'>, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const action =
+    p.kind === 'request'
+      ? { type: 'Action.Execute', verb: Verbs.reprocessRequest, data: { requestId: p.slot.requestId } }
+      : { type: 'Action.Execute', verb: p.kind === 'status' ? Verbs.status : Verbs.reprocess, data: { assignmentId: p.slot.assignmentId } };
+  return { action, trigger: 'manual', ...extra };
+}
+
+/** Runs a planned command and judges its answer: in time, one card, the wording its faults call for. */
+export async function runPlanned(h: ReliabilityHarness, book: AnswerBook, p: Planned): Promise<Verdict> {
+  const answer = await answerOf(h, book, p);
+  const problems = [...answer.problems];
+  if (answer.card === undefined) problems.push('no definitive answer');
+  else problems.push(...missingWording(answer.card, expectedWording(p.kind, decisiveFault(p.faults))));
+  if (answer.ms > ANSWER_BUDGET_MS) problems.push(`answered after ${answer.ms} ms`);
+  return { label: labelOf(p), ms: answer.ms, problems, card: answer.card };
+}
+
+/** A command's definitive answer: the card (text: the reply; click: the invoke's card or the update replacing "working"). */
+export interface Answered {
+  card?: string;
+  at: number;
+  /** From sending the command to its definitive answer. */
+  ms: number;
+  problems: string[];
+}
+
+/** Sends the command as text or click and waits (a little past the budget) for its definitive answer. */
+export async function answerOf(h: ReliabilityHarness, book: AnswerBook, p: Pick<Planned, 'index' | 'via' | 'kind' | 'slot' | 'user'>): Promise<Answered> {
+  const started = Date.now();
+  const answer = p.via === 'text' ? await textAnswer(h, book, p, started) : await clickAnswer(h, book, p, started);
+  return { ...answer, ms: answer.at - started };
+}
+
+type Sent = Omit<Answered, 'ms'>;
+type Command = Pick<Planned, 'index' | 'kind' | 'slot' | 'user'>;
+
+async function textAnswer(h: ReliabilityHarness, book: AnswerBook, p: Command, started: number): Promise<Sent> {
+  const id = `cmd-${p.index}`;
+  const http = await h.message(p.user, commandText(p), { id });
+  const httpMs = Date.now() - started;
+  const seen = await book.first(`reply:${id}`, started + ANSWER_BUDGET_MS + GRACE_MS - Date.now());
+  const problems = http.status === 200 ? [] : [`HTTP ${http.status}`];
+  if (httpMs > ANSWER_BUDGET_MS) problems.push(`HTTP answer after ${httpMs} ms`);
+  return { card: seen?.text, at: seen?.at ?? Date.now(), problems };
+}
+
+async function clickAnswer(h: ReliabilityHarness, book: AnswerBook, p: Command, started: number): Promise<Sent> {
+  const cardId = `card-${p.index}`;
+  const http: Answer = await h.invoke(p.user, 'adaptiveCard/action', clickValue(p), { id: `click-${p.index}`, replyToId: cardId });
+  const at = Date.now();
+  const card = invokeCard(http);
+  if (card === undefined) return { at, problems: [`invoke answered ${http.status} without a card`] };
+  if (at - started > ANSWER_BUDGET_MS) return { card, at, problems: [`invoke answered after ${at - started} ms`] };
+  if (!WORKING.test(card)) return { card, at, problems: [] };
+  // The interim card is fine if the real one replaces it in time.
+  const update = await book.first(`update:${cardId}`, started + ANSWER_BUDGET_MS + GRACE_MS - Date.now());
+  return { card: update?.text, at: update?.at ?? Date.now(), problems: [] };
+}
+
+/** Connector messages per command after the run: a text command has one reply; a click, no reply and ≤ 1 update. */
+export function duplicateAnswers(book: AnswerBook, p: Planned): string | undefined {
+  if (p.via === 'text') {
+    const n = book.of(`reply:cmd-${p.index}`).length;
+    return n === 1 ? undefined : `${labelOf(p)}: ${n} messages answered it`;
+  }
+  const replies = book.of(`reply:click-${p.index}`).length;
+  const updates = book.of(`update:card-${p.index}`).length;
+  return replies === 0 && updates <= 1 ? undefined : `${labelOf(p)}: ${replies} replies and ${updates} updates`;
+}
