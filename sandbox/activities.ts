@@ -126,9 +126,14 @@ function nextId(): string {
 
 /** POSTs `activity` to the bot (`botUrl` = its `/api/messages`), with the channel's token if given. */
 export async function postActivity(botUrl: string, activity: TeamsActivity | Record<string, unknown>, token?: string): Promise<{ status: number; body: unknown }> {
+  return postRaw(botUrl, JSON.stringify(activity), token);
+}
+
+/** POSTs an already serialized body (which may be damaged on purpose) to the bot; the answer's JSON when it has one. */
+export async function postRaw(botUrl: string, body: string, token?: string): Promise<{ status: number; body: unknown }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers['authorization'] = `Bearer ${token}`;
-  const res = await fetch(botUrl, { method: 'POST', headers, body: JSON.stringify(activity) });
+  const res = await fetch(botUrl, { method: 'POST', headers, body });
   const text = await res.text();
   if (text === '') return { status: res.status, body: undefined };
   try {

@@ -41,7 +41,7 @@ export async function startReliabilityHarness(opts: { sandbox?: SandboxOptions; 
   const botUrl = `${base}/api/messages`;
   const token = sandbox.channel.signChannelToken({ serviceUrl: sandbox.channel.serviceUrl });
   const common = () => ({ tenantId: sandbox.tenantId, serviceUrl: sandbox.channel.serviceUrl, botAppId: sandbox.env.BOT_ID });
-  const post = (activity: Record<string, unknown> | string) => postBody(botUrl, typeof activity === 'string' ? activity : JSON.stringify(activity), token);
+  const post = (activity: Record<string, unknown> | string) => activities.postRaw(botUrl, typeof activity === 'string' ? activity : JSON.stringify(activity), token);
   const messageActivity = (user: TestUser, text: string, where: Where = {}) =>
     activities.message({ ...common(), text, user: channelUser(user), ...where });
   const harness: ReliabilityHarness = {
@@ -68,13 +68,3 @@ export function channelUser(user: TestUser): { id: string; name: string; aadObje
   return { id: `29:${user.oid}`, name: user.name, aadObjectId: user.oid };
 }
 
-async function postBody(url: string, body: string, token: string): Promise<Answer> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
-  const text = await res.text();
-  if (text === '') return { status: res.status, body: undefined };
-  try {
-    return { status: res.status, body: JSON.parse(text) as unknown };
-  } catch {
-    return { status: res.status, body: text };
-  }
-}
