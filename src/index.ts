@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DestinationStream } from 'pino';
 import { UserCredentials } from './auth/obo';
 import { createApp } from './bot/app';
+import { loadTemplates } from './cards/templates';
 import { RESTART_REASON } from './bot/jobs/recovery';
 import { ConfigError, loadConfig, redactedSummary, type Config } from './config';
 import { graphScopes } from './graph/client';
@@ -23,6 +24,8 @@ const GRAPH_BUDGET = {
 export async function start(config: Config, options: { logDestination?: DestinationStream; instanceId?: string; host?: string } = {}) {
   const log = createLogger(config.logLevel, options.logDestination);
   log.info({ config: redactedSummary(config) }, 'starting');
+  // A broken template fails startup, not a user's command; and the first card costs no parse time.
+  loadTemplates();
   const storage = await createStorage(config.storage, { onError: (error) => log.warn({ err: error }, 'storage cleanup failed') });
   const credentials = new UserCredentials({ ...config.aad, scopes: graphScopes(config.graph.endpoint) }, log);
   const gatewayFor = (credential: ConstructorParameters<typeof GraphEntitlementGateway>[0], purpose: 'interactive' | 'bulk' = 'interactive') =>

@@ -68,7 +68,15 @@ function loadAll(): ReadonlyMap<TemplateName, ACData.Template> {
   return loaded;
 }
 
-/** Expands the named template with `data` as `$root`; all templates are read on the first call. */
+/**
+ * Reads and parses every template now (~70–300 ms: the templating engine parses each expression), so the bot
+ * pays it at startup rather than on the first user's card. Idempotent.
+ */
+export function loadTemplates(): void {
+  templates ??= loadAll();
+}
+
+/** Expands the named template with `data` as `$root`; all templates are read on the first call if not loaded yet. */
 export function expandTemplate(name: TemplateName, data: object): AdaptiveCardJson {
   templates ??= loadAll();
   const template = templates.get(name);
