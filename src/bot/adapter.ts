@@ -1,16 +1,16 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
-import { type Activity, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { type Activity, CloudAdapter, type ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions, type InvokeResponse, type TurnContext } from 'botbuilder';
 import {
   type AuthenticateRequestResult,
   MsalServiceClientCredentialsFactory,
   PasswordServiceClientCredentialFactory,
   type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
-import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Config } from '../config';
+import { CachingBotFrameworkAuthentication } from './connector-cache';
 
-/** TeamsAdapter that runs an activity whose request the endpoint has already authenticated (no second JWT check). */
-export class AuthenticatedTeamsAdapter extends TeamsAdapter {
+/** CloudAdapter that runs an activity whose request the endpoint has already authenticated (no second JWT check). */
+export class AuthenticatedTeamsAdapter extends CloudAdapter {
   runAuthenticated(
     auth: AuthenticateRequestResult,
     activity: Activity,
@@ -39,11 +39,9 @@ export function createBotAdapter(config: Config): BotAdapter {
     ToChannelFromBotLoginUrl: config.channel.loginUrl,
     ToChannelFromBotOAuthScope: config.channel.oauthScope,
   };
-  const credentials = credentialsFactory(config);
-  return {
-    adapter: new AuthenticatedTeamsAdapter(options, credentials),
-    authentication: new ConfigurationBotFrameworkAuthentication(options, credentials),
-  };
+  // One authenticator for both: its outbound clients (connector, user token) are reused across turns.
+  const authentication = new CachingBotFrameworkAuthentication(options, credentialsFactory(config));
+  return { adapter: new AuthenticatedTeamsAdapter(authentication), authentication };
 }
 
 function credentialsFactory(config: Config): ServiceClientCredentialsFactory {

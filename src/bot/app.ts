@@ -1,5 +1,7 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { Application, type TurnState } from '@microsoft/teams-ai';
+// teams-ai's own modules, not its index: the index also loads the AI, planner and tokenizer stacks (~32 MB).
+import { Application } from '@microsoft/teams-ai/lib/Application';
+import type { TurnState } from '@microsoft/teams-ai/lib/TurnState';
 import { TeamsSso } from '../auth/teams-sso';
 import { renderError } from '../cards/render';
 import { createBotAdapter } from './adapter';
@@ -41,8 +43,8 @@ export function createApp(deps: AppDeps): BotApp {
   const launcher = new JobLauncher({ ...deps, background });
   Object.assign(handlerDeps, deps, { sso, consentUrl, launcher, background });
 
+  // No adapter: the endpoint runs turns through ours, and Application needs one only for long-running messages.
   const app = new Application<TurnState>({
-    adapter,
     botAppId: deps.config.bot.appId,
     removeRecipientMention: true,
     startTypingTimer: false,
