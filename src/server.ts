@@ -27,7 +27,9 @@ export function createServer(endpoint: BotEndpoint, log: Logger): restify.Server
   });
 
   server.on('restifyError', (req: restify.Request, res: restify.Response, err: Error, next: () => void) => {
-    log.warn({ path: req.path(), status: res.statusCode, reason: err.name }, 'request rejected');
+    // The response's status is set from the error after this event; the error carries it.
+    const status = (err as { statusCode?: unknown }).statusCode;
+    log.warn({ path: req.path(), method: req.method, status: typeof status === 'number' ? status : res.statusCode, reason: err.name }, 'request rejected');
     next();
   });
   return server;

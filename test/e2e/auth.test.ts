@@ -75,6 +75,13 @@ describe('channel authentication', () => {
     expect(answer.status).toBe(400);
   });
 
+  it('a GET on the messaging endpoint is a 405, logged with that status', async () => {
+    const response = await fetch(h.botUrl);
+    expect(response.status).toBe(405);
+    const line = h.logs().split('\n').find((l) => l.includes('request rejected') && l.includes('"method":"GET"'));
+    expect(JSON.parse(line ?? '{}')).toMatchObject({ path: '/api/messages', status: 405, reason: 'MethodNotAllowedError' });
+  });
+
   it('the health endpoint answers', async () => {
     const response = await fetch(h.botUrl.replace('/api/messages', '/healthz'));
     expect(response.status).toBe(200);
