@@ -1,3 +1,4 @@
+import type { AuditEntry } from '../storage/audit';
 import type { Actor } from './outcomes';
 
 /** Where a bulk job's assignments came from. */
@@ -57,15 +58,7 @@ export interface BulkSummaryView {
 }
 
 /** One line of `history`. */
-export interface HistoryEntryView {
-  at: Date;
-  kind: 'assignment' | 'request';
-  mode: 'single' | 'bulk';
-  targetId: string;
-  outcome: string;
-  httpStatus?: number;
-  requestId?: string;
-}
+export type HistoryEntryView = Pick<AuditEntry, 'kind' | 'mode' | 'targetId' | 'outcome' | 'httpStatus' | 'requestId'> & { at: Date };
 
 /** The `history` card: the caller's recent reprocess attempts. */
 export interface HistoryView {
