@@ -10,7 +10,7 @@ import type { Config } from '../config';
 import { CachingBotFrameworkAuthentication } from './connector-cache';
 
 /** CloudAdapter that runs an activity whose request the endpoint has already authenticated (no second JWT check). */
-export class AuthenticatedTeamsAdapter extends CloudAdapter {
+export class AuthenticatedCloudAdapter extends CloudAdapter {
   runAuthenticated(
     auth: AuthenticateRequestResult,
     activity: Activity,
@@ -22,7 +22,7 @@ export class AuthenticatedTeamsAdapter extends CloudAdapter {
 
 /** The adapter (Teams -> bot, bot -> connector) and the authenticator the HTTP endpoint validates with. */
 export interface BotAdapter {
-  adapter: AuthenticatedTeamsAdapter;
+  adapter: AuthenticatedCloudAdapter;
   authentication: ConfigurationBotFrameworkAuthentication;
 }
 
@@ -41,7 +41,7 @@ export function createBotAdapter(config: Config): BotAdapter {
   };
   // One authenticator for both: its outbound clients (connector, user token) are reused across turns.
   const authentication = new CachingBotFrameworkAuthentication(options, credentialsFactory(config));
-  return { adapter: new AuthenticatedTeamsAdapter(authentication), authentication };
+  return { adapter: new AuthenticatedCloudAdapter(authentication), authentication };
 }
 
 function credentialsFactory(config: Config): ServiceClientCredentialsFactory {

@@ -1,5 +1,5 @@
 import type { Activity, ConfigurationBotFrameworkAuthentication, TurnContext } from 'botbuilder';
-import type { AuthenticatedTeamsAdapter } from './adapter';
+import type { AuthenticatedCloudAdapter } from './adapter';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 
@@ -21,7 +21,7 @@ export function activityTenant(activity: Partial<Activity>): string | undefined 
  */
 export class ChannelEndpoint implements BotEndpoint {
   constructor(
-    private readonly adapter: AuthenticatedTeamsAdapter,
+    private readonly adapter: AuthenticatedCloudAdapter,
     private readonly authentication: ConfigurationBotFrameworkAuthentication,
     private readonly allowedTenants: readonly string[],
     private readonly logic: (context: TurnContext) => Promise<void>,
