@@ -1,4 +1,5 @@
-import { Client, RetryHandlerOptions, ResponseType, type AuthenticationProvider } from '@microsoft/microsoft-graph-client';
+import { Client, RetryHandlerOptions, ResponseType } from '@microsoft/microsoft-graph-client';
+import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import type { TokenCredential } from '@azure/identity';
 
 /** Where Graph is and which version to call. */
@@ -32,27 +33,13 @@ const MIN_ATTEMPT_MS = 500;
  */
 export function createGraphClient(credential: TokenCredential, settings: GraphSettings): GraphRequester {
   const client = Client.initWithMiddleware({
-    authProvider: new CredentialAuthProvider(credential, graphScopes(settings.endpoint)),
+    authProvider: new TokenCredentialAuthenticationProvider(credential, { scopes: graphScopes(settings.endpoint) }),
     baseUrl: `${settings.endpoint}/`,
     defaultVersion: settings.version,
     // The SDK attaches the bearer token only to Graph's own hosts unless told about ours.
     customHosts: new Set([new URL(settings.endpoint).hostname]),
   });
   return new GraphRequester(client, settings);
-}
-
-/**
- * Bearer tokens from a TokenCredential, as the SDK's TokenCredentialAuthenticationProvider gives them, without
- * that provider's cost: it builds an Error (a stack trace) on every request in case the token is missing.
- */
-export class CredentialAuthProvider implements AuthenticationProvider {
-  constructor(private readonly credential: TokenCredential, private readonly scopes: string[]) {}
-
-  async getAccessToken(): Promise<string> {
-    const token = await this.credential.getToken(this.scopes);
-    if (!token) throw new Error('Cannot retrieve accessToken from the Token Credential object');
-    return token.token;
-  }
 }
 
 /** Graph gave no answer within the budget (or no time was left to ask); worded as a timeout, never as an HTTP status. */
