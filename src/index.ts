@@ -7,17 +7,11 @@ import { RESTART_REASON } from './bot/jobs/recovery';
 import { ConfigError, loadConfig, redactedSummary, type Config } from './config';
 import { graphScopes } from './graph/client';
 import { GraphEntitlementGateway } from './graph/entitlement';
+import { GRAPH_BUDGETS } from './graph/limits';
 import { createLogger } from './log';
 import { createServer } from './server';
 import { startAuditRetention } from './services/audit-retention';
 import { createStorage } from './storage/create';
-
-// Teams waits ~10 s for an answer; an interactive command's Graph work (every call, retries included) must fit
-// well inside it. Bulk jobs run in the background: each batch may wait out longer throttling.
-const GRAPH_BUDGET = {
-  interactive: { budgetMs: 8_000, budgetPer: 'command' },
-  bulk: { budgetMs: 120_000, budgetPer: 'call' },
-} as const;
 
 /** Starts the bot with the given configuration; resolves once it listens. The composition root tests use too. */
 /** `host` narrows the listener (the sandbox binds loopback only); production listens on every interface. */
@@ -29,7 +23,7 @@ export async function start(config: Config, options: { logDestination?: Destinat
   const storage = await createStorage(config.storage, { onError: (error) => log.warn({ err: error }, 'storage cleanup failed') });
   const credentials = new UserCredentials({ ...config.aad, scopes: graphScopes(config.graph.endpoint) }, log);
   const gatewayFor = (credential: ConstructorParameters<typeof GraphEntitlementGateway>[0], purpose: 'interactive' | 'bulk' = 'interactive') =>
-    new GraphEntitlementGateway(credential, { ...config.graph, ...GRAPH_BUDGET[purpose] });
+    new GraphEntitlementGateway(credential, { ...config.graph, ...GRAPH_BUDGETS[purpose] });
   const instanceId = options.instanceId ?? randomUUID();
   const bot = createApp({ config, log, ...storage, credentials, gatewayFor, clock: () => new Date(), instanceId });
   const server = createServer(bot.endpoint, log);

@@ -1,7 +1,7 @@
 /** Sentences the outcome cards share, whether the command was about an assignment or a request. */
 import { ConsentWording, escapeMarkdown, truncate, SAMPLE_ASSIGNMENT_ID } from './wording';
 import type { FailureWording } from './failure-data';
-import { NO_ANSWER } from '../graph/no-answer';
+import { GRAPH_BUDGETS, NO_ANSWER } from '../graph/limits';
 
 /** What a command's id names. */
 export type IdNoun = 'assignment' | 'request';
@@ -32,7 +32,7 @@ export function tryAgainIn(retryAfterSeconds: number): string {
  */
 export function graphAnswered(status: number, code: string): string {
   if (status === 0 && code === NO_ANSWER.timeout) {
-    return 'Microsoft Graph did not answer in time: the bot waits at most 8 seconds for a command, retries included.';
+    return `Microsoft Graph did not answer in time: the bot waits at most ${GRAPH_BUDGETS.interactive.budgetMs / 1000} seconds for a command, retries included.`;
   }
   if (status === 0) return 'Microsoft Graph did not answer: the connection failed before a response arrived.';
   return `Microsoft Graph answered HTTP ${status}${code.trim() ? ` (${escapeMarkdown(code)})` : ''}.`;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BatchRequestContent, BatchResponseContent } from '@microsoft/microsoft-graph-client';
 import { retryAfterSeconds } from './client';
+import { isThrottled } from './limits';
 import { collection, readGraphError } from './map';
 import type { GraphResult } from './entitlement';
 
@@ -50,14 +51,13 @@ export async function batchResults(json: unknown, ids: string[], stepIds: Map<st
       if (!response) return { id, status: 0, code: 'MissingBatchResponse', clientRequestId };
       const body: unknown = response.status >= 400 ? await response.json().catch(() => undefined) : undefined;
       const error = readGraphError(body);
-      const throttled = response.status === 429 || response.status === 503;
       return {
         id,
         status: response.status,
         code: error.code,
         requestId: response.headers.get('request-id') ?? error.requestId,
         clientRequestId: response.headers.get('client-request-id') ?? clientRequestId,
-        ...(throttled ? { retryAfterSeconds: retryAfterSeconds(response) } : {}),
+        ...(isThrottled(response.status) ? { retryAfterSeconds: retryAfterSeconds(response) } : {}),
       };
     }),
   );

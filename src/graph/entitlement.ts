@@ -4,7 +4,7 @@ import { OboError, type OboFailure } from '../auth/errors';
 import { createGraphClient, retryAfterSeconds, type GraphRequester, type GraphSettings } from './client';
 import { collection, readGraphError, requestIds, toAssignmentView, toRequestView, type GraphFailure } from './map';
 import type { AssignmentView, RequestIds, RequestView } from './types';
-import { NO_ANSWER } from './no-answer';
+import { isThrottled, NO_ANSWER } from './limits';
 import { batchBody, batchResults, listDelivered, type BatchItemResult, type PackageAssignments } from './bulk';
 
 /** Result of one Graph operation: a value, or a failure; both carry the call's correlation ids. */
@@ -119,7 +119,7 @@ export class GraphEntitlementGateway implements EntitlementGateway {
     if (response.ok) return { ok: true, value: await read(body), ids };
     const error = readGraphError(body);
     const failure: GraphFailure = { status: response.status, code: error.code ?? `HTTP${response.status}`, message: error.message };
-    if (response.status === 429 || response.status === 503) failure.retryAfterSeconds = retryAfterSeconds(response);
+    if (isThrottled(response.status)) failure.retryAfterSeconds = retryAfterSeconds(response);
     return { ok: false, failure, ids };
   }
 

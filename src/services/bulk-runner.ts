@@ -5,7 +5,8 @@ import { BATCH_SIZE, type BatchItemResult } from '../graph/bulk';
 import type { AuditLog } from '../storage/audit';
 import type { Job, JobItem, JobStore } from '../storage/jobs';
 import { JobWriter } from './job-writer';
-import { SendPacer, THROTTLED } from './send-pacer';
+import { SendPacer } from './send-pacer';
+import { isThrottled } from '../graph/limits';
 
 /** What a runner needs besides the job: storage, audit, and who it is (lease holder). */
 export interface RunnerDeps {
@@ -125,7 +126,7 @@ export class BulkRunner {
   }
 
   private retry(item: JobItem, r: BatchItemResult): boolean {
-    if (THROTTLED.has(r.status)) {
+    if (isThrottled(r.status)) {
       this.notBefore.set(item.id, Date.now() + (r.retryAfterSeconds ?? 1) * 1000);
       return item.attempts < MAX_THROTTLED_ATTEMPTS;
     }

@@ -1,4 +1,5 @@
 import type { OboFailure } from '../auth/errors';
+import { isThrottled } from '../graph/limits';
 import type { GraphResult } from '../graph/entitlement';
 import type { ReprocessOutcome } from './outcomes';
 
@@ -20,6 +21,9 @@ export function failureOutcome(result: FailedCall, targetId: string, consentUrl:
   const assignmentId = targetId;
   if (auth?.kind === 'consentRequired') return { kind: 'consentRequired', assignmentId, consentUrl };
   if (auth) return { kind: 'signInAgain', failure: auth };
+  if (isThrottled(failure.status)) {
+    return { kind: 'throttled', assignmentId, status: failure.status, retryAfterSeconds: Math.max(1, failure.retryAfterSeconds ?? 1), ids };
+  }
   switch (failure.status) {
     case 401:
       // Graph refused the token itself: a fresh SSO token is the only remedy.
@@ -28,9 +32,6 @@ export function failureOutcome(result: FailedCall, targetId: string, consentUrl:
       return { kind: 'notFound', assignmentId, ids };
     case 403:
       return { kind: 'accessDenied', assignmentId, ids };
-    case 429:
-    case 503:
-      return { kind: 'throttled', assignmentId, status: failure.status === 503 ? 503 : 429, retryAfterSeconds: Math.max(1, failure.retryAfterSeconds ?? 1), ids };
     default:
       return { kind: 'graphFailure', assignmentId, status: failure.status, code: failure.code, ids };
   }

@@ -1,7 +1,6 @@
 import type { AssignmentView, RequestIds, RequestView } from '../graph/types';
 
-/** Graph's "not now": 429 Too Many Requests or 503 Service Unavailable, both with a time to wait. */
-export type ThrottledStatus = 429 | 503;
+import type { ThrottledStatus } from '../graph/limits';
 
 /** Every way a `reprocess <id>` can end; rendered by one exhaustive switch in `src/cards/render.ts`. */
 export type ReprocessOutcome =

@@ -1,7 +1,5 @@
 import { BATCH_SIZE } from '../graph/bulk';
-
-/** Statuses that mean "too much, slow down". */
-export const THROTTLED: ReadonlySet<number> = new Set([429, 503]);
+import { isThrottled } from '../graph/limits';
 
 /**
  * Client-side pacing learned from throttling: unpaced until Graph throttles, then 10% above the rate Graph served
@@ -24,9 +22,9 @@ export class SendPacer {
 
   /** Learns from the statuses Graph gave one batch. */
   observe(statuses: number[], now = Date.now()): void {
-    const served = statuses.filter((s) => s >= 200 && s < 500 && !THROTTLED.has(s)).length;
+    const served = statuses.filter((s) => s >= 200 && s < 500 && !isThrottled(s)).length;
     this.recent = [...this.recent.slice(-9), { at: now, served }];
-    if (!statuses.some((s) => THROTTLED.has(s))) return void (this.perSecond *= 1.05);
+    if (!statuses.some(isThrottled)) return void (this.perSecond *= 1.05);
     // Served since the oldest recent batch answered (its own items were served before that moment).
     const oldest = this.recent.length > 2 ? this.recent[0] : undefined;
     const seconds = Math.max(0.25, (now - (oldest?.at ?? this.startedAt)) / 1000);

@@ -1,5 +1,5 @@
 import { escapeMarkdown, formatUtc, humanState, truncate } from '../../src/cards/wording';
-import { NO_ANSWER } from '../../src/graph/no-answer';
+import { NO_ANSWER } from '../../src/graph/limits';
 import { ResultWording, retrySeconds } from '../../src/cards/result-wording';
 import { humanRequestState, humanRequestType } from '../../src/cards/request-states';
 
