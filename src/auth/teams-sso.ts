@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Command } from '../bot/commands';
 import type { BackgroundWork } from '../bot/background';
 import { sendCard, sendInvokeResponse } from '../bot/turn';
-import { renderConsent, renderError } from '../cards/render';
+import { renderConsent, renderNotice } from '../cards/messages';
 import type { BotStore } from '../storage/store';
 import type { ExchangeResult, UserCredentials } from './obo';
 
@@ -84,10 +84,10 @@ export class TeamsSso {
     await this.preconditionFailed(context, value, 'The bot could not exchange the token.');
     switch (result.kind) {
       case 'consentRequired':
-        await sendCard(context, renderConsent({ consentUrl: this.deps.consentUrl }));
+        await sendCard(context, renderConsent(this.deps.consentUrl));
         return;
       case 'interactionRequired':
-        await sendCard(context, renderError({
+        await sendCard(context, renderNotice({
           title: 'Your organization requires an extra sign-in step',
           message: 'Entra asked for multi-factor authentication or a Conditional Access check that a bot cannot perform silently. Sign out of Teams and back in, then try again.',
           detail: result.aadsts ? `AADSTS${result.aadsts}` : undefined,
@@ -96,7 +96,7 @@ export class TeamsSso {
       case 'wrongUser':
       case 'signInRequired':
       case 'failed':
-        await sendCard(context, renderError({
+        await sendCard(context, renderNotice({
           title: 'Sign-in failed',
           message: 'Teams could not sign you in to Reprocess silently. Try the command again in a minute; if it keeps failing, ask your admin to check the app registration.',
           detail: 'aadsts' in result && result.aadsts ? `AADSTS${result.aadsts}` : undefined,

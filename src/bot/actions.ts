@@ -1,5 +1,8 @@
 import type { TokenCredential } from '@azure/identity';
-import { renderRequestResult, renderResult, renderStatus, type AdaptiveCardJson } from '../cards/render';
+import { renderRequestResult } from '../cards/request';
+import { renderResult } from '../cards/result';
+import { renderStatus } from '../cards/status';
+import type { AdaptiveCardJson } from '../cards/templates';
 import { reprocessRequest } from '../services/request';
 import { reprocessAssignment } from '../services/reprocess';
 import { assignmentStatus } from '../services/status';
@@ -54,13 +57,12 @@ export async function performAction(
 
 /** The card for an action whose id is not a GUID (no sign-in, no Graph call needed to say so). */
 export function invalidIdCard(action: GraphAction, ctx: { actor: Actor; at: Date }): AdaptiveCardJson {
-  const invalid = { kind: 'invalidId' as const, input: targetOf(action) };
   switch (action.kind) {
     case 'reprocess':
-      return renderResult(invalid, ctx);
+      return renderResult({ kind: 'invalidId', target: { kind: 'assignment', id: action.assignmentId } }, ctx);
     case 'status':
-      return renderStatus(invalid, ctx);
+      return renderStatus({ kind: 'invalidId', target: { kind: 'assignment', id: action.assignmentId } }, ctx);
     case 'reprocessRequest':
-      return renderRequestResult(invalid, ctx);
+      return renderRequestResult({ kind: 'invalidId', target: { kind: 'request', id: action.requestId } }, ctx);
   }
 }

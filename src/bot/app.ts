@@ -3,7 +3,7 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { Application } from '@microsoft/teams-ai/lib/Application';
 import type { TurnState } from '@microsoft/teams-ai/lib/TurnState';
 import { TeamsSso } from '../auth/teams-sso';
-import { renderError } from '../cards/render';
+import { renderNotice } from '../cards/messages';
 import { createBotAdapter } from './adapter';
 import { BackgroundWork } from './background';
 import { parseCommand, Patterns, type Command, type ParseResult } from './commands';
@@ -119,7 +119,7 @@ async function welcome(context: TurnContext): Promise<void> {
 
 async function onTurnError(context: TurnContext, error: Error, deps: HandlerDeps): Promise<void> {
   deps.log.error({ err: error, activityType: context.activity.type, activityId: context.activity.id }, 'turn failed');
-  const card = renderError({ title: 'Something went wrong', message: 'Reprocess hit an unexpected error. Nothing was changed by this failure; try again.' });
+  const card = renderNotice({ title: 'Something went wrong', message: 'Reprocess hit an unexpected error. Nothing was changed by this failure; try again.' });
   // Best effort: the turn already failed, and a failing reply (the connector is down, the activity is damaged)
   // must not turn into an unhandled rejection. The HTTP answer is decided by the endpoint either way.
   try {

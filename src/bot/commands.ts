@@ -1,3 +1,4 @@
+import { isGuid } from '../services/ids';
 /** Text commands the bot understands, parsed with anchored, case-insensitive patterns. */
 export type Command =
   | { kind: 'reprocess'; assignmentId: string }
@@ -23,12 +24,6 @@ export interface Unknown {
 
 export type ParseResult = Command | InvalidArgument | Unknown;
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** True for a canonical GUID (optionally in braces, as the portal sometimes copies them). */
-export function isGuid(text: string): boolean {
-  return GUID.test(text);
-}
 
 /** Route patterns (anchored: teams-ai string selectors would match substrings). */
 export const Patterns = {

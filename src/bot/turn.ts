@@ -1,5 +1,5 @@
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
-import type { AdaptiveCardJson } from '../cards/render';
+import type { AdaptiveCardJson } from '../cards/templates';
 import type { Actor } from '../services/outcomes';
 
 /** The Teams user behind the current activity. */

@@ -1,4 +1,4 @@
-/** Loads the Adaptive Card templates in `cards/` once and expands them with data. */
+/** The Adaptive Card templates in `cards/`, loaded once, and the Action.Execute verbs their buttons carry. */
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ACData from 'adaptivecards-templating';
@@ -6,33 +6,40 @@ import * as ACData from 'adaptivecards-templating';
 /** A plain Adaptive Card object; the bot wraps it as an attachment. */
 export type AdaptiveCardJson = Record<string, unknown>;
 
-/** Names of the templates in `cards/` (file name without `.json`). */
-export type TemplateName =
-  | 'outcome'
-  | 'action-prompt'
-  | 'working'
-  | 'help'
-  | 'consent'
-  | 'error'
-  | 'signed-out'
-  | 'bulk-confirmation'
-  | 'bulk-progress'
-  | 'bulk-summary'
-  | 'history';
+/**
+ * Action.Execute verbs: the one list used by the bot's click handler, the tests and `cards/*.json` (every
+ * template gets them as `${verbs.…}`).
+ */
+export const Verbs = {
+  reprocess: 'reprocess',
+  status: 'status',
+  reprocessRequest: 'reprocessRequest',
+  bulkPackage: 'bulkPackage',
+  bulkConfirm: 'bulkConfirm',
+  bulkCancel: 'bulkCancel',
+  bulkResume: 'bulkResume',
+  bulkRetryFailed: 'bulkRetryFailed',
+} as const;
 
-const TEMPLATE_NAMES: readonly TemplateName[] = [
+/** One of {@link Verbs}. */
+export type Verb = (typeof Verbs)[keyof typeof Verbs];
+
+const TEMPLATE_NAMES = [
   'outcome',
-  'action-prompt',
+  'prompt',
   'working',
   'help',
   'consent',
-  'error',
-  'signed-out',
+  'notice',
   'bulk-confirmation',
   'bulk-progress',
   'bulk-summary',
   'history',
-];
+  'package-choice',
+] as const;
+
+/** Names of the templates in `cards/` (file name without `.json`). */
+export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 // The marker file tells the real cards folder apart from `src/cards` and `dist/src/cards`.
 const MARKER = 'help.json';
@@ -46,9 +53,7 @@ export function findCardsDir(start: string = __dirname): string {
     const candidate = path.join(dir, 'cards');
     if (fs.existsSync(path.join(candidate, MARKER))) return candidate;
     const parent = path.dirname(dir);
-    if (parent === dir) {
-      throw new Error(`Adaptive Card templates not found: no cards/${MARKER} above ${start}`);
-    }
+    if (parent === dir) throw new Error(`Adaptive Card templates not found: no cards/${MARKER} above ${start}`);
     dir = parent;
   }
 }
@@ -58,7 +63,7 @@ function loadAll(): ReadonlyMap<TemplateName, ACData.Template> {
   const loaded = new Map<TemplateName, ACData.Template>();
   for (const name of TEMPLATE_NAMES) {
     const file = path.join(dir, `${name}.json`);
-    // Parse errors name the file so a broken template is obvious at the first render.
+    // Parse errors name the file so a broken template is obvious at startup.
     try {
       loaded.set(name, new ACData.Template(JSON.parse(fs.readFileSync(file, 'utf8'))));
     } catch (err) {
@@ -76,10 +81,15 @@ export function loadTemplates(): void {
   templates ??= loadAll();
 }
 
-/** Expands the named template with `data` as `$root`; all templates are read on the first call if not loaded yet. */
+/** True once the templates are loaded (readiness). */
+export function templatesLoaded(): boolean {
+  return templates !== undefined;
+}
+
+/** Expands the named template with `data` (plus {@link Verbs} as `verbs`) as `$root`. */
 export function expandTemplate(name: TemplateName, data: object): AdaptiveCardJson {
   templates ??= loadAll();
   const template = templates.get(name);
   if (!template) throw new Error(`Unknown Adaptive Card template: ${name}`);
-  return template.expand({ $root: data }) as AdaptiveCardJson;
+  return template.expand({ $root: { ...data, verbs: Verbs } }) as AdaptiveCardJson;
 }

@@ -1,5 +1,7 @@
 import type { Job } from '../storage/jobs';
-import type { BulkConfirmationView, BulkProgressView, BulkSummaryView } from './bulk-views';
+import type { JobItem } from '../storage/jobs';
+import { isThrottled } from '../graph/limits';
+import type { BulkConfirmationView, BulkFailureView, BulkProgressView, BulkSummaryView, SkippedInputs } from './bulk-views';
 
 const actor = (job: Job) => ({ name: job.owner.name, upn: job.owner.upn, aadObjectId: job.owner.aadObjectId });
 
@@ -16,7 +18,7 @@ export function tally(job: Job): { total: number; succeeded: number; failed: num
 
 /** The confirmation card's view of a job awaiting confirmation. */
 export function confirmationView(job: Job): BulkConfirmationView {
-  return { jobId: job.id, count: job.items.length, skipped: job.skipped, source: job.source, requestedBy: actor(job), at: new Date(job.createdAt) };
+  return { jobId: job.id, count: job.items.length, skipped: skippedOf(job), source: job.source, requestedBy: actor(job), at: new Date(job.createdAt) };
 }
 
 /** The progress card's view: counts, rate and ETA since the run started. */
@@ -39,23 +41,39 @@ export function progressView(job: Job, now = new Date()): BulkProgressView {
   };
 }
 
-/** The summary card's view of a finished or cancelled job, failures with Graph's ids. */
+/** Skipped inputs as the cards show them: how many, and the first few. */
+export function skippedOf(job: Job): SkippedInputs {
+  return { count: job.skipped.length, sample: job.skipped.slice(0, 10) };
+}
+
+/**
+ * What a failed item means, in a single command's words, and whether sending it again may succeed: throttling,
+ * Graph's 5xx, no answer and interrupted items may; not found, access denied and not eligible fail the same way.
+ */
+export function failureOf(item: JobItem): BulkFailureView {
+  const ids = { ...(item.httpStatus ? { httpStatus: item.httpStatus } : {}), ...(item.requestId ? { requestId: item.requestId } : {}) };
+  const base = { id: item.id, ...ids };
+  const status = item.httpStatus ?? 0;
+  if (item.status === 'interrupted') return { ...base, kind: 'interrupted', retryable: true };
+  if (status === 0) return { ...base, kind: 'noAnswer', retryable: true };
+  if (isThrottled(status)) return { ...base, kind: 'throttled', retryable: true };
+  if (status >= 500) return { ...base, kind: 'graphFailure', retryable: true };
+  if (status === 404) return { ...base, kind: 'notFound', retryable: false };
+  if (status === 403) return { ...base, kind: 'accessDenied', retryable: false };
+  return { ...base, kind: 'refused', retryable: false };
+}
+
+/** The summary card's view of a finished or cancelled job, each failure with what it means and Graph's ids. */
 export function summaryView(job: Job): BulkSummaryView {
-  const failures = job.items
-    .filter((i) => i.status === 'failed' || i.status === 'interrupted')
-    .map((i) => ({
-      id: i.id,
-      reason: i.status === 'interrupted' ? 'interrupted (the bot stopped while this was in flight; result unknown)' : (i.code ?? `HTTP ${i.httpStatus ?? 'error'}`),
-      ...(i.httpStatus ? { httpStatus: i.httpStatus } : {}),
-      ...(i.requestId ? { requestId: i.requestId } : {}),
-    }));
+  const counts = tally(job);
   return {
     jobId: job.id,
     state: job.state === 'cancelled' ? 'cancelled' : 'completed',
-    total: job.items.length,
-    succeeded: tally(job).succeeded,
-    failures,
-    skipped: job.skipped,
+    total: counts.total,
+    succeeded: counts.succeeded,
+    failures: job.items.filter((i) => i.status === 'failed' || i.status === 'interrupted').map(failureOf),
+    notSent: job.state === 'cancelled' ? counts.remaining : 0,
+    skipped: skippedOf(job),
     source: job.source,
     owner: actor(job),
     ...(job.startedAt ? { startedAt: new Date(job.startedAt) } : {}),

@@ -1,33 +1,26 @@
-import { isGuid } from '../bot/commands';
 import type { EntitlementGateway } from '../graph/entitlement';
 import type { RequestView } from '../graph/types';
-import { failureOutcome, type SignInAgain } from './failures';
+import { failureOf, type SignInAgain } from './failures';
+import { isGuid } from './ids';
 import type { ReprocessOutcome } from './outcomes';
-
-export { failureOutcome, type SignInAgain } from './failures';
-
-/** Request states that `assignmentRequests/{id}/reprocess` accepts. */
-export const REPROCESSABLE_REQUEST_STATES: readonly string[] = ['deliveryFailed', 'partiallyDelivered'];
+import { canReprocessRequest } from './request';
 
 /**
  * Reprocesses one assignment: validate the id (no network call for a bad one), read it with its target and
  * package, POST reprocess only when it is `delivered`, and describe the result as a {@link ReprocessOutcome}.
  */
-export async function reprocessAssignment(
-  gateway: EntitlementGateway,
-  assignmentId: string,
-  consentUrl: string,
-): Promise<ReprocessOutcome | SignInAgain> {
-  if (!isGuid(assignmentId)) return { kind: 'invalidId', input: assignmentId };
+export async function reprocessAssignment(gateway: EntitlementGateway, assignmentId: string, consentUrl: string): Promise<ReprocessOutcome | SignInAgain> {
+  const target = { kind: 'assignment' as const, id: assignmentId };
+  if (!isGuid(assignmentId)) return { kind: 'invalidId', target };
   const read = await gateway.getAssignment(assignmentId);
-  if (!read.ok) return failureOutcome(read, assignmentId, consentUrl);
+  if (!read.ok) return failureOf(read, target, consentUrl);
   const assignment = read.value;
   if (assignment.state !== 'delivered') {
     const latestRequest = await latestFailedRequest(gateway, assignmentId, assignment.state);
     return { kind: 'notEligible', assignment, ids: read.ids, ...(latestRequest ? { latestRequest } : {}) };
   }
   const posted = await gateway.reprocessAssignment(assignmentId);
-  if (!posted.ok) return failureOutcome(posted, assignmentId, consentUrl);
+  if (!posted.ok) return failureOf(posted, target, consentUrl);
   return { kind: 'accepted', assignment, ids: posted.ids };
 }
 
@@ -36,7 +29,7 @@ export async function reprocessAssignment(
  * if Graph cannot list requests, the card simply offers no request button.
  */
 export async function latestFailedRequest(gateway: EntitlementGateway, assignmentId: string, state: string): Promise<RequestView | undefined> {
-  if (!REPROCESSABLE_REQUEST_STATES.includes(state)) return undefined;
+  if (!canReprocessRequest(state)) return undefined;
   const latest = await gateway.latestRequestFor(assignmentId);
   return latest.ok ? latest.value : undefined;
 }

@@ -1,17 +1,14 @@
-import { isGuid } from '../bot/commands';
 import type { EntitlementGateway } from '../graph/entitlement';
-import { failureOutcome, type SignInAgain } from './failures';
+import { failureOf, type SignInAgain } from './failures';
+import { isGuid } from './ids';
 import type { StatusOutcome } from './outcomes';
 
 /** Reads an assignment (state, status, target, package, schedule) and its latest request, for `status <id>`. */
-export async function assignmentStatus(
-  gateway: EntitlementGateway,
-  assignmentId: string,
-  consentUrl: string,
-): Promise<StatusOutcome | SignInAgain> {
-  if (!isGuid(assignmentId)) return { kind: 'invalidId', input: assignmentId };
+export async function assignmentStatus(gateway: EntitlementGateway, assignmentId: string, consentUrl: string): Promise<StatusOutcome | SignInAgain> {
+  const target = { kind: 'assignment' as const, id: assignmentId };
+  if (!isGuid(assignmentId)) return { kind: 'invalidId', target };
   const read = await gateway.getAssignment(assignmentId);
-  if (!read.ok) return failureOutcome(read, assignmentId, consentUrl);
+  if (!read.ok) return failureOf(read, target, consentUrl);
   const latest = await gateway.latestRequestFor(assignmentId);
   const latestRequest = latest.ok ? latest.value : undefined;
   return { kind: 'status', assignment: read.value, ids: read.ids, ...(latestRequest ? { latestRequest } : {}) };

@@ -1,6 +1,6 @@
 import { cardsOf, cardText, startHarness, type Answer, type Harness, type TestUser } from './harness';
 import { DEMO, demoTenant } from '../../sandbox/graph-data';
-import { Verbs } from '../../src/bot/verbs';
+import { Verbs } from '../../src/cards/templates';
 
 const admin = DEMO.users.admin;
 const manager = DEMO.users.manager;

@@ -1,6 +1,6 @@
 import { cardText, exchangeValue, startHarness, type Answer, type Harness, type TestUser } from './harness';
 import { DEMO } from '../../sandbox/graph-data';
-import { Verbs } from '../../src/bot/verbs';
+import { Verbs } from '../../src/cards/templates';
 
 let h: Harness;
 const admin = DEMO.users.admin;

@@ -1,6 +1,6 @@
 import { cardsOf, cardText, startHarness, type Harness } from './harness';
 import { DEMO } from '../../sandbox/graph-data';
-import { Verbs } from '../../src/bot/verbs';
+import { Verbs } from '../../src/cards/templates';
 
 let h: Harness;
 const admin = DEMO.users.admin;

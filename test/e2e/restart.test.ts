@@ -2,7 +2,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import * as activities from '../../sandbox/activities';
 import { DEMO, demoTenant } from '../../sandbox/graph-data';
-import { Verbs } from '../../src/bot/verbs';
+import { Verbs } from '../../src/cards/templates';
 import { createStorage } from '../../src/storage/create';
 import type { Job } from '../../src/storage/jobs';
 import { startAzurite, type Azurite } from '../support/azurite';

@@ -1,5 +1,5 @@
 import { exchangeValue } from '../e2e/harness';
-import { Verbs } from '../../src/bot/verbs';
+import { Verbs } from '../../src/cards/templates';
 import { conversationIdFor } from '../../sandbox/activities';
 import { startReliabilityHarness, type ReliabilityHarness } from '../support/reliability-harness';
 import { admins, reliabilityTenant, slot, tenantUser } from '../support/reliability-tenant';

@@ -1,4 +1,4 @@
-import { Verbs } from '../../src/bot/verbs';
+import { Verbs } from '../../src/cards/templates';
 import { ATTACKS, guidLike, unicodeText } from './reliability-fuzz-text';
 import { randomGuid, type Rng } from './reliability-rng';
 

@@ -1,5 +1,5 @@
 import type { Answer } from '../e2e/harness';
-import { Verbs } from '../../src/bot/verbs';
+import { Verbs } from '../../src/cards/templates';
 import { AnswerBook, invokeCard } from './reliability-answers';
 import { decisiveFault, type Planned } from './reliability-faults';
 import type { ReliabilityHarness } from './reliability-harness';

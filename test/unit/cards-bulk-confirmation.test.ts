@@ -1,5 +1,5 @@
 import type { BulkConfirmationView } from '../../src/services/bulk-views';
-import { Verbs } from '../../src/bot/verbs';
+import { Verbs } from '../../src/cards/templates';
 import { renderBulkConfirmation, type AdaptiveCardJson } from '../../src/cards/render';
 import { facts, nodes, texts, tone } from './card-helpers';
 

@@ -1,5 +1,5 @@
 import type { BulkProgressView } from '../../src/services/bulk-views';
-import { Verbs } from '../../src/bot/verbs';
+import { Verbs } from '../../src/cards/templates';
 import { renderBulkProgress, type AdaptiveCardJson } from '../../src/cards/render';
 import { facts, nodes, texts, tone, type Obj } from './card-helpers';
 

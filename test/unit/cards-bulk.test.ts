@@ -6,7 +6,7 @@ import type {
   HistoryEntryView,
 } from '../../src/services/bulk-views';
 import type { Actor } from '../../src/services/outcomes';
-import { Verbs } from '../../src/bot/verbs';
+import { Verbs } from '../../src/cards/templates';
 import {
   renderBulkConfirmation,
   renderBulkProgress,

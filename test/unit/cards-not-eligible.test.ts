@@ -1,5 +1,5 @@
 import type { RequestView } from '../../src/graph/types';
-import { Verbs } from '../../src/bot/verbs';
+import { Verbs } from '../../src/cards/templates';
 import { renderResult, type AdaptiveCardJson } from '../../src/cards/render';
 import { facts, joinedTexts as texts, type Obj } from './card-helpers';
 

@@ -1,4 +1,4 @@
-import { Verbs } from '../../src/bot/verbs';
+import { Verbs } from '../../src/cards/templates';
 import { renderConsent, renderError, renderHelp, renderSignedOut } from '../../src/cards/render';
 import { factRows as facts, header, joinedTextsAndRuns as texts, nodes, type Obj } from './card-helpers';
 

@@ -1,5 +1,5 @@
 import type { ActionPrompt } from '../../src/services/outcomes';
-import { Verbs } from '../../src/bot/verbs';
+import { Verbs } from '../../src/cards/templates';
 import { renderActionPrompt, renderWorking, WorkingWording, type AdaptiveCardJson } from '../../src/cards/render';
 import { facts, texts, type Obj } from './card-helpers';
 

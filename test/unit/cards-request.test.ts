@@ -1,6 +1,6 @@
 import type { RequestReprocessOutcome } from '../../src/services/outcomes';
 import type { RequestView } from '../../src/graph/types';
-import { Verbs } from '../../src/bot/verbs';
+import { Verbs } from '../../src/cards/templates';
 import { renderRequestResult, type AdaptiveCardJson } from '../../src/cards/render';
 import { facts, header, joinedTexts as texts, titledButtons as buttons } from './card-helpers';
 

@@ -1,6 +1,6 @@
 import type { ReprocessOutcome } from '../../src/services/outcomes';
 import type { AssignmentView } from '../../src/graph/types';
-import { Verbs } from '../../src/bot/verbs';
+import { Verbs } from '../../src/cards/templates';
 import { renderResult, type AdaptiveCardJson } from '../../src/cards/render';
 import { facts, header, joinedTextsAndRuns as texts, typedButtons as buttons, type Obj } from './card-helpers';
 

@@ -1,6 +1,6 @@
 import type { RequestReprocessOutcome, StatusOutcome } from '../../src/services/outcomes';
 import type { AssignmentView, RequestView } from '../../src/graph/types';
-import { Verbs } from '../../src/bot/verbs';
+import { Verbs } from '../../src/cards/templates';
 import {
   renderActionPrompt,
   renderRequestResult,

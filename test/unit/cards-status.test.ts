@@ -1,6 +1,6 @@
 import type { StatusOutcome } from '../../src/services/outcomes';
 import type { AssignmentView, RequestView } from '../../src/graph/types';
-import { Verbs } from '../../src/bot/verbs';
+import { Verbs } from '../../src/cards/templates';
 import { renderStatus, type AdaptiveCardJson } from '../../src/cards/render';
 import { facts, header, joinedTexts as texts, titledButtons as buttons, type Obj } from './card-helpers';
 

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import type { ReprocessOutcome } from '../../src/services/outcomes';
 import type { AssignmentView } from '../../src/graph/types';
-import { Verbs } from '../../src/bot/verbs';
+import { Verbs } from '../../src/cards/templates';
 import {
   renderConsent,
   renderError,

@@ -1,4 +1,5 @@
-import { isGuid, parseCommand } from '../../src/bot/commands';
+import { parseCommand } from '../../src/bot/commands';
+import { isGuid, normalizeId } from '../../src/services/ids';
 
 const ID = 'd82eb508-acc4-43cc-bcf1-7c1c4a2c073b';
 
@@ -49,6 +50,13 @@ describe('isGuid', () => {
     expect(isGuid(ID.replace(/-/g, ''))).toBe(false);
     expect(isGuid(`${ID}\n`)).toBe(false);
     expect(isGuid('')).toBe(false);
+  });
+
+  it('normalizeId removes braces and lowers the case of a GUID, and leaves anything else as typed', () => {
+    expect(normalizeId(` {${ID.toUpperCase()}} `)).toBe(ID);
+    expect(normalizeId(ID)).toBe(ID);
+    expect(normalizeId(' Sales Team ')).toBe('Sales Team');
+    expect(normalizeId('{nope}')).toBe('{nope}');
   });
 });
 

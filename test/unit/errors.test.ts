@@ -1,9 +1,10 @@
 import { AuthenticationRequiredError } from '@azure/identity';
 import { classifyOboError } from '../../src/auth/errors';
-import { failureOutcome } from '../../src/services/reprocess';
+import { failureOf } from '../../src/services/failures';
 
 const ID = 'd82eb508-acc4-43cc-bcf1-7c1c4a2c073b';
 const ids = { clientRequestId: 'c-1', requestId: 'r-1' };
+const TARGET = { kind: 'assignment' as const, id: ID };
 const CONSENT = 'https://login.example/consent';
 
 describe('classifyOboError', () => {
@@ -19,26 +20,26 @@ describe('classifyOboError', () => {
   });
 });
 
-describe('failureOutcome', () => {
+describe('failureOf', () => {
   const fail = (status: number, code = 'X', retryAfterSeconds?: number) =>
     ({ ok: false as const, failure: { status, code, retryAfterSeconds }, ids });
 
   it('maps Graph statuses to the outcome an admin sees', () => {
-    expect(failureOutcome(fail(404, 'ResourceNotFound'), ID, CONSENT)).toEqual({ kind: 'notFound', assignmentId: ID, ids });
-    expect(failureOutcome(fail(403, 'UnAuthorized'), ID, CONSENT)).toEqual({ kind: 'accessDenied', assignmentId: ID, ids });
-    expect(failureOutcome(fail(429, 'TooManyRequests', 7), ID, CONSENT)).toEqual({ kind: 'throttled', assignmentId: ID, status: 429, retryAfterSeconds: 7, ids });
-    expect(failureOutcome(fail(503, 'ServiceUnavailable', 0), ID, CONSENT)).toMatchObject({ kind: 'throttled', status: 503, retryAfterSeconds: 1 });
-    expect(failureOutcome(fail(500, 'InternalServerError'), ID, CONSENT)).toEqual({
-      kind: 'graphFailure', assignmentId: ID, status: 500, code: 'InternalServerError', ids,
+    expect(failureOf(fail(404, 'ResourceNotFound'), TARGET, CONSENT)).toEqual({ kind: 'notFound', target: TARGET, ids });
+    expect(failureOf(fail(403, 'UnAuthorized'), TARGET, CONSENT)).toEqual({ kind: 'accessDenied', target: TARGET, ids });
+    expect(failureOf(fail(429, 'TooManyRequests', 7), TARGET, CONSENT)).toEqual({ kind: 'throttled', target: TARGET, status: 429, retryAfterSeconds: 7, ids });
+    expect(failureOf(fail(503, 'ServiceUnavailable', 0), TARGET, CONSENT)).toMatchObject({ kind: 'throttled', status: 503, retryAfterSeconds: 1 });
+    expect(failureOf(fail(500, 'InternalServerError'), TARGET, CONSENT)).toEqual({
+      kind: 'graphFailure', target: TARGET, status: 500, code: 'InternalServerError', ids,
     });
-    expect(failureOutcome(fail(0, 'FetchError'), ID, CONSENT)).toMatchObject({ kind: 'graphFailure', status: 0 });
+    expect(failureOf(fail(0, 'FetchError'), TARGET, CONSENT)).toMatchObject({ kind: 'graphFailure', status: 0 });
   });
 
   it('asks for a new sign-in when Graph or Entra refuse the credential, and for consent when Entra says so', () => {
-    expect(failureOutcome(fail(401, 'InvalidAuthenticationToken'), ID, CONSENT)).toMatchObject({ kind: 'signInAgain' });
-    expect(failureOutcome({ ...fail(0, 'TokenUnavailable'), auth: { kind: 'signInRequired' } }, ID, CONSENT)).toMatchObject({ kind: 'signInAgain' });
-    expect(failureOutcome({ ...fail(0, 'TokenUnavailable'), auth: { kind: 'consentRequired', aadsts: '65001' } }, ID, CONSENT)).toEqual({
-      kind: 'consentRequired', assignmentId: ID, consentUrl: CONSENT,
+    expect(failureOf(fail(401, 'InvalidAuthenticationToken'), TARGET, CONSENT)).toMatchObject({ kind: 'signInAgain' });
+    expect(failureOf({ ...fail(0, 'TokenUnavailable'), auth: { kind: 'signInRequired' } }, TARGET, CONSENT)).toMatchObject({ kind: 'signInAgain' });
+    expect(failureOf({ ...fail(0, 'TokenUnavailable'), auth: { kind: 'consentRequired', aadsts: '65001' } }, TARGET, CONSENT)).toEqual({
+      kind: 'consentRequired', target: TARGET, consentUrl: CONSENT,
     });
   });
 });

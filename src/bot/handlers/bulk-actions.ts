@@ -1,6 +1,7 @@
 import type { TokenCredential } from '@azure/identity';
 import type { TurnContext } from 'botbuilder';
-import { renderError, type AdaptiveCardJson } from '../../cards/render';
+import { renderNotice } from '../../cards/messages';
+import type { AdaptiveCardJson } from '../../cards/templates';
 import type { Job, JobStore } from '../../storage/jobs';
 import type { HandlerDeps } from '../deps';
 import { cardForJob } from '../jobs/job-card';
@@ -23,13 +24,13 @@ export async function handleBulkAction(
   credential: TokenCredential | undefined,
 ): Promise<AdaptiveCardJson> {
   const stored = await deps.jobs.get(jobId);
-  if (!stored) return renderError({ title: 'That job no longer exists', message: 'Start a new one with reprocess followed by the assignment ids.' });
+  if (!stored) return renderNotice({ title: 'That job no longer exists', message: 'Start a new one with reprocess followed by the assignment ids.' });
   const clicker = actorOf(context, deps.credentials.upnOf(context.activity.from?.aadObjectId));
   const isOwner = clicker.aadObjectId === stored.value.owner.aadObjectId;
   const now = deps.clock().toISOString();
   const { job, changed } = await transition(deps.jobs, jobId, changeFor(verb, { clicker, isOwner, now, cardId: context.activity.replyToId }));
   if (!changed && needsOwner(verb, job) && !isOwner) {
-    return renderError({ title: 'Only the job owner can do that', message: `${job.owner.name} runs this job; ask them, or start your own.` });
+    return renderNotice({ title: 'Only the job owner can do that', message: `${job.owner.name} runs this job; ask them, or start your own.` });
   }
   if (changed && credential && job.state === 'running') deps.launcher.start(context, jobId, credential, conversationType(context));
   deps.log.info({ jobId, verb, changed, state: job.state, user: clicker.aadObjectId }, 'bulk job action');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TurnContext } from 'botbuilder';
-import { renderError } from '../../cards/render';
+import { renderNotice } from '../../cards/messages';
 import type { Job } from '../../storage/jobs';
 import type { Command } from '../commands';
 import type { HandlerDeps } from '../deps';
@@ -16,7 +16,7 @@ export const MAX_PACKAGE_ASSIGNMENTS = 10_000;
 /** `reprocess <id> <id> …`: a confirmation card first (nothing is sent to Graph until someone confirms). */
 export async function handleBulkIds(context: TurnContext, deps: HandlerDeps, cmd: Extract<Command, { kind: 'bulkIds' }>): Promise<void> {
   if (cmd.ids.length > MAX_LISTED_IDS) {
-    await sendCard(context, renderError({
+    await sendCard(context, renderNotice({
       title: `At most ${MAX_LISTED_IDS} ids per message`,
       message: `That message has ${cmd.ids.length} assignment ids. Send them in smaller groups, or reprocess a whole access package with: reprocess package <access package id>.`,
     }));
@@ -31,7 +31,7 @@ export async function handleBulkPackage(context: TurnContext, deps: HandlerDeps,
   const credential = deps.credentials.get(user);
   if (!credential && conversationType(context) === 'personal') return deps.sso.promptSignIn(context, cmd);
   if (!credential) {
-    await sendCard(context, renderError({
+    await sendCard(context, renderNotice({
       title: 'Sign in to Reprocess first',
       message: 'Listing a package runs as you, and Teams cannot sign you in silently in a channel. Send any command to Reprocess in a 1:1 chat once, then try again here.',
     }));
@@ -40,7 +40,7 @@ export async function handleBulkPackage(context: TurnContext, deps: HandlerDeps,
   const listed = await deps.gatewayFor(credential).listDeliveredAssignments(cmd.accessPackageId, MAX_PACKAGE_ASSIGNMENTS);
   if (!listed.ok) {
     const detail = `HTTP ${listed.failure.status || 'error'} ${listed.failure.code}; request-id ${listed.ids.requestId ?? 'n/a'}`;
-    await sendCard(context, renderError({ title: "Couldn't list the package's assignments", message: 'Microsoft Graph did not return the assignments of that access package.', detail }));
+    await sendCard(context, renderNotice({ title: "Couldn't list the package's assignments", message: 'Microsoft Graph did not return the assignments of that access package.', detail }));
     return;
   }
   const { ids, displayName } = listed.value;

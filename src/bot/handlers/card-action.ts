@@ -1,13 +1,14 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { renderError, renderWorking, WorkingWording, type AdaptiveCardJson } from '../../cards/render';
+import { renderNotice } from '../../cards/messages';
+import { renderWorking } from '../../cards/prompt';
+import { Verbs, type AdaptiveCardJson } from '../../cards/templates';
 import { clickerCredential, loginRequest } from './click-auth';
 import { answerInTime, LATE, respondCard, updateForEveryone } from './card-response';
 import { invalidIdCard, isWrite, performAction, targetOf, type GraphAction } from '../actions';
-import { isGuid } from '../commands';
+import { isGuid, normalizeId } from '../../services/ids';
 import type { HandlerDeps } from '../deps';
 import { actorOf, auditWhere } from '../turn';
-import { Verbs } from '../verbs';
 import { ClickLedger } from './click-ledger';
 import { handleBulkAction, type BulkVerb } from './bulk-actions';
 import type { SignInAgain } from '../../services/failures';
@@ -59,7 +60,7 @@ export async function handleCardAction(context: TurnContext, deps: HandlerDeps):
   });
   const card = await answerInTime(context, deps.background, work, (r) => (isSignInAgain(r) ? signInExpiredCard() : r));
   if (card === LATE) {
-    return respondCard(context, renderWorking({ title: WorkingWording.title(action.kind, targetOf(action), clicker.name), detail: WorkingWording.detail }));
+    return respondCard(context, renderWorking(action.kind, targetOf(action), clicker.name));
   }
   if (isSignInAgain(card)) {
     deps.credentials.forget(user);
@@ -87,20 +88,20 @@ function isSignInAgain(value: AdaptiveCardJson | SignInAgain): value is SignInAg
 function toAction(parsed: GraphVerbData): GraphAction {
   switch (parsed.verb) {
     case 'reprocess':
-      return { kind: 'reprocess', assignmentId: parsed.data.assignmentId.replace(/^\{(.*)\}$/, '$1').toLowerCase() };
+      return { kind: 'reprocess', assignmentId: normalizeId(parsed.data.assignmentId) };
     case 'status':
-      return { kind: 'status', assignmentId: parsed.data.assignmentId.replace(/^\{(.*)\}$/, '$1').toLowerCase() };
+      return { kind: 'status', assignmentId: normalizeId(parsed.data.assignmentId) };
     case 'reprocessRequest':
-      return { kind: 'reprocessRequest', requestId: parsed.data.requestId.replace(/^\{(.*)\}$/, '$1').toLowerCase() };
+      return { kind: 'reprocessRequest', requestId: normalizeId(parsed.data.requestId) };
   }
 }
 
 function signInExpiredCard(): AdaptiveCardJson {
-  return renderError({ title: 'Your sign-in expired', message: 'Nothing was changed. Click the button again; Teams signs you in silently.' });
+  return renderNotice({ title: 'Your sign-in expired', message: 'Nothing was changed. Click the button again; Teams signs you in silently.' });
 }
 
 function malformedCard(): AdaptiveCardJson {
-  return renderError({
+  return renderNotice({
     title: "That button's data isn't valid",
     message: 'The card sent data Reprocess cannot use, so nothing was done. Type help for a fresh card.',
   });

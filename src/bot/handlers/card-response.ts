@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { AdaptiveCardJson } from '../../cards/render';
+import type { AdaptiveCardJson } from '../../cards/templates';
 import type { BackgroundWork } from '../background';
 import { cardAttachment } from '../jobs/job-card';
 import { conversationType, sendInvokeResponse } from '../turn';

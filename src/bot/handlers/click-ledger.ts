@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import { renderWorking, WorkingWording, type AdaptiveCardJson } from '../../cards/render';
+import { renderAlreadyRunning } from '../../cards/prompt';
+import type { AdaptiveCardJson } from '../../cards/templates';
 import type { BotStore } from '../../storage/store';
 import { targetOf, type GraphAction } from '../actions';
 
@@ -44,7 +45,7 @@ export class ClickLedger {
       if (entry.done && entry.card) return entry.card;
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
-    return renderWorking(WorkingWording.alreadyRunning);
+    return renderAlreadyRunning();
   }
 }
 

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { renderActionPrompt } from '../../cards/render';
+import { renderPrompt } from '../../cards/prompt';
 import { performAction, targetOf, type GraphAction } from '../actions';
 import type { HandlerDeps } from '../deps';
 import { actorOf, auditWhere, conversationType, sendCard } from '../turn';
@@ -26,6 +26,6 @@ export async function handleGraphCommand(context: TurnContext, deps: HandlerDeps
 
 async function askToSignIn(context: TurnContext, deps: HandlerDeps, action: GraphAction): Promise<void> {
   if (conversationType(context) === 'personal') return deps.sso.promptSignIn(context, action);
-  const prompt = { action: action.kind, targetId: targetOf(action), requestedBy: actorOf(context), at: deps.clock() };
-  await sendCard(context, renderActionPrompt(prompt));
+  const prompt = { command: action.kind, targetId: targetOf(action), requestedBy: actorOf(context), at: deps.clock() };
+  await sendCard(context, renderPrompt(prompt));
 }

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { renderHelp } from '../../cards/render';
+import { renderHelp } from '../../cards/messages';
 import { sendCard } from '../turn';
 
 /** `help`, and any text the bot does not understand. */

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { renderHistory } from '../../cards/render';
+import { renderHistory } from '../../cards/history';
 import type { HandlerDeps } from '../deps';
 import { activityTenant } from '../endpoint';
 import { actorOf, sendCard } from '../turn';
@@ -14,11 +14,10 @@ export async function handleHistory(context: TurnContext, deps: HandlerDeps): Pr
   await sendCard(context, renderHistory({
     actor,
     retentionDays: deps.config.auditRetentionDays,
-    entries: entries.map((e) => ({
+    rows: entries.map((e) => ({
+      kind: 'single' as const,
       at: new Date(e.at),
-      kind: e.kind,
-      mode: e.mode,
-      targetId: e.targetId,
+      target: { kind: e.kind, id: e.targetId },
       outcome: e.outcome,
       ...(e.httpStatus ? { httpStatus: e.httpStatus } : {}),
       ...(e.requestId ? { requestId: e.requestId } : {}),

@@ -1,12 +1,12 @@
 import type { TurnContext } from 'botbuilder';
-import { renderSignedOut } from '../../cards/render';
+import { renderSignedOut } from '../../cards/messages';
 import type { HandlerDeps } from '../deps';
-import { sendCard } from '../turn';
+import { conversationType, sendCard } from '../turn';
 
 /** `signout`: forget the user's delegated credential (memory only, so nothing else to erase). */
 export async function handleSignOut(context: TurnContext, deps: HandlerDeps): Promise<void> {
   const user = context.activity.from?.aadObjectId;
   deps.credentials.forget(user);
   deps.log.info({ user }, 'user signed out');
-  await sendCard(context, renderSignedOut());
+  await sendCard(context, renderSignedOut(conversationType(context) === 'personal'));
 }

@@ -1,4 +1,5 @@
-import { renderBulkConfirmation, renderBulkProgress, renderBulkSummary, type AdaptiveCardJson } from '../../cards/render';
+import { renderBulkConfirmation, renderBulkProgress, renderBulkSummary } from '../../cards/bulk';
+import type { AdaptiveCardJson } from '../../cards/templates';
 import { confirmationView, progressView, summaryView } from '../../services/job-views';
 import type { Job } from '../../storage/jobs';
 
