@@ -1,4 +1,5 @@
 /** The bulk job cards: confirmation before anything is sent, progress while it runs, and the summary. */
+import type { AccessPackageView } from '../graph/types';
 import type { BulkConfirmationView, BulkFailureView, BulkProgressView, BulkSource, BulkSummaryView } from '../services/bulk-views';
 import type { Actor } from '../services/outcomes';
 import { actorFacts, countFact, fact, Labels, ownFact, personFact, shortList, stateWords, timeFact, type Fact } from './facts';
@@ -138,5 +139,18 @@ export function renderBulkSummary(view: BulkSummaryView): AdaptiveCardJson {
     ],
     ...(failed > 0 ? { failures } : {}),
     ...(canRetry ? { retryJobId: view.jobId } : {}),
+  });
+}
+
+/** Packages offered at most (Teams shows a handful of buttons); the rest are counted. */
+export const MAX_PACKAGES_SHOWN = 5;
+
+/** Several access packages match the name typed: one button per package, each asking for its confirmation card. */
+export function renderPackageChoice(query: string, packages: readonly AccessPackageView[], total = packages.length): AdaptiveCardJson {
+  const list = shortList(packages, MAX_PACKAGES_SHOWN, (p) => ({ name: escapeMarkdown(p.displayName ?? '') || escapeMarkdown(p.id), id: p.id }), total);
+  return expandTemplate('package-choice', {
+    title: `${countOf(total, 'access package')} match "${echo(query)}"`,
+    packages: list.items,
+    ...(list.more ? { more: `${list.more}: type more of the name, or the package id.` } : {}),
   });
 }

@@ -1,6 +1,9 @@
-/** Readers and shared checks for the card tests: what a rendered Adaptive Card shows, and what every card must be. */
+/**
+ * Readers of what a rendered Adaptive Card shows (title, texts, facts, buttons), for unit and end-to-end tests, and
+ * the checks every card must pass. Assertions go through these, never through substrings of the card's JSON.
+ */
 import * as AC from 'adaptivecards';
-import type { AdaptiveCardJson } from '../../src/cards/render';
+import type { AdaptiveCardJson } from '../../src/cards/templates';
 
 /** Any JSON object inside a card. */
 export type Obj = Record<string, unknown>;
@@ -35,6 +38,21 @@ export const facts = (card: AdaptiveCardJson): Record<string, string> =>
 
 /** The first body element: the header container. */
 export const header = (card: AdaptiveCardJson): Obj => (card.body as Obj[])[0];
+
+/** The card's title: the first TextBlock (the header's). */
+export const titleOf = (card: AdaptiveCardJson): string => texts(card)[0] ?? '';
+
+/** The card's Action.Execute and Action.OpenUrl buttons as `{ title, verb?, url?, data? }`, in order. */
+export const actionsOf = (card: AdaptiveCardJson): { title: string; verb?: string; url?: string; data?: Record<string, unknown> }[] =>
+  ((card.actions ?? []) as Obj[]).map((a) => ({
+    title: String(a.title),
+    ...(a.verb !== undefined ? { verb: String(a.verb) } : {}),
+    ...(a.url !== undefined ? { url: String(a.url) } : {}),
+    ...(a.data !== undefined ? { data: a.data as Record<string, unknown> } : {}),
+  }));
+
+/** The button with `verb`, or undefined. */
+export const actionWith = (card: AdaptiveCardJson, verb: string) => actionsOf(card).find((a) => a.verb === verb);
 
 /** The header's container style. */
 export const tone = (card: AdaptiveCardJson): unknown => header(card).style;
