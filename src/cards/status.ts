@@ -34,8 +34,9 @@ export function renderStatus(outcome: StatusOutcome, ctx: CardContext): Adaptive
     const denied = outcome.kind === 'accessDenied' && {
       summary: 'Microsoft Graph refused (403): reading it needs Catalog reader, Access Package Assignment Manager or a higher role for its catalog.',
     };
+    const failed = outcome.kind === 'graphFailure' && { title: "Couldn't check status" };
     const buttons = { status: isTransient(outcome) && button('Try again', outcome.target.id) };
-    return renderOutcome({ ...failureParts(outcome), ...words, ...denied, actorLabel: 'Checked by', buttons }, ctx);
+    return renderOutcome({ ...failureParts(outcome), ...words, ...denied, ...failed, actorLabel: 'Checked by', buttons }, ctx);
   }
   const { assignment: a, latestRequest, ids } = outcome;
   const subject = [

@@ -39,7 +39,7 @@ describe('personal chat in the Playground', () => {
 
   it('an unknown id shows the not-found card', async () => {
     const card = await h.ask('reprocess 0b0b0b0b-0000-4000-8000-000000000404');
-    expect(card.text).toMatch(/not visible to your role|No assignment/i);
+    expect(card.text).toMatch(/your role can't see it/);
   });
 
   it('an assignment outside the admin’s role shows the access-denied card', async () => {
@@ -51,7 +51,7 @@ describe('personal chat in the Playground', () => {
     const before = posts().length;
     const card = await h.ask(`reprocess ${A.expired}`);
     expect(card.text).toContain('Expired');
-    expect(card.text).toMatch(/can be reprocessed only|only when/i);
+    expect(card.text).toMatch(/Only a Delivered assignment can be reprocessed/);
     expect(posts()).toHaveLength(before);
   });
 

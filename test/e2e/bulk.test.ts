@@ -86,15 +86,18 @@ describe('bulk reprocess of listed ids', () => {
     expect(sales.map((c) => c.status)).toEqual([429, 202]);
     expect(sales[1].at - sales[0].at).toBeGreaterThanOrEqual(950);
     expect(summary).toContain(UNKNOWN);
-    expect(summary).toContain(itemPosts().find((c) => c.path.includes(UNKNOWN))!.requestId);
-    expect(summary).toContain(`"verb":"${Verbs.bulkRetryFailed}"`);
+    expect(summary).toContain(`Not found · HTTP 404 · request-id ${itemPosts().find((c) => c.path.includes(UNKNOWN))!.requestId}`);
+    // Not found fails the same way every time: no Retry failed for it.
+    expect(summary).not.toContain(`"verb":"${Verbs.bulkRetryFailed}"`);
   });
 
-  it('Retry failed re-sends only the failed items', async () => {
+  it('Retry failed re-sends only the failures that may succeed, and says how many permanent ones it leaves out', async () => {
     h.sandbox.graph.inject({ method: 'POST', path: `${A.deliveredEngineering}/reprocess`, status: 500, times: 3 });
-    const { messageId, jobId } = await offer(`reprocess ${A.delivered} ${A.deliveredEngineering}`);
+    const { messageId, jobId } = await offer(`reprocess ${A.delivered} ${A.deliveredEngineering} ${UNKNOWN}`);
     await click(admin, Verbs.bulkConfirm, jobId, messageId);
-    await finalCard();
+    const first = cardText(cardsOf((await finalCard()).activity)[0]);
+    expect(first).toContain('Retry failed sends the 1 assignment that may succeed now');
+    expect(first).toContain('It leaves out 1 that would fail the same way again');
     expect(itemPosts().filter((c) => c.path.includes(A.delivered + '/'))).toHaveLength(1);
     h.sandbox.channel.clear();
     h.sandbox.graph.clearCalls();

@@ -123,7 +123,7 @@ describe('request reprocess', () => {
 
   it('a delivered request is not eligible and nothing is POSTed', async () => {
     const text = cardOf(await click(admin, Verbs.reprocessRequest, { requestId: R.delivered }));
-    expect(text).toMatch(/Delivery failed|Partially delivered/);
+    expect(text).toMatch(/Only a request whose delivery failed or was partial can be reprocessed, and this one is Delivered/);
     expect(posts()).toHaveLength(0);
   });
 

@@ -53,7 +53,7 @@ describe('reprocess <id>', () => {
 
   it('an unknown id shows the not-found card', async () => {
     const card = await ask('reprocess 0b0b0b0b-0000-4000-8000-000000000404');
-    expect(card).toMatch(/not visible to your role|No assignment/i);
+    expect(card).toMatch(/your role can't see it/);
     expect(posts()).toHaveLength(0);
   });
 
@@ -76,7 +76,7 @@ describe('reprocess <id>', () => {
   ])('a %s assignment is not eligible: the card names the state and nothing is POSTed', async (_s, id, words) => {
     const card = await ask(`reprocess ${id}`);
     expect(card).toContain(words);
-    expect(card).toMatch(/only when.*Delivered|can be reprocessed only/i);
+    expect(card).toMatch(/Only a Delivered assignment can be reprocessed/);
     expect(posts()).toHaveLength(0);
   });
 

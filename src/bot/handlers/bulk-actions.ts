@@ -2,7 +2,8 @@ import type { TokenCredential } from '@azure/identity';
 import type { TurnContext } from 'botbuilder';
 import { renderNotice } from '../../cards/messages';
 import type { AdaptiveCardJson } from '../../cards/templates';
-import type { Job, JobStore } from '../../storage/jobs';
+import { failureOf } from '../../services/job-views';
+import type { Job, JobItem, JobStore } from '../../storage/jobs';
 import type { HandlerDeps } from '../deps';
 import { cardForJob } from '../jobs/job-card';
 import { actorOf, conversationType } from '../turn';
@@ -63,9 +64,10 @@ function changeFor(verb: BulkVerb, c: Clicker): Change {
       return (job) => (job.state === 'paused' && c.isOwner ? { ...job, state: 'running', pausedReason: undefined } : undefined);
     case 'bulkRetryFailed':
       return (job) => {
-        const retry = job.items.some((i) => i.status === 'failed' || i.status === 'interrupted');
-        if (job.state !== 'completed' || !c.isOwner || !retry) return undefined;
-        const items = job.items.map((i) => (i.status === 'failed' || i.status === 'interrupted' ? { ...i, status: 'pending' as const } : i));
+        // Only what may succeed now is sent again; not found, denied or not eligible would fail the same way.
+        const retryable = (i: JobItem) => (i.status === 'failed' || i.status === 'interrupted') && failureOf(i).retryable;
+        if (job.state !== 'completed' || !c.isOwner || !job.items.some(retryable)) return undefined;
+        const items = job.items.map((i) => (retryable(i) ? { ...i, status: 'pending' as const } : i));
         return { ...job, items, state: 'running', finishedAt: undefined, startedAt: c.now };
       };
   }
