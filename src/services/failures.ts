@@ -1,6 +1,6 @@
 import type { OboFailure } from '../auth/errors';
 import { isThrottled } from '../graph/limits';
-import type { GraphResult } from '../graph/entitlement';
+import type { GraphResult } from '../graph/types';
 import type { ReprocessOutcome } from './outcomes';
 
 /** The credential stopped working mid-command: the caller must sign the user in again. */

@@ -1,6 +1,6 @@
 import { isGuid } from '../bot/commands';
 import type { EntitlementGateway } from '../graph/entitlement';
-import type { RequestView } from '../graph/types';
+import type { AssignmentView, RequestView } from '../graph/types';
 import { failureOutcome, type SignInAgain } from './failures';
 import type { ReprocessOutcome } from './outcomes';
 
@@ -23,7 +23,7 @@ export async function reprocessAssignment(
   if (!read.ok) return failureOutcome(read, assignmentId, consentUrl);
   const assignment = read.value;
   if (assignment.state !== 'delivered') {
-    const latestRequest = await latestFailedRequest(gateway, assignmentId, assignment.state);
+    const latestRequest = await latestFailedRequest(gateway, assignment);
     return { kind: 'notEligible', assignment, ids: read.ids, ...(latestRequest ? { latestRequest } : {}) };
   }
   const posted = await gateway.reprocessAssignment(assignmentId);
@@ -35,8 +35,8 @@ export async function reprocessAssignment(
  * For an assignment whose delivery failed, its latest request is what can be reprocessed instead. Best effort:
  * if Graph cannot list requests, the card simply offers no request button.
  */
-export async function latestFailedRequest(gateway: EntitlementGateway, assignmentId: string, state: string): Promise<RequestView | undefined> {
-  if (!REPROCESSABLE_REQUEST_STATES.includes(state)) return undefined;
-  const latest = await gateway.latestRequestFor(assignmentId);
+export async function latestFailedRequest(gateway: EntitlementGateway, assignment: AssignmentView): Promise<RequestView | undefined> {
+  if (!REPROCESSABLE_REQUEST_STATES.includes(assignment.state)) return undefined;
+  const latest = await gateway.latestRequestFor(assignment);
   return latest.ok ? latest.value : undefined;
 }

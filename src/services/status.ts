@@ -12,7 +12,7 @@ export async function assignmentStatus(
   if (!isGuid(assignmentId)) return { kind: 'invalidId', input: assignmentId };
   const read = await gateway.getAssignment(assignmentId);
   if (!read.ok) return failureOutcome(read, assignmentId, consentUrl);
-  const latest = await gateway.latestRequestFor(assignmentId);
+  const latest = await gateway.latestRequestFor(read.value);
   const latestRequest = latest.ok ? latest.value : undefined;
   return { kind: 'status', assignment: read.value, ids: read.ids, ...(latestRequest ? { latestRequest } : {}) };
 }
