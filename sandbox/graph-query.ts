@@ -39,7 +39,7 @@ export interface Query<T> {
   select?: string[];
 }
 
-const OPTION_NAMES: Record<string, string> = { $top: 'Top', $skip: 'Skip', $orderby: 'OrderBy', $count: 'Count', $search: 'Search', $format: 'Format', $apply: 'Apply', $compute: 'Compute' };
+const OPTION_NAMES: Record<string, string> = { $filter: 'Filter', $expand: 'Expand', $select: 'Select', $top: 'Top', $skip: 'Skip', $orderby: 'OrderBy', $count: 'Count', $search: 'Search', $format: 'Format', $apply: 'Apply', $compute: 'Compute' };
 
 /**
  * Parses the query against `spec`. A system query option the page does not document is refused with ASP.NET
