@@ -74,7 +74,7 @@ function parseFilter<T>(filter: string, fields: Record<string, FilterField<T>>, 
   const equals = new Map<string, string>();
   if (!filter) return { ok: true, value: { test: () => true, equals } };
   const tests: ((item: T) => boolean)[] = [];
-  for (const raw of filter.split(/\s+and\s+/i)) {
+  for (const raw of splitAnd(filter)) {
     const clause = parseClause(raw.trim().replace(/^\((.*)\)$/s, '$1').trim(), fields);
     if (!clause) {
       const documented = Object.keys(fields).join(', ') || 'none';
@@ -84,6 +84,23 @@ function parseFilter<T>(filter: string, fields: Record<string, FilterField<T>>, 
     if (clause.equals) equals.set(...clause.equals);
   }
   return { ok: true, value: { test: (item) => tests.every((t) => t(item)), equals } };
+}
+
+/** Splits on `and` outside quoted literals (`displayName eq 'Sales and Marketing'` is one clause). */
+function splitAnd(filter: string): string[] {
+  const clauses: string[] = [];
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i < filter.length; i++) {
+    if (filter[i] === "'") quoted = !quoted;
+    const and = quoted ? null : /^\s+and\s+/i.exec(filter.slice(i));
+    if (and && i > start) {
+      clauses.push(filter.slice(start, i));
+      start = i + and[0].length;
+      i = start - 1;
+    }
+  }
+  return [...clauses, filter.slice(start)];
 }
 
 function parseClause<T>(clause: string, fields: Record<string, FilterField<T>>): Clause<T> | undefined {

@@ -69,6 +69,7 @@ describe('filters', () => {
     const eq = valueOf<{ displayName: string }>(await g.call('GET', `${V1}/accessPackages?$filter=displayName eq 'Finance Reporting'`));
     expect(eq.map((p) => p.displayName)).toEqual(['Finance Reporting']);
     expect(valueOf(await g.call('GET', `${V1}/accessPackages?$filter=contains(displayName,'tools')`))).toHaveLength(0);
+    expect(valueOf(await g.call('GET', `${V1}/accessPackages?$filter=${encodeURIComponent("displayName eq 'Sales and Finance'")}`))).toHaveLength(0);
     const lowered = valueOf<{ id: string }>(await g.call('GET', `${V1}/accessPackages?$filter=contains(tolower(displayName),'tools')`));
     expect(lowered.map((p) => p.id)).toEqual([P.engineering]);
     const small = await GraphFixture.start({ pageSize: 2 });
