@@ -88,12 +88,13 @@ const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>'
  * space, `\r\n`, NBSP (raw or `&nbsp;`), and HTML markup and entities when the message was formatted.
  * Tags go first, then entities are decoded, so text typed as `<b>` (sent as `&lt;b&gt;`) stays text.
  */
+// Every pattern stops at the next `<` (or bounds its length), so hostile text is read in linear time.
 export function normaliseText(text: string): string {
   return text
-    .replace(/<at\b[^>]*>[\s\S]*?<\/at>/gi, ' ')
-    .replace(/<br\s*\/?>|<\/?(p|div)\b[^>]*>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => decodeEntity(name) ?? entity)
+    .replace(/<at\b[^<>]*>[^<]*<\/at>/gi, ' ')
+    .replace(/<br\s*\/?>|<\/?(p|div)\b[^<>]*>/gi, '\n')
+    .replace(/<[^<>]*>/g, '')
+    .replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{1,8});/gi, (entity, name: string) => decodeEntity(name) ?? entity)
     .replace(/\r\n?/g, '\n')
     .replace(/[\u00a0\u200b\ufeff]/g, ' ')
     .trim();

@@ -108,4 +108,11 @@ describe('one normaliser for whatever Teams does to the text', () => {
     expect(normaliseText('<p>a &amp; b</p><p>c&nbsp;d</p>\r\n')).toBe('a & b\n\nc d');
     expect(normaliseText('&unknown; &#0; stays')).toBe('&unknown; &#0; stays');
   });
+
+  it('reads hostile text in linear time: 200,000 unclosed tags, mentions and entities are parsed at all', () => {
+    // A backtracking pattern would take hours here; the test's 30 s are a generous bound, not a speed target.
+    for (const unit of ['<', '<at>', '<p', '&amp', '&#1']) {
+      expect(parseCommand(`reprocess ${unit.repeat(200_000 / unit.length)}`).kind).toBe('invalidArgument');
+    }
+  }, 30_000);
 });
