@@ -1,7 +1,8 @@
 import { allowedIn, catalogOf, listScope } from './graph-access';
 import type { AccessPackage, Assignment, AssignmentRequest } from './graph-data';
 import { graphError } from './graph-errors';
-import { page, parseQuery, project, type FilterField, type Parsed, type Query, type QuerySpec } from './graph-query';
+import { page, project, unknownSelect } from './graph-page';
+import { parseQuery, type FilterField, type Parsed, type Query, type QuerySpec } from './graph-query';
 import type { GraphContext } from './graph-routes';
 import { betaAssignment, betaRequestView, packageView, requestView, v1Assignment } from './graph-views';
 import type { SandboxRequest, SandboxResponse } from './router';
@@ -94,10 +95,12 @@ function listScoped<T extends { id: string }>(
   return respond(req, ctx, visible.map((item) => view(item, query.value)), query.value, set, req.path.startsWith('/beta/') ? 'beta' : 'v1.0');
 }
 
-function respond(req: SandboxRequest, ctx: GraphContext, entities: Record<string, unknown>[], query: { select?: string[] }, set: string, version: Version): SandboxResponse {
+function respond(req: SandboxRequest, ctx: GraphContext, entities: Record<string, unknown>[], query: { select?: string[]; expand?: Set<string> }, set: string, version: Version): SandboxResponse {
+  const refused = unknownSelect(entities[0], query, set);
+  if (refused) return graphError(400, 'BadRequest', refused);
   const paged = page(entities, req, ctx.baseUrl, ctx.pageSize);
   if (!paged.ok) return badRequest(paged);
-  const value = paged.value.value.map((e) => project(e, query.select));
+  const value = paged.value.value.map((e) => project(e, query));
   const body = { '@odata.context': `${ctx.baseUrl}/${version}/$metadata#identityGovernance/entitlementManagement/${set}`, value };
   return { status: 200, body: paged.value.nextLink ? { ...body, '@odata.nextLink': paged.value.nextLink } : body };
 }

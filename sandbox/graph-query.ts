@@ -1,5 +1,3 @@
-import type { SandboxRequest } from './router';
-
 /** A parsed OData option, or the 400 message Graph would give. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -135,35 +133,3 @@ function dateClause<T>(read: (item: T) => string, op: string, literal: string): 
 
 const unquote = (text: string) => text.replace(/''/g, "'");
 const fail = (message: string): { ok: false; message: string } => ({ ok: false, message });
-
-/**
- * One server-driven page of `items` (`pageSize` of them) with an absolute `@odata.nextLink` carrying a
- * `$skiptoken` when more remain. No entitlement list page documents `$top`; clients follow nextLink.
- */
-export function page<T>(items: T[], req: SandboxRequest, baseUrl: string, pageSize: number): Parsed<{ value: T[]; nextLink?: string }> {
-  const offset = readSkipToken(req.query.get('$skiptoken'));
-  if (offset === undefined) return fail('The $skiptoken is invalid or has expired.');
-  const value = items.slice(offset, offset + pageSize);
-  if (offset + pageSize >= items.length) return { ok: true, value: { value } };
-  const params = [...req.query.entries()].filter(([key]) => key !== '$skiptoken');
-  params.push(['$skiptoken', Buffer.from(JSON.stringify({ offset: offset + pageSize })).toString('base64url')]);
-  const search = params.map(([key, v]) => `${key}=${encodeURIComponent(v)}`).join('&');
-  return { ok: true, value: { value, nextLink: `${baseUrl}${req.path}?${search}` } };
-}
-
-function readSkipToken(token: string | null): number | undefined {
-  if (token === null) return 0;
-  try {
-    const offset = (JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { offset?: unknown }).offset;
-    return typeof offset === 'number' && Number.isInteger(offset) && offset >= 0 ? offset : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** `$select`: the listed properties (and `id`, which Graph always returns) of an entity. */
-export function project(entity: Record<string, unknown>, select: string[] | undefined): Record<string, unknown> {
-  if (!select) return entity;
-  const keep = new Set(['id', ...select]);
-  return Object.fromEntries(Object.entries(entity).filter(([key]) => keep.has(key) || key.startsWith('@odata.')));
-}

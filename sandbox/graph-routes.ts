@@ -2,7 +2,8 @@ import { allowedIn, catalogOf, hasAnyRole, unauthorized, type Level } from './gr
 import type { AssignmentRequest, TenantData, TenantUser } from './graph-data';
 import { graphError, throttled } from './graph-errors';
 import { badRequest, listAssignments, listPackages, listRequests } from './graph-lists';
-import { isGuid, parseQuery, project } from './graph-query';
+import { project, unknownSelect } from './graph-page';
+import { isGuid, parseQuery } from './graph-query';
 import { betaAssignment, betaRequestView, completedAt, requestView, v1Assignment } from './graph-views';
 import { Router, type Handler, type SandboxRequest, type SandboxResponse } from './router';
 
@@ -56,7 +57,9 @@ function getAssignment(req: SandboxRequest, ctx: GraphContext, version: Version)
   if (!query.ok) return badRequest(query);
   const entity = version === 'beta' ? betaAssignment(ctx.data, found.item, query.value.expand) : v1Assignment(ctx.data, found.item, query.value.expand);
   const set = version === 'beta' ? 'accessPackageAssignments' : 'assignments';
-  return { status: 200, body: { '@odata.context': `${ctx.baseUrl}/${version}/$metadata#${EM}/${set}/$entity`, ...project(entity, query.value.select) } };
+  const refused = unknownSelect(entity, query.value, 'accessPackageAssignment');
+  if (refused) return graphError(400, 'BadRequest', refused);
+  return { status: 200, body: { '@odata.context': `${ctx.baseUrl}/${version}/$metadata#${EM}/${set}/$entity`, ...project(entity, query.value) } };
 }
 
 // accesspackageassignment-reprocess.md: 202 Accepted, no body; only a `delivered` assignment is reprocessed.
@@ -81,7 +84,8 @@ function getRequest(req: SandboxRequest, ctx: GraphContext, version: Version): S
   const query = parseQuery(req.query, { typeName: 'accessPackageAssignmentRequest', options: ['$expand', '$select'], expand });
   if (!query.ok) return badRequest(query);
   const entity = version === 'beta' ? betaRequestView(ctx.data, found.item, query.value.expand) : requestView(ctx.data, found.item, query.value.expand);
-  return { status: 200, body: project(entity, query.value.select) };
+  const refused = unknownSelect(entity, query.value, 'accessPackageAssignmentRequest');
+  return refused ? graphError(400, 'BadRequest', refused) : { status: 200, body: project(entity, query.value) };
 }
 
 // accesspackageassignmentrequest-reprocess.md: requests in DeliveryFailed or PartiallyDelivered, completed within 14 days.

@@ -45,12 +45,15 @@ const PATHS = {
     assignments: '/identityGovernance/entitlementManagement/assignments',
     requests: '/identityGovernance/entitlementManagement/assignmentRequests',
     requestExpand: 'assignment,accessPackage',
+    // Only what the latest-request lookup reads: every request of the package is listed, so keep pages small.
+    latestSelect: '$select=id,state,status,requestType,createdDateTime&$expand=assignment',
     delivered: (pkg: string) => `accessPackage/id eq '${pkg}' and state eq 'delivered'`,
   },
   beta: {
     assignments: '/identityGovernance/entitlementManagement/accessPackageAssignments',
     requests: '/identityGovernance/entitlementManagement/accessPackageAssignmentRequests',
     requestExpand: 'accessPackageAssignment,accessPackage',
+    latestSelect: '$select=id,requestState,requestStatus,requestType,createdDateTime&$expand=accessPackageAssignment',
     delivered: (pkg: string) => `accessPackage/id eq '${pkg}' and assignmentState eq 'Delivered'`,
   },
 } as const;
@@ -87,7 +90,7 @@ export class GraphEntitlementGateway implements EntitlementGateway {
     const pkg = assignment.accessPackage?.id;
     if (!pkg) return { ok: true, value: undefined, ids: { clientRequestId: '' } };
     const filter = encodeURIComponent(`accessPackage/id eq '${pkg}'`);
-    const first = `${this.paths.requests}?$filter=${filter}&$expand=${this.paths.requestExpand}`;
+    const first = `${this.paths.requests}?$filter=${filter}&${this.paths.latestSelect}`;
     return latestRequest(first, assignment.id, (path) => this.call('GET', path, readPage));
   }
 

@@ -44,6 +44,13 @@ describe('only documented query options', () => {
     expect((await g.call('GET', path)).status).toBe(400);
   });
 
+  it('$select returns the named properties, id and the expanded ones; an unknown property is a 400', async () => {
+    const answer = await g.call('GET', `${V1}/assignmentRequests?$filter=accessPackage/id eq '${P.finance}'&$select=id,state,createdDateTime&$expand=assignment`);
+    const first = valueOf<Record<string, unknown>>(answer)[0] ?? {};
+    expect(Object.keys(first).sort()).toEqual(['assignment', 'createdDateTime', 'id', 'state']);
+    expect((await g.call('GET', `${V1}/assignments/${A.delivered}?$select=id,colour`)).status).toBe(400);
+  });
+
   it('a navigation property the page does not document is refused in $expand (beta spells it accessPackageAssignment)', async () => {
     expect((await g.call('GET', `${V1}/assignmentRequests?$expand=accessPackageAssignment`)).status).toBe(400);
     expect((await g.call('GET', `${BETA}/accessPackageAssignmentRequests?$expand=assignment`)).status).toBe(400);
