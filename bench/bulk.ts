@@ -1,60 +1,81 @@
 import { loadavg } from 'node:os';
-import { startSandbox, type Sandbox, type SandboxUser, type WriteLimit } from '../sandbox';
+import { startSandbox, type BatchThrottleStatus, type Sandbox, type SandboxUser, type WriteLimit } from '../sandbox';
 import { sequentialBaseline } from './baseline';
-import { runPackageJob } from './bulk-job';
-import { BULK, bulkSection, type BulkJob } from './bulk-report';
+import { JobNotStarted, runBulkJob } from './bulk-job';
+import { BULK, bulkSection, type BuildRuns, type JobResult } from './bulk-report';
 import { tallyBulk } from './graph-tally';
 import { closeConnections } from './http';
-import { BOT_ENTRY, startNode } from './proc';
+import { startNode, type NodeProcess } from './proc';
 import { machineLoad, progress, renderReport, type Section } from './report';
 import { fmt } from './stats';
+import { botBuilds, type BotBuild } from './targets';
 import { benchTenant, type BenchPackage } from './tenant';
 import { TeamsClient } from './teams';
 
 const JOB_TIMEOUT_MS = 240_000;
 
+type Running = { build: BotBuild; proc: NodeProcess; client: TeamsClient };
+
 /**
- * The bulk measurements, all through one bot process: a throttled job, one at Identity's real limit, one unthrottled
- * at 50 ms Graph latency, and the naive sequential baseline.
+ * The bulk measurements: for each build (this one, and BENCH_BEFORE_DIR's when set) and each outer status Graph
+ * may give a `$batch` with a throttled item (200, 424), a throttled package job, one at 20/s, and a 100-id job;
+ * then, for this build, an unthrottled job at 50 ms Graph latency against the naive sequential baseline.
  */
 export async function runBulkBench(): Promise<Section> {
-  const tenant = benchTenant({ admins: 1, packages: [BULK.items, BULK.realItems] });
-  const [big, small] = tenant.packages as [BenchPackage, BenchPackage];
+  const tenant = benchTenant({ admins: 1, packages: [BULK.items, BULK.realItems, BULK.idItems] });
+  const [big, small, listed] = tenant.packages as [BenchPackage, BenchPackage, BenchPackage];
   const admin = tenant.admins[0] as SandboxUser;
   const sandbox = await startSandbox({ data: tenant.data });
-  const bot = await startNode('bot-bulk', BOT_ENTRY, sandbox.env).catch(async (error: unknown) => {
-    await sandbox.stop();
-    throw error;
-  });
+  const running: Running[] = [];
   try {
-    const client = new TeamsClient(sandbox, bot.url);
-    await client.signIn(admin);
-    const run = (pkg: BenchPackage, limit: WriteLimit | null, latencyMs: number) => job(sandbox, client, admin, pkg, { limit, latencyMs });
-    progress(`bulk: ${fmt(BULK.items)} assignments, write limit ${BULK.limit.perSecond}/s burst ${BULK.limit.burst}, no latency`);
-    const throttled = await run(big, BULK.limit, 0);
-    progress(`bulk: ${fmt(BULK.realItems)} assignments at Identity's real limit, ${BULK.realLimit.perSecond}/s burst ${BULK.realLimit.burst}`);
-    const real = await run(small, BULK.realLimit, 0);
+    for (const build of botBuilds()) {
+      const proc = await startNode(`bulk-${build.name}`, build.entry, sandbox.env);
+      running.push({ build, proc, client: new TeamsClient(sandbox, proc.url) });
+      await running.at(-1)?.client.signIn(admin);
+    }
+    const builds: BuildRuns[] = [];
+    for (const r of running) {
+      const modes = [] as BuildRuns['modes'];
+      for (const outer of [200, 424] as const) {
+        const run = (command: string, pkg: BenchPackage, limit: WriteLimit) => job(sandbox, r, admin, command, pkg, { limit, latencyMs: 0, outer });
+        progress(`bulk (${r.build.name}, $batch ${outer}): ${fmt(BULK.items)} assignments, write limit ${BULK.limit.perSecond}/s`);
+        const throttled = await run(`reprocess package ${big.id}`, big, BULK.limit);
+        progress(`bulk (${r.build.name}, $batch ${outer}): ${fmt(BULK.realItems)} assignments at ${BULK.slowLimit.perSecond}/s`);
+        const slow = await run(`reprocess package ${small.id}`, small, BULK.slowLimit);
+        progress(`bulk (${r.build.name}, $batch ${outer}): ${BULK.idItems} listed ids at ${BULK.slowLimit.perSecond}/s`);
+        const ids = await run(`reprocess ${listed.assignmentIds.join(' ')}`, listed, BULK.slowLimit);
+        modes.push({ outer, throttled, slow, ids });
+      }
+      builds.push({ build: r.build, modes, peakRssMb: r.proc.peakRssMb() });
+    }
+    const after = running[0] as Running;
     progress(`bulk: ${fmt(BULK.items)} assignments, unthrottled, ${BULK.latencyMs} ms latency`);
-    const fast = await run(big, null, BULK.latencyMs);
+    const fast = await job(sandbox, after, admin, `reprocess package ${big.id}`, big, { limit: null, latencyMs: BULK.latencyMs, outer: 200 });
     progress(`bulk: sequential baseline on ${BULK.baselineSample} items, ${BULK.latencyMs} ms latency`);
     const baseline = await sequentialBaseline(sandbox, admin, big.assignmentIds, BULK.baselineSample);
-    return bulkSection({ throttled, real, fast, baseline, peakRssMb: bot.peakRssMb() });
+    return bulkSection({ builds, fast, baseline, peakRssMb: after.proc.peakRssMb() });
   } finally {
-    await bot.stop();
+    for (const r of running) await r.proc.stop();
     await sandbox.stop();
   }
 }
 
 /** One job over `pkg` with Graph set to `graph`; Graph's records are tallied, then cleared. */
-async function job(sandbox: Sandbox, client: TeamsClient, admin: SandboxUser, pkg: BenchPackage, graph: { limit: WriteLimit | null; latencyMs: number }): Promise<BulkJob> {
+async function job(sandbox: Sandbox, r: Running, admin: SandboxUser, command: string, pkg: BenchPackage, graph: { limit: WriteLimit | null; latencyMs: number; outer: BatchThrottleStatus }): Promise<JobResult> {
   sandbox.graph.setLatency(graph.latencyMs);
+  sandbox.graph.setBatchThrottleStatus(graph.outer);
   sandbox.graph.clearCalls();
   sandbox.graph.setWriteLimit(graph.limit);
-  const times = await runPackageJob(sandbox, client, admin, pkg.id, JOB_TIMEOUT_MS);
-  const tally = tallyBulk(sandbox.graph.calls, pkg.assignmentIds);
-  sandbox.graph.setWriteLimit(null);
-  sandbox.graph.clearCalls();
-  return { times, tally, items: pkg.assignmentIds.length, limit: graph.limit };
+  try {
+    const times = await runBulkJob(sandbox, r.client, admin, command, JOB_TIMEOUT_MS);
+    return { times, tally: tallyBulk(sandbox.graph.calls, pkg.assignmentIds), items: pkg.assignmentIds.length, limit: graph.limit };
+  } catch (error) {
+    if (error instanceof JobNotStarted) return { notStarted: error.message };
+    throw error;
+  } finally {
+    sandbox.graph.setWriteLimit(null);
+    sandbox.graph.clearCalls();
+  }
 }
 
 if (require.main === module) {

@@ -3,6 +3,7 @@ import { summarize, type LoadResult } from './load';
 import { MESSAGE_LOAD, type MessageBench } from './messages';
 import type { Row, Section } from './report';
 import { fmt, median, runs } from './stats';
+import { ratio } from './targets';
 
 const PEAK_RSS_TARGET_MB = 150;
 const TOKEN_LIFETIME_S = 3599;
@@ -18,7 +19,7 @@ function figures(results: LoadResult[]) {
 export function messageSection(m: MessageBench, cold: ColdStart): Section {
   return {
     title: 'Message path: `reprocess <id>` from signed-in users',
-    rows: [...loadRows(m), ...otherRows(m, cold)],
+    rows: [...loadRows(m), ...otherRows(m, cold), ...beforeRows(m)],
     notes: [
       `Both bots run as child processes (\`node dist/src/index.js\`; the echo bot is a minimal botbuilder CloudAdapter + restify bot with the same channel-auth configuration and outbound credential, replying with text), against the same emulators in the bench process (Graph answers at once), over loopback HTTP with keep-alive. Every activity carries a channel JWT the bots validate.`,
       `Each \`reprocess\` makes 2 Graph calls (GET with $expand, POST reprocess) + 1 connector reply + audit and dedupe writes; the echo bot makes 1 connector reply. ${MESSAGE_LOAD.users} users signed in first (signin/tokenExchange); messages rotate over them.`,
@@ -62,5 +63,21 @@ function otherRows(m: MessageBench, cold: ColdStart): Row[] {
     { metric: `OBO token requests per ${fmt(m.obo.messages)} messages from one user`, measured: `${oboTotal} (${m.obo.signIn} at sign-in + ${m.obo.during} during ${fmt(m.obo.messages)} messages in ${fmt(m.obo.seconds, 1)} s)`, target: `1 per token lifetime (${TOKEN_LIFETIME_S} s) = ${lifetimes}`, pass: oboTotal <= lifetimes },
     { metric: 'Cold start → first answered message', measured: `${fmt(cold.median)} ms (runs ${runs(cold.runs)})`, target: 'reference' },
     { metric: 'Peak RSS under load, bot (VmHWM)', measured: `${fmt(m.peakRssMb.bot, 1)} MB (echo bot ${fmt(m.peakRssMb.echo, 1)} MB)`, target: `≤ ${PEAK_RSS_TARGET_MB} MB`, pass: m.peakRssMb.bot <= PEAK_RSS_TARGET_MB },
+  ];
+}
+
+/** This build against the BENCH_BEFORE_DIR build, measured in the same run (interleaved with the others). */
+function beforeRows(m: MessageBench): Row[] {
+  if (!m.before) return [];
+  const after = figures(m.bot.closed);
+  const before = figures(m.before.closed);
+  const afterFixed = figures(m.bot.fixed);
+  const beforeFixed = figures(m.before.fixed);
+  const verified = `${fmt(m.before.correct)} of ${fmt(m.before.answered)}`;
+  return [
+    { metric: 'Before build: throughput (closed loop)', measured: `${fmt(before.perSecond.median)} msg/s (runs ${runs(before.perSecond.values)}); after ÷ before ${ratio(after.perSecond.median, before.perSecond.median)}`, target: 'reference' },
+    { metric: `Before build: p50 / p99 at ${MESSAGE_LOAD.rate} msg/s`, measured: `${fmt(beforeFixed.p50.median, 1)} / ${fmt(beforeFixed.p99.median, 1)} ms (after ${fmt(afterFixed.p50.median, 1)} / ${fmt(afterFixed.p99.median, 1)} ms; p99 after ÷ before ${ratio(afterFixed.p99.median, beforeFixed.p99.median)})`, target: 'reference' },
+    { metric: 'Before build: CPU per message (closed loop)', measured: `${fmt(median(m.before.cpuMsPerMessage), 2)} ms (after ÷ before ${ratio(median(m.bot.cpuMsPerMessage), median(m.before.cpuMsPerMessage))})`, target: 'reference' },
+    { metric: 'Before build: answers verified; peak RSS', measured: `${verified}; ${fmt(m.peakRssMb.before ?? Number.NaN, 1)} MB`, target: 'reference' },
   ];
 }

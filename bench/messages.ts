@@ -2,6 +2,7 @@ import { startSandbox, type Sandbox, type SandboxUser } from '../sandbox';
 import { closedLoop, openLoop, type LoadResult, type Send } from './load';
 import { BOT_ENTRY, ECHO_ENTRY, startNode, type NodeProcess } from './proc';
 import { progress } from './report';
+import { botBuilds } from './targets';
 import { benchTenant } from './tenant';
 import { TeamsClient } from './teams';
 
@@ -23,11 +24,13 @@ export interface TargetRuns {
 export interface MessageBench {
   bot: TargetRuns;
   echo: TargetRuns;
+  /** The BENCH_BEFORE_DIR build, run as a third target in the same sandbox, when set. */
+  before?: TargetRuns;
   obo: { signIn: number; during: number; messages: number; seconds: number };
-  peakRssMb: { bot: number; echo: number };
+  peakRssMb: { bot: number; echo: number; before?: number };
 }
 
-type Target = { name: 'bot' | 'echo'; client: TeamsClient; proc: NodeProcess; runs: TargetRuns };
+type Target = { name: 'bot' | 'echo' | 'before'; client: TeamsClient; proc: NodeProcess; runs: TargetRuns };
 
 /** Runs the message-path load against the real bot and the echo bot (both child processes) in one sandbox. */
 export async function runMessageBench(): Promise<MessageBench> {
@@ -37,11 +40,14 @@ export async function runMessageBench(): Promise<MessageBench> {
   const sandbox = await startSandbox({ data: tenant.data });
   const started: NodeProcess[] = [];
   try {
+    const beforeBuild = botBuilds().find((b) => b.name === 'before');
     const bot = await startNode('bot', BOT_ENTRY, sandbox.env).then((p) => (started.push(p), p));
     const echo = await startNode('echo', ECHO_ENTRY, sandbox.env).then((p) => (started.push(p), p));
-    const targets: Target[] = [bot, echo].map((proc, i) => ({ name: i === 0 ? 'bot' : 'echo', client: new TeamsClient(sandbox, proc.url), proc, runs: emptyRuns() }));
+    const before = beforeBuild ? await startNode('before', beforeBuild.entry, sandbox.env).then((p) => (started.push(p), p)) : undefined;
+    const procs: [Target['name'], NodeProcess][] = [['bot', bot], ['echo', echo], ...(before ? [['before', before] as [Target['name'], NodeProcess]] : [])];
+    const targets: Target[] = procs.map(([name, proc]) => ({ name, client: new TeamsClient(sandbox, proc.url), proc, runs: emptyRuns() }));
     const botClient = targets[0]?.client as TeamsClient;
-    for (const user of users) await botClient.signIn(user);
+    for (const t of targets.filter((x) => x.name !== 'echo')) for (const user of users) await t.client.signIn(user);
     const send = (client: TeamsClient): Send => (i) => client.message(users[i % users.length] as SandboxUser, `reprocess ${ids[i % ids.length]}`);
     for (const t of targets) await closedLoop(send(t.client), { concurrency: MESSAGE_LOAD.concurrency, maxCount: MESSAGE_LOAD.warmup, maxMs: 30_000 });
     for (let run = 1; run <= MESSAGE_LOAD.runs; run++) {
@@ -56,8 +62,9 @@ export async function runMessageBench(): Promise<MessageBench> {
     }
     progress(`messages: ${MESSAGE_LOAD.oboMessages} messages from one user, counting OBO calls`);
     const obo = await oboPerUser(sandbox, botClient, tenant.admins[MESSAGE_LOAD.users] as SandboxUser, ids);
-    const [botRuns, echoRuns] = targets.map((t) => t.runs) as [TargetRuns, TargetRuns];
-    return { bot: botRuns, echo: echoRuns, obo, peakRssMb: { bot: bot.peakRssMb(), echo: echo.peakRssMb() } };
+    const [botRuns, echoRuns, beforeRuns] = targets.map((t) => t.runs) as [TargetRuns, TargetRuns, TargetRuns | undefined];
+    const peakRssMb = { bot: bot.peakRssMb(), echo: echo.peakRssMb(), ...(before ? { before: before.peakRssMb() } : {}) };
+    return { bot: botRuns, echo: echoRuns, ...(beforeRuns ? { before: beforeRuns } : {}), obo, peakRssMb };
   } finally {
     for (const p of started) await p.stop();
     await sandbox.stop();

@@ -38,6 +38,8 @@ export type TeamsActivity = {
   entities: Record<string, unknown>[];
   text?: string;
   textFormat?: string;
+  attachments?: { contentType: string; content: unknown }[];
+  localTimezone?: string;
   name?: string;
   value?: unknown;
   replyToId?: string;
@@ -65,21 +67,36 @@ export function conversationIdFor(kind: ConversationKind, aadObjectId: string, b
   }
 }
 
-/** A user's message to the bot; with `mentionBot` it starts with `<at>Reprocess</at>` and carries the mention entity. */
+/**
+ * A user's message to the bot, shaped like microsoft/teams.net TeamsActivityTests.cs's capture: `textFormat`
+ * plain, and with `mentionBot` a text starting `<at>Reprocess</at>`, the mention entity, and the text/html copy
+ * Teams attaches (mention as a span, then `&nbsp;`).
+ */
 export function message(opts: ActivityOptions & { text: string }): TeamsActivity {
   const activity = baseActivity('message', opts);
   const mention = `<at>${BOT_NAME}</at>`;
   activity.text = opts.mentionBot ? `${mention} ${opts.text}` : opts.text;
   activity.textFormat = 'plain';
   if (opts.mentionBot) {
-    activity.entities.push({ type: 'mention', mentioned: { id: `28:${opts.botAppId}`, name: BOT_NAME }, text: mention });
+    activity.entities.unshift({ type: 'mention', mentioned: { id: `28:${opts.botAppId}`, name: BOT_NAME }, text: mention });
+    const html = `<p><span itemtype="http://schema.skype.com/Mention" itemscope="" itemid="0">${BOT_NAME}</span>&nbsp;${escapeHtml(opts.text)}</p>`;
+    activity.attachments = [{ contentType: 'text/html', content: html }];
   }
   return activity;
 }
 
-/** An invoke (e.g. `adaptiveCard/action`, `signin/tokenExchange`) carrying `value`. */
+/**
+ * An invoke (e.g. `adaptiveCard/action`, `signin/tokenExchange`) carrying `value`; like the captures (teams.net
+ * TeamsActivityTests.cs jsonInvoke, docs/sso trace) its id starts `f:` and channelData names its source.
+ */
 export function invoke(name: string, value: unknown, opts: ActivityOptions): TeamsActivity {
-  return { ...baseActivity('invoke', { ...opts, id: opts.id ?? `f:${nextId()}` }), name, value };
+  const activity = baseActivity('invoke', { ...opts, id: opts.id ?? `f:${nextId()}` });
+  activity.channelData = { ...activity.channelData, source: { name: 'message' } };
+  return { ...activity, name, value };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function baseActivity(type: string, opts: ActivityOptions): TeamsActivity {
@@ -107,6 +124,7 @@ function baseActivity(type: string, opts: ActivityOptions): TeamsActivity {
     },
     channelData: channelDataFor(kind, opts.tenantId),
     locale,
+    localTimezone: 'Europe/Berlin',
     entities: [{ type: 'clientInfo', locale, country: 'US', platform: 'Web', timezone: 'Europe/Berlin' }],
     ...(opts.replyToId ? { replyToId: opts.replyToId } : {}),
   };

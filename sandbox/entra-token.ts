@@ -12,6 +12,8 @@ export interface EntraApp {
   appIdUri?: string;
   /** Delegated permissions the tenant admin consented to; default `EntitlementManagement.ReadWrite.All`, `User.Read`. */
   consentedScopes?: string[];
+  /** Users the delegated grant does not cover (oauth2PermissionGrant consentType `Principal`, not `AllPrincipals`): OBO answers AADSTS65001. */
+  unconsentedUsers?: string[];
 }
 
 /** One call to the token endpoint, as recorded. */
@@ -101,7 +103,8 @@ function onBehalfOf(state: EntraState, app: EntraApp, form: Form): SandboxRespon
   const consented = app.consentedScopes ?? DEFAULT_CONSENT;
   const requested = resourceScopes.map((s) => s.slice(resource.length + 1));
   const permissions = requested.includes('.default') ? consented : requested;
-  if (!permissions.every((p) => consented.some((c) => c.toLowerCase() === p.toLowerCase()))) {
+  const granted = !app.unconsentedUsers?.includes(String(user['oid']));
+  if (!granted || !permissions.every((p) => consented.some((c) => c.toLowerCase() === p.toLowerCase()))) {
     return aadError(faultSpec(AadFaults.consentRequired, { clientId: app.clientId, resource }), state.url);
   }
   return { status: 200, body: oboTokenResponse(state, app.clientId, user, { resource, permissions, scope: scopes.join(' ') }) };

@@ -12,25 +12,54 @@ interface BatchItem {
   body?: unknown;
 }
 
-/** Graph's `$batch` limit. */
+/** Graph's `$batch` limit (concepts/json-batching.md, "Batch size limitations"). */
 export const MAX_BATCH_REQUESTS = 20;
 
 /**
- * `POST /{version}/$batch`: routes each sub-request through `serve` (so each is authenticated, throttled and
- * injected on its own) and answers `{responses:[{id, status, headers, body}]}`. Sub-requests run concurrently.
+ * The outer status of a `$batch` in which a sub-request was throttled. The docs disagree: json-batching.md says a
+ * parseable batch is 200 whatever its items; throttling.md ("Throttling and batching") says the batch itself fails
+ * with 424. Both are served so the bot is tested against both.
  */
-export async function serveBatch(call: GraphCall, serve: (sub: GraphCall) => Promise<SandboxResponse>): Promise<SandboxResponse> {
+export type BatchThrottleStatus = 200 | 424;
+
+const SUB_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+
+/**
+ * `POST /{version}/$batch` (concepts/json-batching.md): routes each sub-request through `serve` (so each is
+ * authenticated, throttled and injected on its own) and answers `{responses:[{id, status, headers, body}]}` in
+ * the order they completed ("might appear in a different order than the requests").
+ */
+export async function serveBatch(call: GraphCall, serve: (sub: GraphCall) => Promise<SandboxResponse>, throttleStatus: BatchThrottleStatus): Promise<SandboxResponse> {
   const items = readBatch(call.body);
   if (typeof items === 'string') return graphError(400, 'BadRequest', items);
   const version = call.path.split('/')[1] ?? 'v1.0';
-  const answers = await Promise.all(items.map((item) => serve(subCall(item, call, version))));
-  if (answers.some((a) => a.resetConnection)) return { status: 0, resetConnection: true };
-  const responses = items.map((item, i) => {
-    const answer = answers[i] ?? { status: 500 };
-    return { id: item.id, status: answer.status, headers: answer.headers ?? {}, ...(answer.body === undefined ? {} : { body: answer.body }) };
-  });
-  return { status: 200, body: { responses } };
+  const responses: Record<string, unknown>[] = [];
+  let reset = false;
+  await Promise.all(
+    items.map(async (item) => {
+      const answer = await serve(subCall(item, call, version));
+      reset ||= answer.resetConnection === true;
+      responses.push({ id: item.id, status: answer.status, headers: subHeaders(answer), ...(answer.body === undefined ? {} : { body: answer.body }) });
+    }),
+  );
+  if (reset) return { status: 0, resetConnection: true };
+  const throttledItem = responses.some((r) => r['status'] === 429);
+  return { status: throttledItem ? throttleStatus : 200, body: { responses } };
 }
+
+/**
+ * Sub-response headers as json-batching.md shows them: `Cache-Control`, `Content-Type` (that casing) with a body,
+ * `Retry-After` on a throttled item. No `request-id`: error bodies carry it in `innerError`.
+ */
+function subHeaders(answer: SandboxResponse): Record<string, string> {
+  const headers: Record<string, string> = { 'Cache-Control': 'no-cache' };
+  const retryAfter = Object.entries(answer.headers ?? {}).find(([key]) => key.toLowerCase() === 'retry-after')?.[1];
+  if (retryAfter !== undefined) headers['Retry-After'] = retryAfter;
+  if (answer.body !== undefined) headers['Content-Type'] = isError(answer.body) ? 'application/json' : SUB_JSON;
+  return headers;
+}
+
+const isError = (body: unknown) => typeof body === 'object' && body !== null && 'error' in body;
 
 /** The sub-requests, or why the payload is refused. Absolute URLs are refused, as Graph does. */
 function readBatch(body: unknown): BatchItem[] | string {
@@ -44,7 +73,8 @@ function readBatch(body: unknown): BatchItem[] | string {
   );
   if (!valid) return 'Invalid batch payload format.';
   const items = requests as BatchItem[];
-  if (new Set(items.map((i) => i.id)).size !== items.length) return 'Batch request ids must be unique.';
+  // "id … Not case-sensitive. Must be unique in the batch, otherwise, the batch request fails with a 400."
+  if (new Set(items.map((i) => i.id.toLowerCase())).size !== items.length) return 'Batch request ids must be unique.';
   return items;
 }
 
@@ -61,4 +91,10 @@ function subCall(item: BatchItem, outer: GraphCall, version: string): GraphCall 
     params: {},
     batched: true,
   };
+}
+
+/** "When a body is included with the request, the headers object must contain a value for Content-Type." */
+export function missingContentType(call: GraphCall): SandboxResponse | undefined {
+  if (!call.batched || call.body === undefined || call.headers['content-type']) return undefined;
+  return graphError(400, 'BadRequest', 'Content-Type header is required when a body is present in a batch request.');
 }

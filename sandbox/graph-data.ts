@@ -3,13 +3,19 @@ import type { SandboxUser } from './entra-claims';
 /** `accessPackageAssignment.state` (v1.0 spelling). */
 export type AssignmentState = 'delivering' | 'partiallyDelivered' | 'delivered' | 'expired' | 'deliveryFailed';
 
-/** A directory user with its entitlement-management roles (empty = plain user). */
+/**
+ * A directory user with its entitlement-management roles. `roles` hold at the directory scope (every catalog);
+ * `catalogRoles` only on the catalog they are keyed by — the catalog-scoped delegated administrators of
+ * https://learn.microsoft.com/entra/id-governance/entitlement-management-delegate (catalog owner, access package
+ * assignment manager, …), whom list calls must name an access package for.
+ */
 export interface TenantUser {
   id: string;
   displayName: string;
   userPrincipalName: string;
   mail?: string;
   roles: string[];
+  catalogRoles?: Record<string, string[]>;
 }
 
 /** An access package in a catalog. */
@@ -20,7 +26,10 @@ export interface AccessPackage {
   description?: string;
 }
 
-/** An access package assignment; `hidden` ones answer 403 to everyone. `reprocessedCount` grows on each reprocess. */
+/**
+ * An access package assignment; `hidden` ones answer 403 to everyone. `reprocessedCount` grows on each reprocess.
+ * `demoFault` makes its reprocess answer that failure every time (the sandbox's throttled / Graph-failure demos).
+ */
 export interface Assignment {
   id: string;
   state: AssignmentState;
@@ -32,9 +41,10 @@ export interface Assignment {
   hidden?: boolean;
   reprocessedCount?: number;
   lastReprocessedDateTime?: string;
+  demoFault?: { status: number; retryAfterSeconds?: number };
 }
 
-/** An access package assignment request (the history of an assignment). */
+/** An access package assignment request (the history of an assignment); v1.0 enum spellings. */
 export interface AssignmentRequest {
   id: string;
   assignmentId: string;
@@ -42,6 +52,8 @@ export interface AssignmentRequest {
   state: string;
   status: string;
   createdDateTime: string;
+  /** When it reached a final state; defaults to `createdDateTime` for final states. */
+  completedDateTime?: string;
   reprocessedCount?: number;
 }
 
@@ -65,10 +77,13 @@ const user = (oid: string, name: string, alias: string): SandboxUser => ({ oid, 
 /** Fixed ids of the demo tenant, for tests and the sandbox. */
 export const DEMO = {
   users: {
+    /** Entitlement Management administrator (directory scope: every catalog). */
     admin: user('a1d3e0f2-6b4c-4e8a-9f10-2b3c4d5e6f70', 'Adele Vance', 'adele'),
+    /** Access Package Assignment Manager on the General catalog only (catalog-scoped). */
     manager: user('b2e4f1a3-7c5d-4f9b-8a21-3c4d5e6f7081', 'Megan Bowen', 'megan'),
     reader: user('c3f5a2b4-8d6e-4a0c-9b32-4d5e6f708192', 'Lee Gu', 'lee'),
     diego: user('d4a6b3c5-9e7f-4b1d-8c43-5e6f708192a3', 'Diego Siciliani', 'diego'),
+    /** An admin for whom the app has no delegated grant: On-Behalf-Of answers AADSTS65001 (sandbox/index.ts). */
     grady: user('e5b7c4d6-0f8a-4c2e-9d54-6f708192a3b4', 'Grady Archie', 'grady'),
   },
   accessPackages: {
@@ -87,15 +102,22 @@ export const DEMO = {
     deliveryFailed: 'b3623b30-4f5e-4d62-8b10-f4efd0c1b2a9',
     expired: 'c4734c41-506f-4e73-9c21-05f0e1d2c3ba',
     hidden: 'd5845d52-6170-4f84-8d32-1601f2e3d4cb',
+    /** Delivered; its reprocess is always answered 429 with Retry-After (the throttled card). */
+    throttled: 'e6956e63-0000-4a6e-9f43-27120a0c0429',
+    /** Delivered; its reprocess is always answered 500 (the Graph-failure card). */
+    failing: 'f7a67f74-0000-4b7f-8054-38230b0d0500',
   },
   requests: {
     delivered: 'e6956e63-7281-4095-9e43-2712a3f4e5dc',
     delivering: 'f7a67f74-8392-41a6-8f54-3823b4a5f6ed',
     partiallyDelivered: '08b78085-94a3-42b7-9065-4934c5b607fe',
     deliveryFailed: '19c89196-a5b4-43c8-8176-5a45d6c7180f',
+    /** Failed too, but completed more than 14 days ago: Graph refuses to reprocess it (400). */
     deliveryFailedEarlier: '2ad9a2a7-b6c5-44d9-9287-6b56e7d82910',
     expiredAdd: '3beab3b8-c7d6-45ea-8398-7c67f8e93a21',
   },
+  /** Seconds the throttled demo assignment asks to wait (longer than an interactive command's budget). */
+  throttledRetryAfterSeconds: 30,
 } as const;
 
 const P = DEMO.accessPackages;
@@ -103,9 +125,10 @@ const A = DEMO.assignments;
 const U = DEMO.users;
 
 const since = '2025-01-06T09:00:00Z';
+const DAY_MS = 24 * 60 * 60_000;
 
-function tenantUser(u: SandboxUser, roles: string[]): TenantUser {
-  return { id: u.oid, displayName: u.name, userPrincipalName: u.upn, mail: u.upn, roles };
+function tenantUser(u: SandboxUser, roles: string[], catalogRoles?: Record<string, string[]>): TenantUser {
+  return { id: u.oid, displayName: u.name, userPrincipalName: u.upn, mail: u.upn, roles, ...(catalogRoles ? { catalogRoles } : {}) };
 }
 
 function assignment(id: string, state: AssignmentState, status: string, target: SandboxUser, pkg: string, extra: Partial<Assignment> = {}): Assignment {
@@ -116,16 +139,21 @@ function request(id: string, assignmentId: string, requestType: string, state: s
   return { id, assignmentId, requestType, state, status, createdDateTime };
 }
 
-/** The deterministic demo tenant: 5 users (2 managers, 1 plain reader), 3 access packages, assignments in every state. */
-export function demoTenant(tenantId: string): TenantData {
+/**
+ * The deterministic demo tenant: 5 users (a tenant-wide admin, a catalog-scoped manager, plain users), 3 access
+ * packages in 2 catalogs, assignments in every state plus a throttled and a failing one. Request dates are
+ * relative to `now`, because Graph reprocesses only requests completed within the last 14 days.
+ */
+export function demoTenant(tenantId: string, now = Date.now()): TenantData {
+  const daysAgo = (days: number) => new Date(now - days * DAY_MS).toISOString().replace(/\.\d{3}Z$/, 'Z');
   return {
     tenantId,
     users: [
       tenantUser(U.admin, ['EntitlementManagementAdmin']),
-      tenantUser(U.manager, ['AccessPackageAssignmentManager']),
+      tenantUser(U.manager, [], { [DEMO.catalogs.general]: ['AccessPackageAssignmentManager'] }),
       tenantUser(U.reader, []),
       tenantUser(U.diego, []),
-      tenantUser(U.grady, []),
+      tenantUser(U.grady, ['EntitlementManagementAdmin']),
     ],
     accessPackages: [
       { id: P.sales, displayName: 'Sales Team Access', catalogId: DEMO.catalogs.general, description: 'CRM, sales SharePoint site and the Sales team.' },
@@ -142,13 +170,15 @@ export function demoTenant(tenantId: string): TenantData {
       assignment(A.deliveryFailed, 'deliveryFailed', 'DeliveryFailed', U.diego, P.finance),
       assignment(A.expired, 'expired', 'ExpiredNotificationTriggered', U.reader, P.sales, { expirationDateTime: '2025-06-30T23:59:59Z' }),
       assignment(A.hidden, 'delivered', 'Delivered', U.manager, P.finance, { hidden: true }),
+      assignment(A.throttled, 'delivered', 'Delivered', U.reader, P.engineering, { demoFault: { status: 429, retryAfterSeconds: DEMO.throttledRetryAfterSeconds } }),
+      assignment(A.failing, 'delivered', 'Delivered', U.diego, P.engineering, { demoFault: { status: 500 } }),
     ],
     requests: [
       request(DEMO.requests.delivered, A.delivered, 'adminAdd', 'delivered', 'Delivered', since),
-      request(DEMO.requests.delivering, A.delivering, 'userAdd', 'delivering', 'Delivering', '2025-11-20T08:00:00Z'),
-      request(DEMO.requests.partiallyDelivered, A.partiallyDelivered, 'adminAdd', 'partiallyDelivered', 'PartiallyDelivered', '2025-10-02T10:30:00Z'),
-      request(DEMO.requests.deliveryFailedEarlier, A.deliveryFailed, 'adminAdd', 'deliveryFailed', 'DeliveryFailed', '2025-09-01T07:15:00Z'),
-      request(DEMO.requests.deliveryFailed, A.deliveryFailed, 'adminUpdate', 'deliveryFailed', 'DeliveryFailed', '2025-10-15T12:45:00Z'),
+      request(DEMO.requests.delivering, A.delivering, 'userAdd', 'delivering', 'Delivering', daysAgo(1)),
+      request(DEMO.requests.partiallyDelivered, A.partiallyDelivered, 'adminAdd', 'partiallyDelivered', 'PartiallyDelivered', daysAgo(3)),
+      request(DEMO.requests.deliveryFailedEarlier, A.deliveryFailed, 'adminAdd', 'deliveryFailed', 'DeliveryFailed', daysAgo(40)),
+      request(DEMO.requests.deliveryFailed, A.deliveryFailed, 'adminUpdate', 'deliveryFailed', 'DeliveryFailed', daysAgo(2)),
       request(DEMO.requests.expiredAdd, A.expired, 'userAdd', 'delivered', 'Delivered', since),
     ],
   };

@@ -31,7 +31,7 @@ export function betaAssignment(data: TenantData, a: Assignment, expand: Set<stri
     accessPackageId: a.accessPackageId,
     assignmentPolicyId: derivedGuid(`policy:${a.accessPackageId}`),
     targetId: subjectId(a.targetId),
-    assignmentState: a.state.charAt(0).toUpperCase() + a.state.slice(1),
+    assignmentState: pascal(a.state),
     assignmentStatus: a.status,
     isExtended: false,
     expiredDateTime: a.state === 'expired' ? (a.expirationDateTime ?? null) : null,
@@ -41,24 +41,63 @@ export function betaAssignment(data: TenantData, a: Assignment, expand: Set<stri
   };
 }
 
-/** An accessPackageAssignmentRequest; `assignment`/`accessPackage` only when `$expand`ed. */
+/** When a request reached its final state (`null` while it is still in progress). */
+export function completedAt(r: AssignmentRequest): string | null {
+  const done = ['delivered', 'deliveryFailed', 'partiallyDelivered', 'denied', 'canceled'].includes(r.state);
+  return done ? (r.completedDateTime ?? r.createdDateTime) : null;
+}
+
+/** A v1.0 accessPackageAssignmentRequest; `assignment`/`accessPackage`/`requestor` only when `$expand`ed. */
 export function requestView(data: TenantData, r: AssignmentRequest, expand: Set<string>): Json {
   const assignment = data.assignments.find((a) => a.id === r.assignmentId);
-  const done = ['delivered', 'deliveryFailed', 'partiallyDelivered', 'denied', 'canceled'].includes(r.state);
   return {
     id: r.id,
     requestType: r.requestType,
     state: r.state,
     status: r.status,
     createdDateTime: r.createdDateTime,
-    completedDateTime: done ? r.createdDateTime : null,
+    completedDateTime: completedAt(r),
     justification: null,
     schedule: assignment ? schedule(assignment) : null,
     answers: [],
     customExtensionCalloutInstances: [],
     ...(expand.has('assignment') ? { assignment: assignment ? v1Assignment(data, assignment, new Set()) : null } : {}),
-    ...(expand.has('accessPackage') && assignment ? { accessPackage: packageView(findPackage(data, assignment.accessPackageId), assignment.accessPackageId) } : {}),
+    ...related(data, assignment, expand),
   };
+}
+
+/**
+ * A beta accessPackageAssignmentRequest: `requestType`/`requestState` in PascalCase, `requestStatus`, and the
+ * `accessPackageAssignment` navigation property (entitlementmanagement-list-accesspackageassignmentrequests.md, beta).
+ */
+export function betaRequestView(data: TenantData, r: AssignmentRequest, expand: Set<string>): Json {
+  const assignment = data.assignments.find((a) => a.id === r.assignmentId);
+  return {
+    id: r.id,
+    requestType: pascal(r.requestType),
+    requestState: pascal(r.state),
+    requestStatus: r.status,
+    createdDateTime: r.createdDateTime,
+    completedDate: completedAt(r),
+    justification: null,
+    isValidationOnly: false,
+    answers: [],
+    schedule: assignment ? schedule(assignment) : null,
+    ...(expand.has('accessPackageAssignment') ? { accessPackageAssignment: assignment ? betaAssignment(data, assignment, new Set()) : null } : {}),
+    ...related(data, assignment, expand),
+  };
+}
+
+function related(data: TenantData, assignment: Assignment | undefined, expand: Set<string>): Json {
+  return {
+    ...(expand.has('accessPackage') && assignment ? { accessPackage: packageView(findPackage(data, assignment.accessPackageId), assignment.accessPackageId) } : {}),
+    ...(expand.has('requestor') && assignment ? { requestor: v1Subject(findUser(data, assignment.targetId), assignment.targetId) } : {}),
+  };
+}
+
+/** `delivered` -> `Delivered`: beta's spelling of the same enum members. */
+export function pascal(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function v1Subject(user: TenantUser | undefined, objectId: string): Json {
@@ -73,7 +112,8 @@ function v1Subject(user: TenantUser | undefined, objectId: string): Json {
   };
 }
 
-function packageView(pkg: AccessPackage | undefined, id: string): Json {
+/** An accessPackage as the list and `$expand` return it. */
+export function packageView(pkg: AccessPackage | undefined, id: string): Json {
   return {
     id,
     displayName: pkg?.displayName ?? null,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Entra } from './entra';
-import { serveBatch, type GraphCall } from './graph-batch';
+import { missingContentType, serveBatch, type BatchThrottleStatus, type GraphCall } from './graph-batch';
 import { authenticate, bearerToken, header } from './graph-auth';
 import { demoTenant, type TenantData } from './graph-data';
 import { graphError, throttled, withGraphHeaders } from './graph-errors';
@@ -12,6 +12,7 @@ import { safeDecode, type Router, type SandboxResponse } from './router';
 import { decodeJwt } from './jwt';
 
 export type { GraphInjection, WriteLimit } from './graph-faults';
+export type { BatchThrottleStatus } from './graph-batch';
 
 /** Options of the Microsoft Graph emulator. */
 export interface GraphOptions {
@@ -20,6 +21,10 @@ export interface GraphOptions {
   data?: TenantData;
   latencyMs?: number;
   port?: number;
+  /** Items per page of a list (server-driven paging; default 100). */
+  pageSize?: number;
+  /** Outer status of a `$batch` with a throttled item (default 200; see graph-batch.ts). */
+  batchThrottleStatus?: BatchThrottleStatus;
 }
 
 /** One call Graph answered (a `$batch` is recorded once itself and once per sub-request, `batched: true`). */
@@ -52,6 +57,8 @@ export interface Graph {
   setLatency(ms: number): void;
   /** Token bucket on reprocess POSTs; beyond it, 429 with Retry-After. `null` lifts the limit. */
   setWriteLimit(limit: WriteLimit | null): void;
+  /** Which outer status a `$batch` with a throttled item gets: 200 (json-batching.md) or 424 (throttling.md). */
+  setBatchThrottleStatus(status: BatchThrottleStatus): void;
   close(): Promise<void>;
 }
 
@@ -64,6 +71,8 @@ interface GraphState {
   limiter: WriteLimiter;
   router: Router<GraphContext>;
   latencyMs: number;
+  pageSize: number;
+  batchThrottleStatus: BatchThrottleStatus;
 }
 
 /** Starts the Graph emulator (v1.0 + beta entitlement management, `$batch`, faults, throttling, call records). */
@@ -77,6 +86,8 @@ export async function startGraph(opts: GraphOptions): Promise<Graph> {
     limiter: new WriteLimiter(),
     router: entitlementRoutes(),
     latencyMs: opts.latencyMs ?? 0,
+    pageSize: opts.pageSize ?? 100,
+    batchThrottleStatus: opts.batchThrottleStatus ?? 200,
   };
   const server = await startHttpsServer(async (req) => {
     if (state.latencyMs > 0) await sleep(state.latencyMs);
@@ -93,6 +104,7 @@ export async function startGraph(opts: GraphOptions): Promise<Graph> {
     clearInjections: () => state.injections.clear(),
     setLatency: (ms) => void (state.latencyMs = ms),
     setWriteLimit: (limit) => state.limiter.set(limit),
+    setBatchThrottleStatus: (status) => void (state.batchThrottleStatus = status),
     close: () => server.close(),
   };
 }
@@ -122,15 +134,17 @@ async function answerCall(state: GraphState, call: GraphCall): Promise<SandboxRe
   const injected = await state.injections.apply(call.method, call.path);
   if (injected) return injected;
   if (!call.batched && call.method === 'POST' && /^\/(v1\.0|beta)\/\$batch$/.test(call.path)) {
-    return serveBatch(call, (sub) => serveCall(state, sub));
+    return serveBatch(call, (sub) => serveCall(state, sub), state.batchThrottleStatus);
   }
+  const refused = missingContentType(call);
+  if (refused) return refused;
   const auth = authenticate(state.entra, state.data, state.url, call);
   if ('refusal' in auth) return auth.refusal;
   if (call.method === 'POST' && call.path.endsWith('/reprocess')) {
     const wait = state.limiter.take();
     if (wait !== undefined) return throttled(wait);
   }
-  const answer = await state.router.dispatch(call, { data: state.data, caller: auth.caller, baseUrl: state.url });
+  const answer = await state.router.dispatch(call, { data: state.data, caller: auth.caller, baseUrl: state.url, pageSize: state.pageSize, now: Date.now() });
   return answer ?? unknownSegment(call.path);
 }
 

@@ -1,7 +1,7 @@
 import { startChannel, CHANNEL_ISSUER, type Channel } from './channel';
 import { startEntra, type Entra } from './entra';
 import { startGraph, type Graph } from './graph';
-import { demoTenant, type TenantData } from './graph-data';
+import { DEMO, demoTenant, type TenantData } from './graph-data';
 
 export * from './activities';
 export * from './channel';
@@ -18,6 +18,8 @@ export interface SandboxOptions {
   anonymousBot?: boolean;
   data?: TenantData;
   graphLatencyMs?: number;
+  /** Outer status of a `$batch` with a throttled item: 200 (json-batching.md) or 424 (throttling.md). */
+  batchThrottleStatus?: 200 | 424;
 }
 
 /** Entra + channel + Graph emulators and the bot configuration that points at them. */
@@ -46,11 +48,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const appIdUri = `api://botid-${appId}`;
   const botId = opts.anonymousBot ? '' : appId;
   const data = opts.data ?? demoTenant(tenantId);
-  const entra = await startEntra({ tenantId, apps: [{ clientId: appId, clientSecret: secret, appIdUri }] });
+  // The demo's consent case: Grady's OBO is refused with AADSTS65001 (the app's grant does not cover him).
+  const app = { clientId: appId, clientSecret: secret, appIdUri, unconsentedUsers: [DEMO.users.grady.oid] };
+  const entra = await startEntra({ tenantId, apps: [app] });
   const members = data.users.map((u) => ({ oid: u.id, name: u.displayName, upn: u.userPrincipalName, email: u.mail, tid: tenantId }));
   const [channel, graph] = await Promise.all([
     startChannel({ entra, botAppId: botId, tenantId, members }),
-    startGraph({ entra, data, latencyMs: opts.graphLatencyMs }),
+    startGraph({ entra, data, latencyMs: opts.graphLatencyMs, batchThrottleStatus: opts.batchThrottleStatus }),
   ]);
   const env: Record<string, string> = {
     BOT_ID: botId,

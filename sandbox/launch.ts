@@ -56,10 +56,18 @@ export async function launchSandbox(opts: LaunchOptions = {}): Promise<Launched>
     const api = new PlaygroundApi(playground.url);
     const bridge = await startSsoBridge({ api, mintToken: (user) => sandbox.entra.mintSsoToken(user), log });
     stops.push(() => bridge.stop());
+    // The bridge's start-up sign-in is relayed by the Playground; ready means the bot has exchanged it.
+    await until(() => sandbox.entra.oboCount(bridge.user.aadObjectId) > 0, 15_000, 'the SSO bridge could not sign the Playground user in');
     return { sandbox, botEndpoint, playground, api, bridge, stop };
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+async function until(done: () => boolean, timeoutMs: number, failure: string): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; !done(); await new Promise((resolve) => setTimeout(resolve, 50))) {
+    if (Date.now() > deadline) throw new Error(failure);
   }
 }
 

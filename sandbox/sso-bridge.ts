@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { PlaygroundApi, PlaygroundConfig, PlaygroundUser, StreamEvent } from './playground-api';
 import type { SandboxUser } from './entra-claims';
 
@@ -15,7 +16,7 @@ export interface SsoBridgeOptions {
 export interface SsoBridge {
   /** The Playground's current user, whom the bridge signs in. */
   readonly user: PlaygroundUser;
-  /** How many `signin/tokenExchange` invokes it has sent (one per sign-in card in the personal chat). */
+  /** How many `signin/tokenExchange` invokes it has sent (one at start, then one per sign-in card in the personal chat). */
   readonly exchanges: number;
   stop(): Promise<void>;
 }
@@ -26,10 +27,12 @@ interface OAuthCard {
 }
 
 /**
- * Plays the Teams client's part of SSO, which the Playground lacks: for each bot message carrying an OAuthCard
- * with `tokenExchangeResource` in the personal chat, it sends the bot a `signin/tokenExchange` invoke as the
- * Playground's current user, through the custom-activity API, with a token minted for that user. The bot code
- * path is the production one: the invoke, the On-Behalf-Of exchange, the command replayed after sign-in.
+ * Plays the Teams client's part of SSO, which the Playground lacks. At start it signs the Playground's current
+ * user in, as Teams' first silent SSO would: the Playground has no Universal Action SSO at all (it never answers a
+ * card click's loginRequest), so without this a button clicked before any typed command could not work. Then,
+ * for each bot message carrying an OAuthCard with `tokenExchangeResource` in the personal chat, it sends the bot a
+ * `signin/tokenExchange` invoke as that user, through the custom-activity API, with a token minted for the user.
+ * The bot code path is the production one: the invoke, the On-Behalf-Of exchange, the command replayed after it.
  */
 export async function startSsoBridge(opts: SsoBridgeOptions): Promise<SsoBridge> {
   // Read once: the Playground loads its mock tenant at start, and each read makes it probe the bot again.
@@ -49,6 +52,7 @@ export async function startSsoBridge(opts: SsoBridgeOptions): Promise<SsoBridge>
   };
   const lost = () => opts.log('sso-bridge: lost the Playground stream; sign-in cards are no longer answered');
   const stream = await opts.api.stream((event) => void onEvent(event), lost);
+  if (await exchange(opts, config, config.personalChat.id, { id: randomUUID(), connectionName: '' })) exchanges += 1;
   opts.log('sso-bridge: watching the Playground for sign-in cards');
   return {
     user: config.currentUser,
@@ -73,7 +77,8 @@ async function exchange(opts: SsoBridgeOptions, config: PlaygroundConfig, conver
     type: 'invoke',
     name: 'signin/tokenExchange',
     from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
-    channelData: { tenant: { id: config.tenantId } },
+    // As Teams sends it (microsoft/teams.net docs/sso/sso-trace-2026-04-22-summary.md, Step 5).
+    channelData: { tenant: { id: config.tenantId }, source: { name: 'message' } },
     value: { ...resource, token },
   });
   opts.log(`sso-bridge: sent signin/tokenExchange ${resource.id} for ${user.name} (${user.aadObjectId})`);

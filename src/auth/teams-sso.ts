@@ -22,8 +22,16 @@ export interface SsoDeps {
 }
 
 const PENDING_TTL_MS = 10 * 60_000;
+/**
+ * The OAuthCard's `connectionName`. This bot exchanges the SSO token itself (no Bot Service OAuth connection), but
+ * clients may ignore a sign-in request without a connection name (FIELD-NOTES "Teams"); Teams echoes it back.
+ */
+export const SSO_CONNECTION_NAME = 'reprocess-sso';
 // Teams sends one tokenExchange per signed-in device; remember ids long enough to see all of them.
 const EXCHANGE_DEDUPE_TTL_MS = 15 * 60_000;
+
+// signin/failure's value (microsoft/teams.net src/Microsoft.Teams.Apps/OAuth/SignInFailureValue.cs): code, message.
+const SignInFailureValue = z.object({ code: z.string().max(100).optional(), message: z.string().max(2_000).optional() }).passthrough();
 
 const TokenExchangeValue = z.object({
   id: z.string().min(1).max(256),
@@ -48,7 +56,7 @@ export class TeamsSso {
   /** The OAuthCard Teams answers silently with a token (also the `loginRequest` value for Action.Execute). */
   oauthCard() {
     return CardFactory.oauthCard(
-      '',
+      SSO_CONNECTION_NAME,
       'Sign in to Reprocess',
       'Reprocess acts as you in Microsoft Graph (EntitlementManagement.ReadWrite.All).',
       this.deps.consentUrl,
@@ -69,6 +77,22 @@ export class TeamsSso {
     await sendInvokeResponse(context, 200, { id: value.id, connectionName: value.connectionName });
     const pending = await this.deps.store.take<Command>(pendingKey(context));
     if (pending) this.deps.background.start(context, `pending ${pending.kind}`, (ctx) => this.deps.run(ctx, pending));
+  }
+
+  /**
+   * `signin/failure`: Teams could not get an SSO token silently (e.g. `resourcematchfailed`). Answered 200 as
+   * teams.net's OAuthFlowExtensions does, logged with its code, and explained in one card: what an admin checks.
+   */
+  async onSignInFailure(context: TurnContext): Promise<void> {
+    const parsed = SignInFailureValue.safeParse(context.activity.value);
+    const code = parsed.success ? (parsed.data.code ?? 'unknown') : 'malformed';
+    this.deps.log.warn({ user: context.activity.from?.aadObjectId, code }, 'Teams reported signin/failure');
+    await sendInvokeResponse(context, 200);
+    await sendCard(context, renderNotice({
+      title: 'Teams could not sign you in to Reprocess',
+      message: `Teams could not get a sign-in token for this app silently. An admin should check the app registration: its Application ID URI must be ${this.deps.ssoAppIdUri}, the same as webApplicationInfo.resource in the Teams app manifest, and the Teams clients 1fec8e78-bce4-4aaf-ab1b-5451cc387264 and 5e3ce6c0-2b1f-4285-8d4b-75ee78787346 must be pre-authorized for its access_as_user scope.`,
+      detail: `signin/failure: ${code}`,
+    }));
   }
 
   /** `signin/verifyState` only follows a non-SSO sign-in popup, which this bot does not use: acknowledge it. */

@@ -6,7 +6,7 @@ import { TeamsSso } from '../auth/teams-sso';
 import { renderNotice } from '../cards/messages';
 import { createBotAdapter } from './adapter';
 import { BackgroundWork } from './background';
-import { parseCommand, Patterns, type Command, type ParseResult } from './commands';
+import { parseCommand, type Command, type ParseResult } from './commands';
 import { consentUrlFor, type AppDeps, type HandlerDeps } from './deps';
 import { ChannelEndpoint, type BotEndpoint } from './endpoint';
 import { handleHelp } from './handlers/help';
@@ -58,18 +58,16 @@ export function createApp(deps: AppDeps): BotApp {
   return { endpoint, background, recovery, launcher };
 }
 
-/** Every route, in the order teams-ai tries them; the help fallback comes last so it never shadows a command. */
+/** Every route, in the order teams-ai tries them; no route matches raw message text. */
 export function registerRoutes(app: Application<TurnState>, deps: HandlerDeps): void {
   app.turn('beforeTurn', async (context) => firstDelivery(context, deps));
   app.addRoute(async (c) => isInvoke(c, 'signin/tokenExchange'), async (c) => deps.sso.onTokenExchange(c), true);
   app.addRoute(async (c) => isInvoke(c, 'signin/verifyState'), async (c) => deps.sso.onVerifyState(c), true);
+  app.addRoute(async (c) => isInvoke(c, 'signin/failure'), async (c) => deps.sso.onSignInFailure(c), true);
   app.addRoute(async (c) => isExecuteAction(c), async (c) => handleCardAction(c, deps), true);
-  const patterns = [Patterns.help, Patterns.signout, Patterns.history, Patterns.reprocessRequest, Patterns.reprocessPackage, Patterns.reprocess, Patterns.status];
-  for (const pattern of patterns) {
-    app.message(pattern, async (context) => runCommand(context, parseCommand(context.activity.text), deps));
-  }
   app.conversationUpdate('membersAdded', async (context) => welcome(context));
-  app.activity(ActivityTypes.Message, async (context) => runCommand(context, { kind: 'unknown' }, deps));
+  // One parse path: every message, however Teams decorated its text, goes through parseCommand (unknown: help).
+  app.activity(ActivityTypes.Message, async (context) => runCommand(context, parseCommand(context.activity.text), deps));
 }
 
 /** Runs a parsed command; used by text routes and by the command replayed after sign-in. */

@@ -25,8 +25,8 @@ export interface Unknown {
 export type ParseResult = Command | InvalidArgument | Unknown;
 
 
-/** Route patterns (anchored: teams-ai string selectors would match substrings). */
-export const Patterns = {
+/** Command patterns, anchored (teams-ai string selectors would match substrings; no route matches raw text). */
+const Patterns = {
   reprocessRequest: /^\s*reprocess\s+request\b\s*(.*)$/is,
   reprocessPackage: /^\s*reprocess\s+package\b\s*(.*)$/is,
   reprocess: /^\s*reprocess\b\s*(.*)$/is,
@@ -36,9 +36,9 @@ export const Patterns = {
   signout: /^\s*(sign\s*out|signout|logout|log\s*out)\s*$/i,
 } as const;
 
-/** Parses message text (the bot's @mention already removed) into a {@link ParseResult}. */
+/** Parses message text, as Teams delivers it, into a {@link ParseResult}: the one parse path of every message. */
 export function parseCommand(text: string | undefined): ParseResult {
-  const input = normalise(text ?? '');
+  const input = normaliseText(text ?? '');
   if (Patterns.help.test(input)) return { kind: 'help' };
   if (Patterns.signout.test(input)) return { kind: 'signout' };
   if (Patterns.history.test(input)) return { kind: 'history' };
@@ -75,11 +75,30 @@ function bulkIds(parts: string[]): Command {
   return { kind: 'bulkIds', ids: [...ids], skipped: [...skipped] };
 }
 
-// Teams may deliver non-breaking spaces and leftover mention markup; treat them as plain whitespace.
-function normalise(text: string): string {
+const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/**
+ * Message text as a person typed it. Teams decorates it (captured payloads: microsoft/teams.net
+ * TeamsActivityTests.cs, msteams-docs conversation basics): `<at>Name</at>` for each mention, a trailing `\n` or
+ * space, `\r\n`, NBSP (raw or `&nbsp;`), and HTML markup and entities when the message was formatted.
+ * Tags go first, then entities are decoded, so text typed as `<b>` (sent as `&lt;b&gt;`) stays text.
+ */
+// Every pattern stops at the next `<` (or bounds its length), so hostile text is read in linear time.
+export function normaliseText(text: string): string {
   return text
-    .replace(/<at>[^<]*<\/at>/gi, ' ')
-    .replace(/<br\s*\/?>|<\/?(p|div)>/gi, '\n')
-    .replace(/[\u00a0\u200b]/g, ' ')
+    .replace(/<at\b[^<>]*>[^<]*<\/at>/gi, ' ')
+    .replace(/<br\s*\/?>|<\/?(p|div)\b[^<>]*>/gi, '\n')
+    .replace(/<[^<>]*>/g, '')
+    .replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{1,8});/gi, (entity, name: string) => decodeEntity(name) ?? entity)
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u00a0\u200b\ufeff]/g, ' ')
     .trim();
+}
+
+function decodeEntity(name: string): string | undefined {
+  if (name.startsWith('#')) {
+    const code = name[1]?.toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
+  }
+  return ENTITIES[name.toLowerCase()];
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { BatchRequestContent, BatchResponseContent } from '@microsoft/microsoft-graph-client';
-import { retryAfterSeconds } from './client';
+import { BatchRequestContent } from '@microsoft/microsoft-graph-client';
+import { parseRetryAfter } from './client';
 import { isThrottled } from './limits';
 import { collection, readGraphError } from './map';
-import type { GraphResult } from './entitlement';
+import type { GraphResult } from './types';
 
 /** Graph's `$batch` limit. */
 export const BATCH_SIZE = 20;
@@ -40,50 +40,69 @@ export async function batchBody(endpoint: string, assignmentsPath: string, ids: 
   return { body: await new BatchRequestContent(steps).getContent(), stepIds };
 }
 
-/** Reads a `$batch` response: each sub-response is judged on its own (the outer 200 means nothing). */
-export async function batchResults(json: unknown, ids: string[], stepIds: Map<string, string>): Promise<BatchItemResult[]> {
-  const responses = new BatchResponseContent(json as ConstructorParameters<typeof BatchResponseContent>[0]).getResponses();
-  return Promise.all(
-    ids.map(async (id, i) => {
-      const step = String(i + 1);
-      const response = responses.get(step);
-      const clientRequestId = stepIds.get(step) ?? '';
-      if (!response) return { id, status: 0, code: 'MissingBatchResponse', clientRequestId };
-      const body: unknown = response.status >= 400 ? await response.json().catch(() => undefined) : undefined;
-      const error = readGraphError(body);
-      return {
-        id,
-        status: response.status,
-        code: error.code,
-        requestId: response.headers.get('request-id') ?? error.requestId,
-        clientRequestId: response.headers.get('client-request-id') ?? clientRequestId,
-        ...(isThrottled(response.status) ? { retryAfterSeconds: retryAfterSeconds(response) } : {}),
-      };
-    }),
-  );
+type Json = Record<string, unknown>;
+
+/**
+ * Reads a `$batch` answer's `responses`, whatever the outer status (200 per json-batching.md, 424 per
+ * throttling.md when an item was throttled): each item keeps its own status, error code and Retry-After.
+ * Sub-response headers are matched case-insensitively and bodies read as they are (the SDK's
+ * BatchResponseContent decodes JSON only under an exact `Content-Type` key). Graph documents no `request-id`
+ * header on sub-responses: an item's request id is its error body's, else the batch's own.
+ * `undefined` when the answer has no `responses` (the batch itself failed).
+ */
+export function batchResults(json: unknown, ids: string[], stepIds: Map<string, string>, batchRequestId: string | undefined): BatchItemResult[] | undefined {
+  const responses = (json as { responses?: unknown } | undefined)?.responses;
+  if (!Array.isArray(responses)) return undefined;
+  const byStep = new Map<string, Json>();
+  for (const r of responses) if (typeof r === 'object' && r !== null) byStep.set(String((r as Json).id).toLowerCase(), r as Json);
+  return ids.map((id, i) => {
+    const step = String(i + 1);
+    const response = byStep.get(step);
+    const clientRequestId = stepIds.get(step) ?? '';
+    if (!response || typeof response.status !== 'number') return { id, status: 0, code: 'MissingBatchResponse', clientRequestId, requestId: batchRequestId };
+    const headers = lowerKeys(response.headers);
+    const error = readGraphError(response.body);
+    return {
+      id,
+      status: response.status,
+      ...(error.code ? { code: error.code } : {}),
+      requestId: headers['request-id'] ?? error.requestId ?? batchRequestId,
+      clientRequestId: headers['client-request-id'] ?? clientRequestId,
+      ...(isThrottled(response.status) ? { retryAfterSeconds: parseRetryAfter(headers['retry-after']) } : {}),
+    };
+  });
+}
+
+function lowerKeys(headers: unknown): Record<string, string> {
+  if (typeof headers !== 'object' || headers === null) return {};
+  return Object.fromEntries(Object.entries(headers).filter(([, v]) => typeof v === 'string').map(([k, v]) => [k.toLowerCase(), v as string]));
+}
+
+/** One GET of a paged list: its items and the next page's link. */
+export type PageCall = (path: string) => Promise<GraphResult<{ items: unknown[]; next?: string }>>;
+
+/** Reads a collection page: `value` and `@odata.nextLink`. */
+export function readPage(body: unknown): { items: unknown[]; next?: string } {
+  const next = (body as { '@odata.nextLink'?: unknown } | undefined)?.['@odata.nextLink'];
+  return { items: collection(body), ...(typeof next === 'string' ? { next } : {}) };
 }
 
 /** Lists delivered assignment ids of a package, following `@odata.nextLink` up to `max`. */
-export async function listDelivered(
-  firstPath: string,
-  max: number,
-  call: <T>(method: 'GET', path: string, read: (body: unknown) => T | Promise<T>) => Promise<GraphResult<T>>,
-): Promise<GraphResult<PackageAssignments>> {
+export async function listDelivered(firstPath: string, max: number, get: PageCall): Promise<GraphResult<PackageAssignments>> {
   const ids: string[] = [];
   let displayName: string | undefined;
   let next: string | undefined = firstPath;
-  let last: GraphResult<{ next?: string }> | undefined;
+  let last: Extract<Awaited<ReturnType<PageCall>>, { ok: true }> | undefined;
   while (next && ids.length < max) {
-    last = await call('GET', next, (body) => {
-      for (const item of collection(body)) {
-        const a = item as { id?: string; accessPackage?: { displayName?: string } };
-        if (a.id) ids.push(a.id);
-        displayName ??= a.accessPackage?.displayName;
-      }
-      return { next: (body as { '@odata.nextLink'?: string })['@odata.nextLink'] };
-    });
-    if (!last.ok) return last;
-    next = last.value.next;
+    const page = await get(next);
+    if (!page.ok) return page;
+    for (const item of page.value.items) {
+      const a = item as { id?: string; accessPackage?: { displayName?: string } };
+      if (a.id) ids.push(a.id);
+      displayName ??= a.accessPackage?.displayName;
+    }
+    last = page;
+    next = page.value.next;
   }
   const value = { ids: ids.slice(0, max), displayName, truncated: ids.length > max || next !== undefined };
   return { ok: true, value, ids: last?.ids ?? { clientRequestId: '' } };

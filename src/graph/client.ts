@@ -92,7 +92,11 @@ export function retryWaitSeconds(response: Response | undefined, attempt: number
 
 /** Seconds Graph asked us to wait (Retry-After as seconds or HTTP date); 1 when absent. */
 export function retryAfterSeconds(response: Response | undefined): number {
-  const header = response?.headers.get('Retry-After');
+  return parseRetryAfter(response?.headers.get('Retry-After'));
+}
+
+/** A `Retry-After` value (seconds or HTTP date) in seconds; 1 when absent or unreadable. */
+export function parseRetryAfter(header: string | null | undefined): number {
   if (!header) return 1;
   const seconds = Number(header);
   if (Number.isFinite(seconds)) return Math.max(0, seconds);

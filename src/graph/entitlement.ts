@@ -2,23 +2,21 @@ import { randomUUID } from 'node:crypto';
 import type { TokenCredential, AccessToken, GetTokenOptions } from '@azure/identity';
 import { OboError, type OboFailure } from '../auth/errors';
 import { createGraphClient, retryAfterSeconds, type GraphRequester, type GraphSettings } from './client';
-import { collection, readGraphError, requestIds, toAssignmentView, toRequestView, type GraphFailure } from './map';
-import type { AssignmentView, RequestIds, RequestView } from './types';
+import { readGraphError, requestIds, toAssignmentView, toRequestView } from './map';
+import type { AssignmentView, GraphFailure, GraphResult, RequestView } from './types';
 import { isThrottled, NO_ANSWER } from './limits';
-import { batchBody, batchResults, listDelivered, type BatchItemResult, type PackageAssignments } from './bulk';
+import { batchBody, batchResults, listDelivered, readPage, type BatchItemResult, type PackageAssignments } from './bulk';
+import { latestRequest } from './latest-request';
 
-/** Result of one Graph operation: a value, or a failure; both carry the call's correlation ids. */
-export type GraphResult<T> =
-  | { ok: true; value: T; ids: RequestIds }
-  | { ok: false; failure: GraphFailure; auth?: OboFailure; ids: RequestIds };
+export type { GraphResult } from './types';
 
 /** The entitlement-management operations the bot performs as the signed-in admin. */
 export interface EntitlementGateway {
   getAssignment(id: string): Promise<GraphResult<AssignmentView>>;
   reprocessAssignment(id: string): Promise<GraphResult<void>>;
   getRequest(id: string): Promise<GraphResult<RequestView>>;
-  /** The most recent request of an assignment, if any. */
-  latestRequestFor(assignmentId: string): Promise<GraphResult<RequestView | undefined>>;
+  /** The most recent request of an assignment (looked up through its access package), if any. */
+  latestRequestFor(assignment: Pick<AssignmentView, 'id' | 'accessPackage'>): Promise<GraphResult<RequestView | undefined>>;
   reprocessRequest(id: string): Promise<GraphResult<void>>;
   /** Delivered assignments of an access package (paged), at most `max`. */
   listDeliveredAssignments(accessPackageId: string, max: number): Promise<GraphResult<PackageAssignments>>;
@@ -40,22 +38,27 @@ class FailureRecordingCredential implements TokenCredential {
   }
 }
 
+// Only query options the API pages document: $filter on accessPackage/id and state (beta: assignmentState),
+// $expand; no $top, no $orderby, no filter on the request's assignment (FIELD-NOTES "Microsoft Graph").
 const PATHS = {
   'v1.0': {
     assignments: '/identityGovernance/entitlementManagement/assignments',
     requests: '/identityGovernance/entitlementManagement/assignmentRequests',
     requestExpand: 'assignment,accessPackage',
-    assignmentFilter: 'assignment/id',
+    // Only what the latest-request lookup reads: every request of the package is listed, so keep pages small.
+    latestSelect: '$select=id,state,status,requestType,createdDateTime&$expand=assignment',
     delivered: (pkg: string) => `accessPackage/id eq '${pkg}' and state eq 'delivered'`,
   },
   beta: {
     assignments: '/identityGovernance/entitlementManagement/accessPackageAssignments',
     requests: '/identityGovernance/entitlementManagement/accessPackageAssignmentRequests',
     requestExpand: 'accessPackageAssignment,accessPackage',
-    assignmentFilter: 'accessPackageAssignment/id',
+    latestSelect: '$select=id,requestState,requestStatus,requestType,createdDateTime&$expand=accessPackageAssignment',
     delivered: (pkg: string) => `accessPackage/id eq '${pkg}' and assignmentState eq 'Delivered'`,
   },
 } as const;
+
+type Raw = { ok: true; status: number; body: unknown; ids: GraphResult<unknown>['ids']; response: Response } | Extract<GraphResult<never>, { ok: false }>;
 
 /** Graph entitlement management over one user's delegated credential. */
 export class GraphEntitlementGateway implements EntitlementGateway {
@@ -72,8 +75,7 @@ export class GraphEntitlementGateway implements EntitlementGateway {
   }
 
   getAssignment(id: string): Promise<GraphResult<AssignmentView>> {
-    const path = `${this.paths.assignments}/${encodeURIComponent(id)}?$expand=target,accessPackage`;
-    return this.call('GET', path, (body) => toAssignmentView(body));
+    return this.call('GET', `${this.paths.assignments}/${encodeURIComponent(id)}?$expand=target,accessPackage`, toAssignmentView);
   }
 
   reprocessAssignment(id: string): Promise<GraphResult<void>> {
@@ -81,14 +83,15 @@ export class GraphEntitlementGateway implements EntitlementGateway {
   }
 
   getRequest(id: string): Promise<GraphResult<RequestView>> {
-    const path = `${this.paths.requests}/${encodeURIComponent(id)}?$expand=${this.paths.requestExpand}`;
-    return this.call('GET', path, (body) => toRequestView(body));
+    return this.call('GET', `${this.paths.requests}/${encodeURIComponent(id)}?$expand=${this.paths.requestExpand}`, toRequestView);
   }
 
-  latestRequestFor(assignmentId: string): Promise<GraphResult<RequestView | undefined>> {
-    const filter = encodeURIComponent(`${this.paths.assignmentFilter} eq '${assignmentId}'`);
-    const path = `${this.paths.requests}?$filter=${filter}&$orderby=createdDateTime desc&$top=1&$expand=${this.paths.requestExpand}`;
-    return this.call('GET', path, (body) => collection(body).map(toRequestView)[0]);
+  async latestRequestFor(assignment: Pick<AssignmentView, 'id' | 'accessPackage'>): Promise<GraphResult<RequestView | undefined>> {
+    const pkg = assignment.accessPackage?.id;
+    if (!pkg) return { ok: true, value: undefined, ids: { clientRequestId: '' } };
+    const filter = encodeURIComponent(`accessPackage/id eq '${pkg}'`);
+    const first = `${this.paths.requests}?$filter=${filter}&${this.paths.latestSelect}`;
+    return latestRequest(first, assignment.id, (path) => this.call('GET', path, readPage));
   }
 
   reprocessRequest(id: string): Promise<GraphResult<void>> {
@@ -97,16 +100,26 @@ export class GraphEntitlementGateway implements EntitlementGateway {
 
   listDeliveredAssignments(accessPackageId: string, max: number): Promise<GraphResult<PackageAssignments>> {
     const filter = encodeURIComponent(this.paths.delivered(accessPackageId));
-    const path = `${this.paths.assignments}?$filter=${filter}&$expand=accessPackage&$top=999`;
-    return listDelivered(path, max, (method, p, read) => this.call(method, p, read));
+    const first = `${this.paths.assignments}?$filter=${filter}&$expand=accessPackage`;
+    return listDelivered(first, max, (path) => this.call('GET', path, readPage));
   }
 
   async reprocessBatch(ids: string[]): Promise<GraphResult<BatchItemResult[]>> {
     const { body, stepIds } = await batchBody(this.endpoint, this.paths.assignments, ids);
-    return this.call('POST', '/$batch', (json) => batchResults(json, ids, stepIds), body);
+    const raw = await this.raw('POST', '/$batch', body);
+    if (!raw.ok) return raw;
+    // The items are read whatever the outer status: a 424 (or 200) batch still carries every item's own answer.
+    const items = batchResults(raw.body, ids, stepIds, raw.ids.requestId);
+    return items ? { ok: true, value: items, ids: raw.ids } : this.failed(raw);
   }
 
-  private async call<T>(method: 'GET' | 'POST', path: string, read: (body: unknown) => T | Promise<T>, payload?: unknown): Promise<GraphResult<T>> {
+  private async call<T>(method: 'GET' | 'POST', path: string, read: (body: unknown) => T, payload?: unknown): Promise<GraphResult<T>> {
+    const raw = await this.raw(method, path, payload);
+    if (!raw.ok) return raw;
+    return raw.response.ok ? { ok: true, value: read(raw.body), ids: raw.ids } : this.failed(raw);
+  }
+
+  private async raw(method: 'GET' | 'POST', path: string, payload?: unknown): Promise<Raw> {
     const clientRequestId = randomUUID();
     let response: Response;
     try {
@@ -115,15 +128,17 @@ export class GraphEntitlementGateway implements EntitlementGateway {
       return this.transportFailure(error, clientRequestId);
     }
     const body: unknown = await response.json().catch(() => undefined);
-    const ids = requestIds(response, clientRequestId, body);
-    if (response.ok) return { ok: true, value: await read(body), ids };
-    const error = readGraphError(body);
-    const failure: GraphFailure = { status: response.status, code: error.code ?? `HTTP${response.status}`, message: error.message };
-    if (isThrottled(response.status)) failure.retryAfterSeconds = retryAfterSeconds(response);
-    return { ok: false, failure, ids };
+    return { ok: true, status: response.status, body, ids: requestIds(response, clientRequestId, body), response };
   }
 
-  private transportFailure(error: unknown, clientRequestId: string): GraphResult<never> {
+  private failed(raw: Extract<Raw, { ok: true }>): Extract<GraphResult<never>, { ok: false }> {
+    const error = readGraphError(raw.body);
+    const failure: GraphFailure = { status: raw.status, code: error.code ?? `HTTP${raw.status}`, message: error.message };
+    if (isThrottled(raw.status)) failure.retryAfterSeconds = retryAfterSeconds(raw.response);
+    return { ok: false, failure, ids: raw.ids };
+  }
+
+  private transportFailure(error: unknown, clientRequestId: string): Extract<GraphResult<never>, { ok: false }> {
     const auth = this.credential.lastFailure;
     this.credential.lastFailure = undefined;
     const code = auth ? 'TokenUnavailable' : timedOut(error) ? NO_ANSWER.timeout : NO_ANSWER.noResponse;

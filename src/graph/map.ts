@@ -1,18 +1,10 @@
 import type { AssignmentView, RequestIds, RequestView } from './types';
 
-/** A Graph call that did not succeed, reduced to what the bot branches on: status and Graph's error code. */
-export interface GraphFailure {
-  /** HTTP status; 0 when no HTTP answer came back (network error, or the token could not be obtained). */
-  status: number;
-  code: string;
-  /** Graph's own explanation, shown (escaped) where Graph's rule is the answer, e.g. a 400 on request reprocess. */
-  message?: string;
-  retryAfterSeconds?: number;
-}
+export type { GraphFailure } from './types';
 
 type Json = Record<string, unknown>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-// beta spells states in PascalCase ('Delivered', 'DeliveryFailed'); v1.0 in camelCase. We use v1.0's.
+// beta spells enum members in PascalCase ('Delivered', 'AdminAdd'); v1.0 in camelCase. We use v1.0's.
 const state = (v: unknown): string | undefined => {
   const text = str(v);
   return text && text.charAt(0).toLowerCase() + text.slice(1);
@@ -65,7 +57,7 @@ export function toRequestView(raw: unknown): RequestView {
     id: str(r.id) ?? '',
     state: state(r.state) ?? state(r.requestState) ?? 'unknown',
     status: str(r.status) ?? str(r.requestStatus),
-    requestType: str(r.requestType),
+    requestType: state(r.requestType),
     createdAt: str(r.createdDateTime),
     assignmentId: str(assignment?.id),
     accessPackage: pkg && { id: str(pkg.id) ?? '', displayName: str(pkg.displayName) },

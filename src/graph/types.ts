@@ -1,4 +1,5 @@
 /** Shapes of the Graph entitlement-management resources the bot reads (v1.0 names; beta is mapped to these). */
+import type { OboFailure } from '../auth/errors';
 
 /** Assignment states documented for accessPackageAssignment.state. */
 export type AssignmentState =
@@ -51,3 +52,18 @@ export interface RequestView {
   accessPackage?: AccessPackageView;
   target?: SubjectView;
 }
+
+/** A Graph call that did not succeed, reduced to what the bot branches on: status and Graph's error code. */
+export interface GraphFailure {
+  /** HTTP status; 0 when no HTTP answer came back (network error, or the token could not be obtained). */
+  status: number;
+  code: string;
+  /** Graph's own explanation, shown (escaped) where Graph's rule is the answer, e.g. a 400 on request reprocess. */
+  message?: string;
+  retryAfterSeconds?: number;
+}
+
+/** Result of one Graph operation: a value, or a failure; both carry the call's correlation ids. */
+export type GraphResult<T> =
+  | { ok: true; value: T; ids: RequestIds }
+  | { ok: false; failure: GraphFailure; auth?: OboFailure; ids: RequestIds };

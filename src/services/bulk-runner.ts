@@ -90,7 +90,9 @@ export class BulkRunner {
     }
     // A whole-batch failure is every item's: each keeps the call's status, Retry-After and correlation ids.
     const results = result.ok ? result.value : batch.map((i) => batchFailed(i.id, result));
-    this.pacer.observe(results.map((r) => r.status));
+    // The pacer learns from Graph's own answers only: each item's status, or a whole batch Graph throttled.
+    // A connection that failed or timed out says nothing about the rate Graph serves.
+    if (result.ok || isThrottled(result.failure.status)) this.pacer.observe(results.map((r) => r.status));
     await this.apply(writer, batch, results);
   }
 

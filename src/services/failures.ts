@@ -1,6 +1,6 @@
 import type { OboFailure } from '../auth/errors';
-import type { GraphResult } from '../graph/entitlement';
 import { isThrottled } from '../graph/limits';
+import type { GraphResult } from '../graph/types';
 import type { Failure, Target } from './outcomes';
 
 /** The credential stopped working mid-command: the caller must sign the user in again. */

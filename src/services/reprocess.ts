@@ -1,5 +1,5 @@
 import type { EntitlementGateway } from '../graph/entitlement';
-import type { RequestView } from '../graph/types';
+import type { AssignmentView, RequestView } from '../graph/types';
 import { failureOf, type SignInAgain } from './failures';
 import { isGuid } from './ids';
 import type { ReprocessOutcome } from './outcomes';
@@ -16,7 +16,7 @@ export async function reprocessAssignment(gateway: EntitlementGateway, assignmen
   if (!read.ok) return failureOf(read, target, consentUrl);
   const assignment = read.value;
   if (assignment.state !== 'delivered') {
-    const latestRequest = await latestFailedRequest(gateway, assignmentId, assignment.state);
+    const latestRequest = await latestFailedRequest(gateway, assignment);
     return { kind: 'notEligible', assignment, ids: read.ids, ...(latestRequest ? { latestRequest } : {}) };
   }
   const posted = await gateway.reprocessAssignment(assignmentId);
@@ -28,8 +28,8 @@ export async function reprocessAssignment(gateway: EntitlementGateway, assignmen
  * For an assignment whose delivery failed, its latest request is what can be reprocessed instead. Best effort:
  * if Graph cannot list requests, the card simply offers no request button.
  */
-export async function latestFailedRequest(gateway: EntitlementGateway, assignmentId: string, state: string): Promise<RequestView | undefined> {
-  if (!canReprocessRequest(state)) return undefined;
-  const latest = await gateway.latestRequestFor(assignmentId);
+export async function latestFailedRequest(gateway: EntitlementGateway, assignment: AssignmentView): Promise<RequestView | undefined> {
+  if (!canReprocessRequest(assignment.state)) return undefined;
+  const latest = await gateway.latestRequestFor(assignment);
   return latest.ok ? latest.value : undefined;
 }

@@ -9,7 +9,7 @@ export async function assignmentStatus(gateway: EntitlementGateway, assignmentId
   if (!isGuid(assignmentId)) return { kind: 'invalidId', target };
   const read = await gateway.getAssignment(assignmentId);
   if (!read.ok) return failureOf(read, target, consentUrl);
-  const latest = await gateway.latestRequestFor(assignmentId);
+  const latest = await gateway.latestRequestFor(read.value);
   const latestRequest = latest.ok ? latest.value : undefined;
   return { kind: 'status', assignment: read.value, ids: read.ids, ...(latestRequest ? { latestRequest } : {}) };
 }

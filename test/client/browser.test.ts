@@ -46,8 +46,23 @@ function isLoopback(url: string): boolean {
 }
 
 describe('the Playground in a browser', () => {
-  it('typing reprocess <id> shows the result card, and its "Check status" button turns it into the status card', async () => {
+  it('a button clicked before any typed command works: the welcome card\'s "Check status" answers with the status card', async () => {
+    // The Playground has no Universal Action SSO; the sandbox's SSO bridge signed its user in at start, as Teams'
+    // first silent SSO would, so the click runs at once instead of ending in the Playground's "502 … 401".
     await page.goto(h.launched.playground.url);
+    const welcome = page.locator('.ac-adaptiveCard', { hasText: 'Check status' }).first();
+    await welcome.waitFor({ timeout: 20_000 });
+    expect(h.launched.sandbox.graph.calls).toHaveLength(0);
+    await welcome.locator('input').first().fill(DEMO.assignments.deliveredSales);
+    await welcome.getByRole('button', { name: 'Check status' }).click();
+    const status = page.locator('.ac-adaptiveCard', { hasText: 'Assignment status' });
+    await status.waitFor({ timeout: 20_000 });
+    await expectText(status, [DEMO.assignments.deliveredSales, 'Checked by', 'Adele Vance']);
+    expect(await page.getByText(/502|Invalid invoke response/).count()).toBe(0);
+    expect(h.launched.bridge.exchanges).toBe(1);
+  });
+
+  it('typing reprocess <id> shows the result card, and its "Check status" button turns it into the status card', async () => {
     await send(`reprocess ${DEMO.assignments.delivered}`);
 
     const result = page.locator('.ac-adaptiveCard', { hasText: 'Reprocess queued' });
@@ -57,14 +72,13 @@ describe('the Playground in a browser', () => {
 
     await result.getByRole('button', { name: 'Check status' }).click();
     // Action.Execute: the card the bot returns replaces the clicked one in place.
-    const status = page.locator('.ac-adaptiveCard', { hasText: 'Assignment status' });
+    const status = page.locator('.ac-adaptiveCard', { hasText: 'Assignment status' }).filter({ hasText: DEMO.assignments.delivered });
     await status.waitFor({ timeout: 20_000 });
     await expectText(status, ['Checked by', 'Adele Vance', 'Delivered']);
     expect(await page.locator('.ac-adaptiveCard', { hasText: 'Reprocess queued' }).count()).toBe(0);
 
     expect(screenshot.length).toBeGreaterThan(10_000);
     expect(screenshot.length).toBeLessThan(300_000);
-    fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     fs.writeFileSync(SCREENSHOT, screenshot);
   });

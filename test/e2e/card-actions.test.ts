@@ -63,13 +63,13 @@ describe('Action.Execute with a usable credential', () => {
 describe('Action.Execute sign-in', () => {
   const newcomer = DEMO.users.manager;
 
-  it('a click without a credential is answered 401 loginRequest with the SSO resource, and nothing reaches Graph', async () => {
+  it('a click without a credential is answered HTTP 200 with a 401 loginRequest naming a connection and the SSO resource; nothing reaches Graph', async () => {
     const answer = await click(newcomer, Verbs.reprocess, { assignmentId: A.delivered });
-    expect(answer.status).toBe(401);
+    expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({
       statusCode: 401,
       type: 'application/vnd.microsoft.activity.loginRequest',
-      value: { tokenExchangeResource: { uri: h.sandbox.env.SSO_APP_ID_URI } },
+      value: { connectionName: expect.stringMatching(/\S/), tokenExchangeResource: { uri: h.sandbox.env.SSO_APP_ID_URI } },
     });
     expect(JSON.stringify(answer.body)).not.toMatch(/eyJ/);
     expect(h.sandbox.graph.calls).toHaveLength(0);

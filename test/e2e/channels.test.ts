@@ -33,7 +33,7 @@ describe.each(['channel', 'groupChat'] as const)('in a %s', (conversation) => {
 
   it('@Reprocess from someone who cannot be signed in silently posts a card anyone can run as themselves', async () => {
     const root = `root-${conversation}-2`;
-    await h.message(diego, `reprocess ${A.deliveredFinance}`, { conversation, mentionBot: true, id: root });
+    await h.message(diego, `reprocess ${A.deliveredSales}`, { conversation, mentionBot: true, id: root });
     const prompt = await h.sandbox.channel.waitFor((r) => cardsOf(r.activity).length > 0);
     const promptText = cardText(cardsOf(prompt.activity)[0]);
     expect(promptText).toContain(diego.name);
@@ -44,7 +44,7 @@ describe.each(['channel', 'groupChat'] as const)('in a %s', (conversation) => {
     // A second person clicks it: the action runs as the clicker, and the card is updated for everyone.
     const messageId = (prompt.activity as { id?: string }).id ?? prompt.activityId!;
     const answer = await h.invoke(manager, 'adaptiveCard/action',
-      { action: { type: 'Action.Execute', verb: Verbs.reprocess, data: { assignmentId: A.deliveredFinance } } },
+      { action: { type: 'Action.Execute', verb: Verbs.reprocess, data: { assignmentId: A.deliveredSales } } },
       { conversation, conversationId: prompt.conversationId, replyToId: messageId });
     expect(answer.status).toBe(200);
     expect(posts()).toHaveLength(1);

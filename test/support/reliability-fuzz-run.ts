@@ -9,7 +9,8 @@ import type { Rng } from './reliability-rng';
 export const BODY_LIMIT_BYTES = 256 * 1024;
 /** Texts this long are above the limit: refused before parsing. */
 export const OVER_LIMIT_BYTES = 300 * 1024;
-const INVOKE_TYPES = new Set(['application/vnd.microsoft.activity.loginRequest', 'application/vnd.microsoft.error.preconditionFailed']);
+const LOGIN_REQUEST = 'application/vnd.microsoft.activity.loginRequest';
+const INVOKE_TYPES = new Set(['application/vnd.microsoft.error.preconditionFailed']);
 
 /** One fuzz request: what it is, how to send it, and what its HTTP answer must look like. */
 export interface FuzzCase {
@@ -74,12 +75,13 @@ function invokeCase(id: string, name: string, rawValue: string, user: TestUser):
   };
 }
 
-/** An invoke answer Teams can use: a card (200), a sign-in request (401) or a refused exchange (412). */
+/** An invoke answer Teams can use: a card (200), a sign-in request (200, statusCode 401) or a refused exchange (412). */
 function judgeInvoke(name: string, a: Answer): string | undefined {
   if (JSON.stringify(a.body ?? '').length > 28 * 1024) return `invoke answer of ${JSON.stringify(a.body).length} bytes`;
-  const type = (a.body as { type?: string } | undefined)?.type;
+  const body = a.body as { type?: string; statusCode?: number } | undefined;
   if (name === 'signin/tokenExchange') return a.status === 200 || a.status === 412 ? undefined : `tokenExchange answered ${a.status}`;
+  if (a.status === 200 && body?.statusCode === 401 && body.type === LOGIN_REQUEST) return undefined;
   if (a.status === 200) return invokeCard(a) === undefined ? `200 without a card: ${JSON.stringify(a.body).slice(0, 200)}` : undefined;
-  if ((a.status === 401 || a.status === 412) && type && INVOKE_TYPES.has(type)) return undefined;
+  if (a.status === 412 && body?.type && INVOKE_TYPES.has(body.type)) return undefined;
   return `card action answered ${a.status} ${JSON.stringify(a.body ?? '').slice(0, 200)}`;
 }

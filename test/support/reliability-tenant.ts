@@ -34,10 +34,12 @@ export function reliabilityTenant(opts: { slots: number; admins: number; newcome
     ...Array.from({ length: opts.newcomers }, (_, i) => tenantUser('newcomer', i)),
   ];
   for (const u of users) data.users.push({ id: u.oid, displayName: u.name, userPrincipalName: u.upn, mail: u.upn, roles: ['EntitlementManagementAdmin'] });
+  // Graph reprocesses only requests completed within the last 14 days.
+  const yesterday = new Date(Date.now() - 24 * 60 * 60_000).toISOString();
   for (let i = 0; i < opts.slots; i++) {
     const { assignmentId, requestId } = slot(i);
     data.assignments.push({ id: assignmentId, state: 'delivered', status: 'Delivered', targetId: DEMO.users.diego.oid, accessPackageId: DEMO.accessPackages.sales });
-    data.requests.push({ id: requestId, assignmentId, requestType: 'adminAdd', state: 'deliveryFailed', status: 'DeliveryFailed', createdDateTime: '2025-10-15T12:45:00Z' });
+    data.requests.push({ id: requestId, assignmentId, requestType: 'adminAdd', state: 'deliveryFailed', status: 'DeliveryFailed', createdDateTime: yesterday });
   }
   return data;
 }

@@ -1,4 +1,4 @@
-import { parseCommand } from '../../src/bot/commands';
+import { normaliseText, parseCommand } from '../../src/bot/commands';
 import { isGuid, normalizeId } from '../../src/services/ids';
 
 const ID = 'd82eb508-acc4-43cc-bcf1-7c1c4a2c073b';
@@ -23,8 +23,9 @@ describe('parseCommand', () => {
     },
   );
 
-  it('keeps the raw input of an invalid id so the card can show it', () => {
-    expect(parseCommand('reprocess <b>nope</b>')).toEqual({ kind: 'invalidArgument', command: 'reprocess', input: '<b>nope</b>' });
+  it('keeps the typed input of an invalid id so the card can show it (Teams sends typed markup as entities)', () => {
+    expect(parseCommand('reprocess &lt;b&gt;nope&lt;/b&gt;')).toEqual({ kind: 'invalidArgument', command: 'reprocess', input: '<b>nope</b>' });
+    expect(parseCommand('reprocess <b>nope</b>')).toEqual({ kind: 'invalidArgument', command: 'reprocess', input: 'nope' });
   });
 
   it.each([['help'], ['HELP'], [' ? ']])('reads help from %j', (text) => {
@@ -91,4 +92,35 @@ describe('bulk commands', () => {
   it('reads history', () => {
     expect(parseCommand(' History ')).toEqual({ kind: 'history' });
   });
+});
+
+describe('one normaliser for whatever Teams does to the text', () => {
+  const plain = parseCommand(`reprocess ${ID}`);
+  it.each([
+    ['a trailing new line', `reprocess ${ID}\n`],
+    ['CRLF around it', `\r\nreprocess ${ID}\r\n`],
+    ['a trailing space', `reprocess ${ID} `],
+    ['an &nbsp; entity', `reprocess&nbsp;${ID}`],
+    ['a raw NBSP and a zero-width space', `reprocess\u00a0${ID}\u200b`],
+    ['the bot mention (channel)', `<at>Reprocess</at> reprocess ${ID}`],
+    ['a mention with &nbsp; after it (channel HTML copy)', `<at>Reprocess</at>&nbsp;reprocess ${ID}`],
+    ['another person mentioned too', `<at>Reprocess</at> <at>Megan Bowen</at> reprocess ${ID}`],
+    ['HTML paragraphs and spans', `<p>reprocess <span style="font-size:inherit">${ID}</span></p>`],
+    ['bold markup', `<b>reprocess</b> ${ID}`],
+    ['numeric entities', `reprocess&#32;${ID}&#x0A;`],
+  ])('%s gives exactly the plain outcome', (_name, text) => {
+    expect(parseCommand(text)).toEqual(plain);
+  });
+
+  it('normaliseText leaves typed text readable: tags stripped, entities decoded, lines kept', () => {
+    expect(normaliseText('<p>a &amp; b</p><p>c&nbsp;d</p>\r\n')).toBe('a & b\n\nc d');
+    expect(normaliseText('&unknown; &#0; stays')).toBe('&unknown; &#0; stays');
+  });
+
+  it('reads hostile text in linear time: 200,000 unclosed tags, mentions and entities are parsed at all', () => {
+    // A backtracking pattern would take hours here; the test's 30 s are a generous bound, not a speed target.
+    for (const unit of ['<', '<at>', '<p', '&amp', '&#1']) {
+      expect(parseCommand(`reprocess ${unit.repeat(200_000 / unit.length)}`).kind).toBe('invalidArgument');
+    }
+  }, 30_000);
 });

@@ -24,8 +24,11 @@ const ActionData = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal(Verbs.bulkResume), data: JobData }),
   z.object({ verb: z.literal(Verbs.bulkRetryFailed), data: JobData }),
 ]);
+// Teams copies the whole clicked button into `value.action` (type, title, id, verb, data with the card's inputs
+// merged in: microsoft/teams.net TeamsActivityTests.cs, AdaptiveCards universal-action-model.md): only the verb
+// and its data matter here; every other field is accepted as it comes.
 const ExecuteValue = z.object({
-  action: z.object({ type: z.literal('Action.Execute'), verb: z.string(), data: z.unknown() }),
+  action: z.object({ verb: z.string().max(100), data: z.unknown() }).passthrough(),
   authentication: z.object({ id: z.string().optional(), connectionName: z.string().optional(), token: z.string().min(1).max(16_384) }).optional(),
 });
 

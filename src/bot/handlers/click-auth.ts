@@ -21,10 +21,14 @@ export async function clickerCredential(context: TurnContext, deps: HandlerDeps,
   return credential;
 }
 
-/** 401 `loginRequest`: Teams fetches an SSO token silently and retries the invoke with `authentication.token`. */
+/**
+ * The sign-in request for a card click: HTTP 200 with body `{statusCode: 401, type: loginRequest, value: OAuthCard}`,
+ * as botbuilder's ActivityHandler, teams-ai (AdaptiveCardAuthenticationBase.js) and the Agents SDK send it. Teams
+ * fetches an SSO token silently and retries the invoke with `authentication.token`.
+ */
 export function loginRequest(context: TurnContext, deps: HandlerDeps): Promise<void> {
   const value = deps.sso.oauthCard().content;
-  return sendInvokeResponse(context, 401, { statusCode: 401, type: 'application/vnd.microsoft.activity.loginRequest', value });
+  return sendInvokeResponse(context, 200, { statusCode: 401, type: 'application/vnd.microsoft.activity.loginRequest', value });
 }
 
 // 412 makes Teams fall back to its own consent / sign-in experience.

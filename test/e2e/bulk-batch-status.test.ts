@@ -1,0 +1,61 @@
+import { cardsOf, cardText, startHarness, type Harness } from './harness';
+import { DEMO, demoTenant } from '../../sandbox/graph-data';
+import { Verbs } from '../../src/cards/templates';
+
+// The docs disagree on the outer status of a $batch with a throttled item (json-batching.md: 200;
+// throttling.md: 424). The bulk runner must read every item's own answer in both cases.
+const admin = DEMO.users.admin;
+const extra = (i: number) => `5b5b5b5b-${String(i).padStart(4, '0')}-4000-8000-000000000000`;
+
+function tenant() {
+  const data = demoTenant('');
+  for (let i = 0; i < 6; i++) {
+    data.assignments.push({ id: extra(i), state: 'delivered', status: 'Delivered', targetId: DEMO.users.diego.oid, accessPackageId: DEMO.accessPackages.sales });
+  }
+  return data;
+}
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ sandbox: { data: tenant() } });
+  expect((await h.signIn(admin)).status).toBe(200);
+});
+afterAll(() => h.stop());
+
+const itemPosts = () => h.sandbox.graph.calls.filter((c) => c.batched && c.method === 'POST');
+const unescape = (text: string) => text.replace(/\\\\/g, '');
+
+describe.each([[200, 0], [424, 3]] as const)('a $batch answered %i when an item is throttled', (outer, first) => {
+  const ids = [extra(first), extra(first + 1), extra(first + 2)];
+
+  it('accepted items are sent once, the throttled one again after its own Retry-After, and every audit entry has a request id', async () => {
+    h.sandbox.channel.clear();
+    h.sandbox.graph.clearCalls();
+    h.sandbox.graph.setBatchThrottleStatus(outer);
+    h.sandbox.graph.inject({ method: 'POST', path: `${ids[1]}/reprocess`, status: 429, retryAfterSeconds: 1, times: 1 });
+    await h.message(admin, `reprocess ${ids.join(' ')}`);
+    const offer = await h.sandbox.channel.waitFor((r) => cardText(cardsOf(r.activity)[0]).includes(Verbs.bulkConfirm));
+    const jobId = /"jobId":"([0-9a-f-]{36})"/.exec(cardText(cardsOf(offer.activity)[0]))?.[1];
+    const click = { action: { type: 'Action.Execute', verb: Verbs.bulkConfirm, title: 'Confirm', data: { jobId } }, trigger: 'manual' };
+    expect((await h.invoke(admin, 'adaptiveCard/action', click, { replyToId: offer.activity.id ?? offer.activityId })).status).toBe(200);
+    const done = await h.sandbox.channel.waitFor((r) => r.kind === 'update' && /Bulk reprocess finished/.test(JSON.stringify(r.activity)), 20_000);
+
+    expect(h.sandbox.graph.calls.find((c) => c.path.endsWith('/$batch'))?.status).toBe(outer);
+    const per = (id: string) => itemPosts().filter((c) => c.path.includes(id));
+    expect(per(ids[0]).map((c) => c.status)).toEqual([202]);
+    expect(per(ids[2]).map((c) => c.status)).toEqual([202]);
+    expect(per(ids[1]).map((c) => c.status)).toEqual([429, 202]);
+    expect(per(ids[1])[1]!.at - per(ids[1])[0]!.at).toBeGreaterThanOrEqual(950);
+    expect(cardText(cardsOf(done.activity)[0])).not.toContain(Verbs.bulkRetryFailed);
+
+    h.sandbox.channel.clear();
+    await h.message(admin, 'history');
+    const history = unescape(cardText(cardsOf((await h.sandbox.channel.waitFor((r) => cardsOf(r.activity).length > 0)).activity)[0]));
+    const batchIds = h.sandbox.graph.calls.filter((c) => c.path.endsWith('/$batch')).map((c) => c.requestId);
+    for (const id of ids) {
+      // Each entry: "Assignment <id> · bulk job", then "HTTP 202 · request-id <id>" (a 202 item's is the batch's).
+      const line = new RegExp(`Assignment ${id}.*?request-id ([0-9a-f-]{36})`, 'i').exec(history);
+      expect([id, batchIds.includes(line?.[1] ?? '')]).toEqual([id, true]);
+    }
+  });
+});

@@ -1,0 +1,98 @@
+import { cardsOf, exchangeValue, startHarness, type Harness } from './harness';
+import { replay } from './teams-fixtures';
+import { DEMO } from '../../sandbox/graph-data';
+import { Verbs } from '../../src/cards/templates';
+
+// Real Teams activity shapes (test/fixtures/teams, each naming its capture), replayed with our ids and re-signed.
+let h: Harness;
+const A = DEMO.assignments;
+const { admin, manager } = DEMO.users;
+const MENTION = '<at>Reprocess</at>';
+
+beforeAll(async () => {
+  h = await startHarness();
+  expect((await h.signIn(admin)).status).toBe(200);
+});
+afterAll(() => h.stop());
+beforeEach(() => {
+  h.sandbox.channel.clear();
+  h.sandbox.graph.clearCalls();
+});
+
+/** What the bot did for one message: the title of the card it answered and the Graph calls it made. */
+async function outcome(name: string, text: string): Promise<{ card: unknown; graph: string[] }> {
+  h.sandbox.channel.clear();
+  h.sandbox.graph.clearCalls();
+  expect((await replay(h, name, admin, (a) => void (a.text = text))).status).toBe(200);
+  const reply = await h.sandbox.channel.waitFor((r) => cardsOf(r.activity).length > 0);
+  return { card: cardsOf(reply.activity)[0]?.['fallbackText'], graph: h.sandbox.graph.calls.map((c) => `${c.method} ${c.path}?${c.query}`) };
+}
+
+const decorations = (command: string, mention: string) => [
+  `${mention}${command}\n`,
+  `\r\n${mention}${command}\r\n`,
+  `${mention}${command} `,
+  `${mention}${command.replace(' ', '\u00a0')}`,
+  `${mention}${command.replace(' ', '&nbsp;')}`,
+  `${mention ? `${MENTION}&nbsp;` : ''}${command}`,
+];
+
+describe.each([
+  ['personal-message', ''],
+  ['channel-mention', `${MENTION} `],
+  ['groupchat-mention', `${MENTION} `],
+])('%s: decorated texts give exactly the outcome of the plain text', (name, mention) => {
+  it.each([`status ${A.deliveryFailed}`, 'reprocess not-an-id', 'help'])('%s', async (command) => {
+    const plain = await outcome(name, `${mention}${command}`);
+    expect(plain.card).toBeTruthy();
+    for (const text of decorations(command, mention)) expect([JSON.stringify(text), await outcome(name, text)]).toEqual([JSON.stringify(text), plain]);
+  });
+});
+
+describe('invokes and events as Teams sends them', () => {
+  it('adaptiveCard/action with the whole button copied into value.action (title, channelData.source, legacy) runs the verb', async () => {
+    const answer = await replay(h, 'adaptive-card-action', admin, (a) => {
+      a['value'] = { action: { type: 'Action.Execute', title: 'Check status', verb: Verbs.status, data: { assignmentId: A.delivered } }, trigger: 'manual' };
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    expect(JSON.stringify(answer.body)).toContain('Assignment status');
+  });
+
+  it('the same click from someone not signed in is answered HTTP 200 with a 401 loginRequest; the retry with a token runs it', async () => {
+    const click = { action: { type: 'Action.Execute', title: 'Check status', verb: Verbs.status, data: { assignmentId: A.delivered } }, trigger: 'manual' };
+    const login = await replay(h, 'adaptive-card-action', manager, (a) => void (a['value'] = click));
+    expect(login).toMatchObject({ status: 200, body: { statusCode: 401, type: 'application/vnd.microsoft.activity.loginRequest', value: { connectionName: expect.stringMatching(/\S/) } } });
+    const retried = await replay(h, 'adaptive-card-action', manager, (a) => void (a['value'] = { ...click, authentication: exchangeValue(h.sandbox, manager) }));
+    expect(JSON.stringify(retried.body)).toContain('Assignment status');
+  });
+
+  it('signin/tokenExchange is answered 200 with its id and connection name', async () => {
+    const answer = await replay(h, 'signin-token-exchange', manager, (a) => void (a['value'] = { ...exchangeValue(h.sandbox, manager, 'fc67c7b5-replay'), connectionName: 'reprocess-sso' }));
+    expect(answer).toMatchObject({ status: 200, body: { id: 'fc67c7b5-replay', connectionName: 'reprocess-sso' } });
+  });
+
+  it('signin/failure is answered 200, logged with its code, and explained in one card naming what an admin checks', async () => {
+    const answer = await replay(h, 'signin-failure', admin);
+    expect(answer.status).toBe(200);
+    const reply = await h.sandbox.channel.waitFor((r) => cardsOf(r.activity).length > 0);
+    const card = JSON.stringify(cardsOf(reply.activity)[0]);
+    for (const words of ['Application ID URI', h.sandbox.env.SSO_APP_ID_URI ?? 'missing', 'webApplicationInfo', '1fec8e78-bce4-4aaf-ab1b-5451cc387264', 'resourcematchfailed']) expect(card).toContain(words);
+    expect(h.sandbox.channel.records.filter((r) => cardsOf(r.activity).length > 0)).toHaveLength(1);
+    expect(h.logs()).toMatch(/"code":"resourcematchfailed".*signin\/failure/);
+  });
+
+  it('conversationUpdate adding the bot is welcomed with the help card', async () => {
+    expect((await replay(h, 'conversation-update', admin)).status).toBe(200);
+    const reply = await h.sandbox.channel.waitFor((r) => cardsOf(r.activity).length > 0);
+    expect(JSON.stringify(cardsOf(reply.activity)[0])).toContain(Verbs.reprocess);
+  });
+
+  it.each(['installation-update', 'message-reaction'])('%s is accepted and does nothing', async (name) => {
+    expect((await replay(h, name, admin)).status).toBe(200);
+    expect((await replay(h, 'personal-message', admin, (a) => void (a.text = 'help'))).status).toBe(200);
+    await h.sandbox.channel.waitFor((r) => cardsOf(r.activity).length > 0);
+    expect(h.sandbox.channel.records).toHaveLength(1);
+    expect(h.sandbox.graph.calls).toHaveLength(0);
+  });
+});
