@@ -8,7 +8,7 @@ import { ConfigError, loadConfig, redactedSummary, type Config } from './config'
 import { graphScopes } from './graph/client';
 import { GraphEntitlementGateway } from './graph/entitlement';
 import { GRAPH_BUDGETS } from './graph/limits';
-import { createLogger, routeConsole } from './log';
+import { createLogger } from './log';
 import { createServer } from './server';
 import { startAuditRetention } from './services/audit-retention';
 import { createStorage } from './storage/create';
@@ -51,8 +51,7 @@ if (require.main === module) {
     process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
     process.exit(1);
   }
-  void start(config).then(({ stop, log }) => {
-    routeConsole(log);
+  void start(config).then(({ stop }) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop().then(() => process.exit(0)));
   });
 }

@@ -30,9 +30,12 @@ function scrub(value: unknown, depth = 0): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, depth + 1)]));
 }
 
-/** JSON logger (pino) that redacts credentials by key and by shape, and bounds every string it writes. */
+/**
+ * JSON logger (pino) that redacts credentials by key and by shape, and bounds every string it writes. Without a
+ * destination it writes to stdout and takes over the console, so the process writes only JSON lines.
+ */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
-  return pino(
+  const log = pino(
     {
       level,
       base: { service: 'reprocess-bot' },
@@ -49,16 +52,18 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     },
     destination,
   );
+  if (!destination) routeConsole(log);
+  return log;
 }
 
 const CONSOLE_LEVELS = { error: 'warn', warn: 'warn', log: 'info', info: 'info', debug: 'debug', trace: 'debug' } as const;
 
 /**
- * Sends what libraries print with `console` through `log`, so the process writes one JSON object per line:
- * botframework-connector prints the channel's public key PEM and stack traces on every refused token.
- * Process-wide (the console is), so only the production entry point calls it.
+ * Sends what is printed with `console` through `log`, so the process writes one JSON object per line:
+ * botframework-connector prints the channel's public key PEM and stack traces on every refused token, and Node
+ * prints its warnings (restify's spdy dependency triggers a deprecation warning at load) with `console.error`.
  */
-export function routeConsole(log: Logger): void {
+function routeConsole(log: Logger): void {
   const target = nodeConsole as unknown as Record<keyof typeof CONSOLE_LEVELS, (...args: unknown[]) => void>;
   for (const [method, level] of Object.entries(CONSOLE_LEVELS) as [keyof typeof CONSOLE_LEVELS, (typeof CONSOLE_LEVELS)[keyof typeof CONSOLE_LEVELS]][]) {
     target[method] = (...args: unknown[]) => log[level]({ source: 'console' }, format(...args));
