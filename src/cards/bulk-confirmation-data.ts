@@ -23,23 +23,24 @@ export interface BulkConfirmationCardData {
   verbs: typeof Verbs;
 }
 
-function skippedList(skipped: readonly string[]): BulkConfirmationCardData['skipped'] {
-  if (skipped.length === 0) return undefined;
+function skippedList(skipped: readonly string[], count: number): BulkConfirmationCardData['skipped'] {
+  if (count === 0) return undefined;
+  // Only the first inputs are stored; the rest of the count is said in "and N more".
   const list = shortList(skipped, MAX_SKIPPED_SHOWN, (input) => ({
     text: echo(input, BLANK_ECHO),
-  }));
-  return { heading: ConfirmationWording.skippedHeading(skipped.length), ...list };
+  }), count);
+  return { heading: ConfirmationWording.skippedHeading(count), ...list };
 }
 
 /** Builds the confirmation card data; a job with nothing to reprocess gets no buttons. */
 export function bulkConfirmationCardData(view: BulkConfirmationView): BulkConfirmationCardData {
   const { count, source, requestedBy, at } = view;
   const canRun = count > 0 && view.jobId.trim() !== '';
-  const skipped = skippedList(view.skipped);
+  const skipped = skippedList(view.skipped, view.skippedCount ?? view.skipped.length);
   return {
     tone: count > 0 ? 'accent' : 'warning',
     title: ConfirmationWording.title(count),
-    summary: ConfirmationWording.summary(count, source, view.skipped.length),
+    summary: ConfirmationWording.summary(count, source, view.skippedCount ?? view.skipped.length),
     note: count > 0 ? ConfirmationWording.runsAs : ConfirmationWording.nothingSent,
     facts: [
       ...(count > 0 ? countFact(BulkLabels.assignments, count) : []),

@@ -13,9 +13,9 @@ export interface ShortList<T> {
   more?: string;
 }
 
-/** The first `max` items mapped by `show`, plus "and N more" for the rest. */
-export function shortList<A, T>(all: readonly A[], max: number, show: (item: A) => T): ShortList<T> {
-  const hidden = all.length - max;
+/** The first `max` items mapped by `show`, plus "and N more" for the rest (of `total`, when only the first are at hand). */
+export function shortList<A, T>(all: readonly A[], max: number, show: (item: A) => T, total = all.length): ShortList<T> {
+  const hidden = total - Math.min(max, all.length);
   return { items: all.slice(0, max).map(show), ...(hidden > 0 ? { more: andMore(hidden) } : {}) };
 }
 

@@ -50,7 +50,7 @@ function summaryFacts(view: BulkSummaryView, notSent: number): Fact[] {
   return [
     ...countFact(BulkLabels.succeeded, view.succeeded),
     ...countFact(BulkLabels.failed, view.failures.length),
-    ...countFact(BulkLabels.skipped, view.skipped.length),
+    ...countFact(BulkLabels.skipped, view.skippedCount ?? view.skipped.length),
     ...(notSent > 0 ? countFact(BulkLabels.notSent, notSent) : []),
     ...countFact(BulkLabels.total, view.total),
     ...ownFact(BulkLabels.duration, durationBetween(view.startedAt, view.finishedAt)),

@@ -8,8 +8,9 @@ export type BulkSource = { kind: 'ids' } | { kind: 'package'; accessPackageId: s
 export interface BulkConfirmationView {
   jobId: string;
   count: number;
-  /** Inputs that are not assignment ids (shown, skipped). */
+  /** Inputs that are not assignment ids (shown, skipped): the first ones when `skippedCount` says there were more. */
   skipped: string[];
+  skippedCount?: number;
   source: BulkSource;
   requestedBy: Actor;
   at: Date;
@@ -50,7 +51,9 @@ export interface BulkSummaryView {
   succeeded: number;
   /** All failures; the card lists the first ones and says how many more. */
   failures: BulkFailureView[];
+  /** Skipped inputs: the first ones when `skippedCount` says there were more. */
   skipped: string[];
+  skippedCount?: number;
   source: BulkSource;
   owner: Actor;
   startedAt?: Date;

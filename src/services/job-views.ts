@@ -3,6 +3,11 @@ import type { BulkConfirmationView, BulkProgressView, BulkSummaryView } from './
 
 const actor = (job: Job) => ({ name: job.owner.name, upn: job.owner.upn, aadObjectId: job.owner.aadObjectId });
 
+/** The skipped inputs a card lists, and how many there were. */
+function skippedOf(job: Job): { skipped: string[]; skippedCount: number } {
+  return { skipped: job.skipped.first, skippedCount: job.skipped.count };
+}
+
 /** Counts of a job's items by outcome. */
 export function tally(job: Job): { total: number; succeeded: number; failed: number; remaining: number } {
   let succeeded = 0;
@@ -16,7 +21,7 @@ export function tally(job: Job): { total: number; succeeded: number; failed: num
 
 /** The confirmation card's view of a job awaiting confirmation. */
 export function confirmationView(job: Job): BulkConfirmationView {
-  return { jobId: job.id, count: job.items.length, skipped: job.skipped, source: job.source, requestedBy: actor(job), at: new Date(job.createdAt) };
+  return { jobId: job.id, count: job.items.length, ...skippedOf(job), source: job.source, requestedBy: actor(job), at: new Date(job.createdAt) };
 }
 
 /** The progress card's view: counts, rate and ETA since the run started. */
@@ -55,7 +60,7 @@ export function summaryView(job: Job): BulkSummaryView {
     total: job.items.length,
     succeeded: tally(job).succeeded,
     failures,
-    skipped: job.skipped,
+    ...skippedOf(job),
     source: job.source,
     owner: actor(job),
     ...(job.startedAt ? { startedAt: new Date(job.startedAt) } : {}),
