@@ -24,6 +24,11 @@ export interface SsoDeps {
 const PENDING_TTL_MS = 10 * 60_000;
 // Teams sends one tokenExchange per signed-in device; remember ids long enough to see all of them.
 const EXCHANGE_DEDUPE_TTL_MS = 15 * 60_000;
+// An exchange in progress (Entra answers within seconds); a claim left by a crashed instance frees itself.
+const EXCHANGE_CLAIM_TTL_MS = 30_000;
+// Duplicates wait this long for the first delivery's exchange, then exchange themselves (Teams waits ~5 s more).
+const WAIT_FOR_FIRST_MS = 5_000;
+const POLL_MS = 100;
 
 const TokenExchangeValue = z.object({
   id: z.string().min(1).max(256),
@@ -56,19 +61,47 @@ export class TeamsSso {
     );
   }
 
-  /** `signin/tokenExchange`: dedupe, exchange, answer, then run the pending command in the background. */
+  /** `signin/tokenExchange`: exchange (once per exchange id), answer, then run the pending command in the background. */
   async onTokenExchange(context: TurnContext): Promise<void> {
     const parsed = TokenExchangeValue.safeParse(context.activity.value);
     const user = context.activity.from?.aadObjectId;
     if (!parsed.success || !user) return this.preconditionFailed(context, parsed.data, 'The sign-in request was malformed.');
     const value = parsed.data;
-    const fresh = await this.deps.store.createIfAbsent(`tokenExchange/${user}/${value.id}`, true, EXCHANGE_DEDUPE_TTL_MS);
-    if (!fresh) return sendInvokeResponse(context, 200, { id: value.id, connectionName: value.connectionName });
-    const result = await this.deps.credentials.exchange(user, value.token);
+    const result = await this.exchangeOnce(user, value.id, value.token);
+    if (result === 'duplicate') return sendInvokeResponse(context, 200, { id: value.id, connectionName: value.connectionName });
     if (result.kind !== 'ok') return this.exchangeFailed(context, value, result);
     await sendInvokeResponse(context, 200, { id: value.id, connectionName: value.connectionName });
     const pending = await this.deps.store.take<Command>(pendingKey(context));
     if (pending) this.deps.background.start(context, `pending ${pending.kind}`, (ctx) => this.deps.run(ctx, pending));
+  }
+
+  /**
+   * One exchange per exchange id, across instances: concurrent deliveries wait for the first and answer as
+   * duplicates. The id is remembered as done only after a successful exchange, so a retry after a failure
+   * exchanges again. A duplicate still waiting when Teams' patience runs short exchanges by itself (a second
+   * On-Behalf-Of is harmless; a 200 without a credential is not).
+   */
+  private async exchangeOnce(user: string, exchangeId: string, token: string): Promise<ExchangeResult | 'duplicate'> {
+    const key = ['tokenExchange', user, exchangeId].map(encodeURIComponent).join('/');
+    const deadline = Date.now() + WAIT_FOR_FIRST_MS;
+    for (;;) {
+      const seen = await this.deps.store.get<'exchanging' | 'done'>(key);
+      if (seen === 'done') return 'duplicate';
+      if (seen === undefined && (await this.deps.store.createIfAbsent(key, 'exchanging', EXCHANGE_CLAIM_TTL_MS))) return this.exchangeClaimed(key, user, token);
+      if (Date.now() >= deadline) return this.deps.credentials.exchange(user, token);
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+
+  private async exchangeClaimed(key: string, user: string, token: string): Promise<ExchangeResult> {
+    let result: ExchangeResult | undefined;
+    try {
+      result = await this.deps.credentials.exchange(user, token);
+      return result;
+    } finally {
+      if (result?.kind === 'ok') await this.deps.store.set(key, 'done', EXCHANGE_DEDUPE_TTL_MS);
+      else await this.deps.store.delete(key);
+    }
   }
 
   /** `signin/verifyState` only follows a non-SSO sign-in popup, which this bot does not use: acknowledge it. */
@@ -111,5 +144,7 @@ export class TeamsSso {
 }
 
 function pendingKey(context: TurnContext): string {
-  return `pending/${context.activity.conversation.id}/${context.activity.from?.aadObjectId ?? context.activity.from?.id}`;
+  // Each part encoded: conversation and user ids are the sender's to write and must not run into each other.
+  const { conversation, from } = context.activity;
+  return ['pending', conversation.id, from?.aadObjectId ?? from?.id ?? ''].map(encodeURIComponent).join('/');
 }
