@@ -1,3 +1,4 @@
+import { storageKey } from '../storage/keys';
 import type { BotStore } from '../storage/store';
 
 // Longer than any credential is used (see MAX_CREDENTIAL_AGE_MS), so a record outlives what it must stop.
@@ -28,5 +29,5 @@ export class SignOuts {
 }
 
 function keyOf(user: string): string {
-  return `signout/${encodeURIComponent(user)}`;
+  return storageKey('signout', user);
 }

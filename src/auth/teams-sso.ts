@@ -6,6 +6,7 @@ import type { Command } from '../bot/commands';
 import type { BackgroundWork } from '../bot/background';
 import { sendCard, sendInvokeResponse } from '../bot/turn';
 import { renderConsent, renderError } from '../cards/render';
+import { storageKey } from '../storage/keys';
 import type { BotStore } from '../storage/store';
 import type { ExchangeResult, UserCredentials } from './obo';
 
@@ -82,7 +83,7 @@ export class TeamsSso {
    * On-Behalf-Of is harmless; a 200 without a credential is not).
    */
   private async exchangeOnce(user: string, exchangeId: string, token: string): Promise<ExchangeResult | 'duplicate'> {
-    const key = ['tokenExchange', user, exchangeId].map(encodeURIComponent).join('/');
+    const key = storageKey('tokenExchange', user, exchangeId);
     const deadline = Date.now() + WAIT_FOR_FIRST_MS;
     for (;;) {
       const seen = await this.deps.store.get<'exchanging' | 'done'>(key);
@@ -146,5 +147,5 @@ export class TeamsSso {
 function pendingKey(context: TurnContext): string {
   // Each part encoded: conversation and user ids are the sender's to write and must not run into each other.
   const { conversation, from } = context.activity;
-  return ['pending', conversation.id, from?.aadObjectId ?? from?.id ?? ''].map(encodeURIComponent).join('/');
+  return storageKey('pending', conversation.id, from?.aadObjectId ?? from?.id ?? '');
 }

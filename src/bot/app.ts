@@ -19,6 +19,7 @@ import { JobLauncher } from './jobs/job-launcher';
 import { JobRecovery } from './jobs/recovery';
 import { handleSignOut } from './handlers/signout';
 import { PostedCards } from './handlers/posted-cards';
+import { storageKey } from '../storage/keys';
 import { sendCard, sendInvokeResponse } from './turn';
 
 /** The assembled bot: its HTTP endpoint and the work it may still be doing (for graceful shutdown). */
@@ -106,7 +107,7 @@ async function firstDelivery(context: TurnContext, deps: HandlerDeps): Promise<b
   const { id, conversation, type } = context.activity;
   if (!id || type === ActivityTypes.Invoke) return true;
   // Each part encoded: `a:x` + `1/2` and `a:x/1` + `2` must not be one key.
-  const fresh = await deps.store.createIfAbsent(`activity/${encodeURIComponent(conversation.id)}/${encodeURIComponent(id)}`, true, ACTIVITY_DEDUPE_TTL_MS);
+  const fresh = await deps.store.createIfAbsent(storageKey('activity', conversation.id, id), true, ACTIVITY_DEDUPE_TTL_MS);
   if (!fresh) deps.log.info({ activityId: id, type }, 'duplicate delivery ignored');
   return fresh;
 }

@@ -59,21 +59,24 @@ export class ChannelEndpoint implements BotEndpoint {
 
 // What the bot and botbuilder read from an activity, as the Bot Framework defines it; anything else passes
 // through untouched. Ids are bounded: they end up in storage keys and logs.
-const account = z.object({ id: z.string().min(1).max(512), name: z.string().optional(), aadObjectId: z.string().max(64).optional() }).passthrough();
+// A lone surrogate cannot be put in a URL: the connector's reply path would throw on such an id.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const id = (max: number) => z.string().max(max).refine((text) => !LONE_SURROGATE.test(text), 'not well-formed Unicode');
+const account = z.object({ id: id(512).pipe(z.string().min(1)), name: z.string().optional(), aadObjectId: id(64).optional() }).passthrough();
 const ActivityShape = z
   .object({
     type: z.string().min(1).max(64),
-    id: z.string().max(256).optional(),
+    id: id(256).optional(),
     serviceUrl: z.string().url().max(2048),
     channelId: z.string().max(64).optional(),
     conversation: z
-      .object({ id: z.string().min(1).max(512), conversationType: z.string().max(64).optional(), tenantId: z.string().max(64).optional() })
+      .object({ id: id(512).pipe(z.string().min(1)), conversationType: z.string().max(64).optional(), tenantId: z.string().max(64).optional() })
       .passthrough(),
     from: account,
     recipient: account,
     text: z.string().optional(),
     locale: z.string().max(64).optional(),
-    replyToId: z.string().max(256).optional(),
+    replyToId: id(256).optional(),
     timestamp: z.string().datetime({ offset: true }).optional(),
     entities: z.array(z.object({ type: z.string() }).passthrough()).optional(),
     attachments: z.array(z.object({ contentType: z.string() }).passthrough()).optional(),

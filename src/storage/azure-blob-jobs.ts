@@ -2,6 +2,7 @@ import type { BlockBlobClient, ContainerClient } from '@azure/storage-blob';
 import { deleteAt, readJson, writeJson } from './azure-blob-io';
 import { statusOf } from './azure-errors';
 import { JobIndex } from './azure-job-index';
+import { encodePart } from './keys';
 import { isOpen, jobExpiresAt, type Job, type JobState, type JobStore, type Versioned } from './jobs';
 
 const PREFIX = 'jobs/';
@@ -91,7 +92,7 @@ export class AzureBlobJobStore implements JobStore {
   }
 
   private blob(id: string): BlockBlobClient {
-    return this.container.getBlockBlobClient(`${PREFIX}${encodeURIComponent(id)}.json`);
+    return this.container.getBlockBlobClient(`${PREFIX}${encodePart(id)}.json`);
   }
 }
 

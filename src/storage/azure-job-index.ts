@@ -1,6 +1,7 @@
 import type { BlobItem, ContainerClient } from '@azure/storage-blob';
 import { deleteAt, writeJson } from './azure-blob-io';
 import { isOpen, type Job, type JobState } from './jobs';
+import { decodePart, encodePart, storageKey } from './keys';
 
 const RUNNING = 'running/';
 const OPEN = 'open/';
@@ -74,20 +75,20 @@ export class JobIndex {
     const found: Marker[] = [];
     for await (const item of this.container.listBlobsFlat({ prefix, includeMetadata: true })) {
       if (!keep(item)) continue;
-      found.push({ id: decodeURIComponent(item.name.slice(prefix.length)), name: item.name, etag: item.properties.etag ?? '', writtenAt: item.properties.lastModified.getTime() });
+      found.push({ id: decodePart(item.name.slice(prefix.length)), name: item.name, etag: item.properties.etag ?? '', writtenAt: item.properties.lastModified.getTime() });
     }
     return found;
   }
 
   private openBlob(job: Job) {
-    return this.container.getBlockBlobClient(`${openPrefix(job.tenantId, job.createdBy)}${encodeURIComponent(job.id)}`);
+    return this.container.getBlockBlobClient(`${openPrefix(job.tenantId, job.createdBy)}${encodePart(job.id)}`);
   }
 }
 
 function openPrefix(tenantId: string, createdBy: string): string {
-  return `${OPEN}${encodeURIComponent(tenantId)}/${encodeURIComponent(createdBy)}/`;
+  return `${OPEN}${storageKey(tenantId, createdBy)}/`;
 }
 
 function runningName(id: string): string {
-  return `${RUNNING}${encodeURIComponent(id)}`;
+  return `${RUNNING}${encodePart(id)}`;
 }

@@ -1,6 +1,6 @@
 import { DEMO } from '../../sandbox/graph-data';
 import { Verbs } from '../../src/bot/verbs';
-import { cardText } from '../e2e/harness';
+import { cardText, exchangeValue } from '../e2e/harness';
 import { settle, startSecurityHarness, type SecurityHarness } from './harness';
 
 // Finding 11: dedupe keys joined their parts with `/`, so `a:victim` + `1/2` and `a:victim/1` + `2` were one key:
@@ -32,5 +32,12 @@ describe('dedupe keys', () => {
     const second = await click('a:first/card', 'x', DEMO.assignments.delivered);
     expect(cardText((second.body as { value?: unknown }).value)).toContain('Reprocess queued');
     expect(h.sandbox.graph.calls.filter((c) => c.method === 'POST')).toHaveLength(2);
+  });
+
+  it('ids that no URI encoding accepts (a lone surrogate) are answered, never a 500', async () => {
+    expect((await h.invoke(admin, 'signin/tokenExchange', exchangeValue(h.sandbox, admin, 'lone-\ud800-surrogate'))).status).toBe(200);
+    // Not a Teams id at all, and no reply could be addressed to it: refused as malformed.
+    expect((await h.message(admin, 'help', { conversationId: 'a:\udfff', id: '\ud800' })).status).toBe(400);
+    expect(h.logs().filter((line) => line.includes('"level":50'))).toEqual([]);
   });
 });

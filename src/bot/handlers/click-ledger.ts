@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { renderWorking, WorkingWording, type AdaptiveCardJson } from '../../cards/render';
 import type { SignInAgain } from '../../services/failures';
+import { encodePart, storageKey } from '../../storage/keys';
 import type { BotStore } from '../../storage/store';
 import { targetOf, type GraphAction } from '../actions';
 
@@ -59,6 +60,6 @@ function cardOf(result: ClickResult): AdaptiveCardJson | SignInAgain {
 function keysOf(context: TurnContext, action: GraphAction): { running: string; shared: string; mine: string } {
   const { conversation, replyToId, from } = context.activity;
   // Each part encoded: ids are the sender's to write and must not run into each other.
-  const base = ['click', conversation.id, replyToId ?? '-', action.kind, targetOf(action)].map(encodeURIComponent).join('/');
-  return { running: `${base}/running`, shared: `${base}/done`, mine: `${base}/by/${encodeURIComponent(from?.aadObjectId ?? from?.id ?? '')}` };
+  const base = storageKey('click', conversation.id, replyToId ?? '-', action.kind, targetOf(action));
+  return { running: `${base}/running`, shared: `${base}/done`, mine: `${base}/by/${encodePart(from?.aadObjectId ?? from?.id ?? '')}` };
 }

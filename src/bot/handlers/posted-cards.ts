@@ -1,5 +1,6 @@
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
+import { storageKey } from '../../storage/keys';
 import type { BotStore } from '../../storage/store';
 
 // A card is clicked days after it was posted at most; a week covers a finished job's "Retry failed".
@@ -53,5 +54,5 @@ export async function postedCardOf(context: TurnContext): Promise<string | undef
 }
 
 function keyOf(conversationId: string): string {
-  return `posted/${encodeURIComponent(conversationId)}`;
+  return storageKey('posted', conversationId);
 }
