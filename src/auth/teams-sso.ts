@@ -70,6 +70,8 @@ export class TeamsSso {
     const value = parsed.data;
     const result = await this.exchangeOnce(user, value.id, value.token);
     if (result === 'duplicate') return sendInvokeResponse(context, 200, { id: value.id, connectionName: value.connectionName });
+    // The delivery that exchanged has already told the user why it failed.
+    if (result === 'failedElsewhere') return this.preconditionFailed(context, value, 'The bot could not exchange the token.');
     if (result.kind !== 'ok') return this.exchangeFailed(context, value, result);
     await sendInvokeResponse(context, 200, { id: value.id, connectionName: value.connectionName });
     const pending = await this.deps.store.take<Command>(pendingKey(context));
@@ -77,19 +79,23 @@ export class TeamsSso {
   }
 
   /**
-   * One exchange per exchange id, across instances: concurrent deliveries wait for the first and answer as
-   * duplicates. The id is remembered as done only after a successful exchange, so a retry after a failure
+   * One exchange per exchange id, across instances: concurrent deliveries wait for the first and share its
+   * outcome. The id is remembered as done only after a successful exchange, so a retry arriving after a failure
    * exchanges again. A duplicate still waiting when Teams' patience runs short exchanges by itself (a second
    * On-Behalf-Of is harmless; a 200 without a credential is not).
    */
-  private async exchangeOnce(user: string, exchangeId: string, token: string): Promise<ExchangeResult | 'duplicate'> {
+  private async exchangeOnce(user: string, exchangeId: string, token: string): Promise<ExchangeResult | 'duplicate' | 'failedElsewhere'> {
     const key = storageKey('tokenExchange', user, exchangeId);
     const deadline = Date.now() + WAIT_FOR_FIRST_MS;
+    let waited = false;
     for (;;) {
       const seen = await this.deps.store.get<'exchanging' | 'done'>(key);
       if (seen === 'done') return 'duplicate';
+      // Gone after we saw it in progress: that exchange failed (and said so); a later retry starts afresh.
+      if (seen === undefined && waited) return 'failedElsewhere';
       if (seen === undefined && (await this.deps.store.createIfAbsent(key, 'exchanging', EXCHANGE_CLAIM_TTL_MS))) return this.exchangeClaimed(key, user, token);
       if (Date.now() >= deadline) return this.deps.credentials.exchange(user, token);
+      waited = true;
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }

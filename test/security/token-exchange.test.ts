@@ -1,6 +1,7 @@
 import { DEMO } from '../../sandbox/graph-data';
 import { exchangeValue } from '../e2e/harness';
-import { startSecurityHarness, type SecurityHarness } from './harness';
+import { AadFaults } from '../../sandbox';
+import { settle, startSecurityHarness, type SecurityHarness } from './harness';
 
 // Finding 10: the token-exchange dedupe key was written before the exchange, so Teams' retry of an exchange that
 // failed transiently was answered 200 without any credential being stored. The id is now remembered only after a
@@ -35,5 +36,18 @@ describe('signin/tokenExchange', () => {
     const answers = await Promise.all([1, 2, 3, 4].map((n) => h.invoke(user, 'signin/tokenExchange', value, { id: `device-${n}` })));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
     expect(h.sandbox.entra.oboCount(user.oid)).toBe(1);
+  });
+
+  it('concurrent deliveries of an exchange Entra refuses: one On-Behalf-Of call, all answered 412, explained once', async () => {
+    const user = DEMO.users.reader;
+    h.sandbox.entra.failObo(user.oid, AadFaults.consentRequired);
+    h.sandbox.channel.clear();
+    const value = exchangeValue(h.sandbox, user, 'refused-four-devices');
+    const answers = await Promise.all([1, 2, 3, 4].map((n) => h.invoke(user, 'signin/tokenExchange', value, { id: `refused-device-${n}` })));
+    h.sandbox.entra.clearFaults();
+    expect(answers.map((a) => a.status)).toEqual([412, 412, 412, 412]);
+    expect(h.sandbox.entra.oboCount(user.oid)).toBe(1);
+    await settle();
+    expect(h.sandbox.channel.records.filter((r) => JSON.stringify(r.activity).includes('adminconsent'))).toHaveLength(1);
   });
 });
