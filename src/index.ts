@@ -21,7 +21,7 @@ export async function start(config: Config, options: { logDestination?: Destinat
   // A broken template fails startup, not a user's command; and the first card costs no parse time.
   loadTemplates();
   const storage = await createStorage(config.storage, { onError: (error) => log.warn({ err: error }, 'storage cleanup failed') });
-  const credentials = new UserCredentials({ ...config.aad, scopes: graphScopes(config.graph.endpoint) }, log);
+  const credentials = new UserCredentials({ ...config.aad, scopes: graphScopes(config.graph.endpoint) }, log, storage.store);
   const gatewayFor = (credential: ConstructorParameters<typeof GraphEntitlementGateway>[0], purpose: 'interactive' | 'bulk' = 'interactive') =>
     new GraphEntitlementGateway(credential, { ...config.graph, ...GRAPH_BUDGETS[purpose] });
   const instanceId = options.instanceId ?? randomUUID();
@@ -35,6 +35,7 @@ export async function start(config: Config, options: { logDestination?: Destinat
     server.close();
     bot.recovery.stop();
     retention.stop();
+    credentials.close();
     bot.launcher.pauseAll(RESTART_REASON);
     await bot.background.drain();
     await storage.close();

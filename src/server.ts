@@ -1,10 +1,28 @@
+import type { EventEmitter } from 'node:events';
+import { createServer as createHttpServer } from 'node:http';
 import * as restify from 'restify';
 import type { Logger } from 'pino';
 import type { BotEndpoint } from './bot/endpoint';
+import { forLog } from './log';
+
+// Teams posts a small JSON activity in one go; a client still sending headers or body after this long is only
+// holding a socket (Node's defaults keep it 300 s).
+const REQUEST_TIMEOUT_MS = 15_000;
+// How often Node checks that deadline; its default (30 s) would let a slow client live up to 45 s.
+const TIMEOUT_CHECK_MS = 1_000;
 
 /** HTTP surface: `POST /api/messages` (Bot Framework), `GET /healthz`. Framework-agnostic: the bot is a {@link BotEndpoint}. */
 export function createServer(endpoint: BotEndpoint, log: Logger): restify.Server {
   const server = restify.createServer({ name: 'reprocess-bot', handleUncaughtExceptions: false });
+  overTimedServer(server);
+  // Teams never compresses what it posts. restify would inflate gzip without a cap (its size limit counts the
+  // compressed bytes), so any Content-Encoding is refused from the headers, before a byte of the body is read.
+  server.pre((req: restify.Request, res: restify.Response, next: restify.Next) => {
+    if (req.headers['content-encoding'] === undefined) return next();
+    log.warn({ path: forLog(req.path()), contentEncoding: forLog(req.headers['content-encoding']) }, 'compressed request refused');
+    res.send(415, { error: 'UnsupportedMediaType', message: 'Request bodies must not be compressed.' });
+    return next(false);
+  });
   // 256 KB is far above any Teams activity; larger bodies are refused before parsing.
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false, rejectUnknown: true }));
 
@@ -29,8 +47,25 @@ export function createServer(endpoint: BotEndpoint, log: Logger): restify.Server
   server.on('restifyError', (req: restify.Request, res: restify.Response, err: Error, next: () => void) => {
     // The response's status is set from the error after this event; the error carries it.
     const status = (err as { statusCode?: unknown }).statusCode;
-    log.warn({ path: req.path(), method: req.method, status: typeof status === 'number' ? status : res.statusCode, reason: err.name }, 'request rejected');
+    log.warn({ path: forLog(req.path()), method: req.method, status: typeof status === 'number' ? status : res.statusCode, reason: err.name }, 'request rejected');
     next();
   });
   return server;
+}
+
+/**
+ * Moves restify onto a Node server built with request and header deadlines. restify creates its server without
+ * options, and Node documents these deadlines as `http.createServer` options; restify's own listeners (request
+ * routing and the events it re-emits) are carried over, Node's internal ones the new server already has.
+ */
+function overTimedServer(server: restify.Server): void {
+  const timed = createHttpServer({ requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: TIMEOUT_CHECK_MS });
+  const original: EventEmitter = server.server;
+  const target: EventEmitter = timed;
+  for (const event of original.eventNames()) {
+    const own = new Set(target.listeners(event));
+    for (const listener of original.listeners(event)) if (!own.has(listener)) target.on(event, listener as (...args: unknown[]) => void);
+  }
+  original.removeAllListeners();
+  server.server = timed;
 }

@@ -6,6 +6,7 @@ import type { Command } from '../bot/commands';
 import type { BackgroundWork } from '../bot/background';
 import { sendCard, sendInvokeResponse } from '../bot/turn';
 import { renderConsent, renderNotice } from '../cards/messages';
+import { storageKey } from '../storage/keys';
 import type { BotStore } from '../storage/store';
 import type { ExchangeResult, UserCredentials } from './obo';
 
@@ -29,6 +30,11 @@ const PENDING_TTL_MS = 10 * 60_000;
 export const SSO_CONNECTION_NAME = 'reprocess-sso';
 // Teams sends one tokenExchange per signed-in device; remember ids long enough to see all of them.
 const EXCHANGE_DEDUPE_TTL_MS = 15 * 60_000;
+// An exchange in progress (Entra answers within seconds); a claim left by a crashed instance frees itself.
+const EXCHANGE_CLAIM_TTL_MS = 30_000;
+// Duplicates wait this long for the first delivery's exchange, then exchange themselves (Teams waits ~5 s more).
+const WAIT_FOR_FIRST_MS = 5_000;
+const POLL_MS = 100;
 
 // signin/failure's value (microsoft/teams.net src/Microsoft.Teams.Apps/OAuth/SignInFailureValue.cs): code, message.
 const SignInFailureValue = z.object({ code: z.string().max(100).optional(), message: z.string().max(2_000).optional() }).passthrough();
@@ -64,15 +70,16 @@ export class TeamsSso {
     );
   }
 
-  /** `signin/tokenExchange`: dedupe, exchange, answer, then run the pending command in the background. */
+  /** `signin/tokenExchange`: exchange (once per exchange id), answer, then run the pending command in the background. */
   async onTokenExchange(context: TurnContext): Promise<void> {
     const parsed = TokenExchangeValue.safeParse(context.activity.value);
     const user = context.activity.from?.aadObjectId;
     if (!parsed.success || !user) return this.preconditionFailed(context, parsed.data, 'The sign-in request was malformed.');
     const value = parsed.data;
-    const fresh = await this.deps.store.createIfAbsent(`tokenExchange/${user}/${value.id}`, true, EXCHANGE_DEDUPE_TTL_MS);
-    if (!fresh) return sendInvokeResponse(context, 200, { id: value.id, connectionName: value.connectionName });
-    const result = await this.deps.credentials.exchange(user, value.token);
+    const result = await this.exchangeOnce(user, value.id, value.token);
+    if (result === 'duplicate') return sendInvokeResponse(context, 200, { id: value.id, connectionName: value.connectionName });
+    // The delivery that exchanged has already told the user why it failed.
+    if (result === 'failedElsewhere') return this.preconditionFailed(context, value, 'The bot could not exchange the token.');
     if (result.kind !== 'ok') return this.exchangeFailed(context, value, result);
     await sendInvokeResponse(context, 200, { id: value.id, connectionName: value.connectionName });
     const pending = await this.deps.store.take<Command>(pendingKey(context));
@@ -93,6 +100,39 @@ export class TeamsSso {
       message: `Teams could not get a sign-in token for this app silently. An admin should check the app registration: its Application ID URI must be ${this.deps.ssoAppIdUri}, the same as webApplicationInfo.resource in the Teams app manifest, and the Teams clients 1fec8e78-bce4-4aaf-ab1b-5451cc387264 and 5e3ce6c0-2b1f-4285-8d4b-75ee78787346 must be pre-authorized for its access_as_user scope.`,
       detail: `signin/failure: ${code}`,
     }));
+  }
+
+  /**
+   * One exchange per exchange id, across instances: concurrent deliveries wait for the first and share its
+   * outcome. The id is remembered as done only after a successful exchange, so a retry arriving after a failure
+   * exchanges again. A duplicate still waiting when Teams' patience runs short exchanges by itself (a second
+   * On-Behalf-Of is harmless; a 200 without a credential is not).
+   */
+  private async exchangeOnce(user: string, exchangeId: string, token: string): Promise<ExchangeResult | 'duplicate' | 'failedElsewhere'> {
+    const key = storageKey('tokenExchange', user, exchangeId);
+    const deadline = Date.now() + WAIT_FOR_FIRST_MS;
+    let waited = false;
+    for (;;) {
+      const seen = await this.deps.store.get<'exchanging' | 'done'>(key);
+      if (seen === 'done') return 'duplicate';
+      // Gone after we saw it in progress: that exchange failed (and said so); a later retry starts afresh.
+      if (seen === undefined && waited) return 'failedElsewhere';
+      if (seen === undefined && (await this.deps.store.createIfAbsent(key, 'exchanging', EXCHANGE_CLAIM_TTL_MS))) return this.exchangeClaimed(key, user, token);
+      if (Date.now() >= deadline) return this.deps.credentials.exchange(user, token);
+      waited = true;
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+
+  private async exchangeClaimed(key: string, user: string, token: string): Promise<ExchangeResult> {
+    let result: ExchangeResult | undefined;
+    try {
+      result = await this.deps.credentials.exchange(user, token);
+      return result;
+    } finally {
+      if (result?.kind === 'ok') await this.deps.store.set(key, 'done', EXCHANGE_DEDUPE_TTL_MS);
+      else await this.deps.store.delete(key);
+    }
   }
 
   /** `signin/verifyState` only follows a non-SSO sign-in popup, which this bot does not use: acknowledge it. */
@@ -135,5 +175,7 @@ export class TeamsSso {
 }
 
 function pendingKey(context: TurnContext): string {
-  return `pending/${context.activity.conversation.id}/${context.activity.from?.aadObjectId ?? context.activity.from?.id}`;
+  // Each part encoded: conversation and user ids are the sender's to write and must not run into each other.
+  const { conversation, from } = context.activity;
+  return storageKey('pending', conversation.id, from?.aadObjectId ?? from?.id ?? '');
 }

@@ -1,6 +1,7 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import { type Activity, CloudAdapter, type ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions, type InvokeResponse, type TurnContext } from 'botbuilder';
 import {
+  AuthenticationConfiguration,
   type AuthenticateRequestResult,
   MsalServiceClientCredentialsFactory,
   PasswordServiceClientCredentialFactory,
@@ -8,6 +9,9 @@ import {
 } from 'botframework-connector';
 import type { Config } from '../config';
 import { CachingBotFrameworkAuthentication } from './connector-cache';
+
+/** The one channel served. Web Chat and Direct Line clients write `from` and `channelData` themselves. */
+export const TEAMS_CHANNEL = 'msteams';
 
 /** CloudAdapter that runs an activity whose request the endpoint has already authenticated (no second JWT check). */
 export class AuthenticatedCloudAdapter extends CloudAdapter {
@@ -39,8 +43,10 @@ export function createBotAdapter(config: Config): BotAdapter {
     ToChannelFromBotLoginUrl: config.channel.loginUrl,
     ToChannelFromBotOAuthScope: config.channel.oauthScope,
   };
-  // One authenticator for both: its outbound clients (connector, user token) are reused across turns.
-  const authentication = new CachingBotFrameworkAuthentication(options, credentialsFactory(config));
+  // One authenticator for both: its outbound clients (connector, user token) are reused across turns. A channel
+  // token must be signed with a key the channel endorses for Teams (the keys' `endorsements`), whatever the body says.
+  const teamsOnly = new AuthenticationConfiguration([TEAMS_CHANNEL]);
+  const authentication = new CachingBotFrameworkAuthentication(options, credentialsFactory(config), teamsOnly);
   return { adapter: new AuthenticatedCloudAdapter(authentication), authentication };
 }
 

@@ -18,6 +18,8 @@ import { handleHistory } from './handlers/history';
 import { JobLauncher } from './jobs/job-launcher';
 import { JobRecovery } from './jobs/recovery';
 import { handleSignOut } from './handlers/signout';
+import { PostedCards } from './handlers/posted-cards';
+import { storageKey } from '../storage/keys';
 import { sendCard, sendInvokeResponse } from './turn';
 
 /** The assembled bot: its HTTP endpoint and the work it may still be doing (for graceful shutdown). */
@@ -52,6 +54,7 @@ export function createApp(deps: AppDeps): BotApp {
   });
   registerRoutes(app, handlerDeps);
   adapter.onTurnError = (context, error) => onTurnError(context, error, handlerDeps);
+  adapter.use(new PostedCards(deps.store, deps.log));
   const logic = async (context: TurnContext) => void (await app.run(context));
   const endpoint = new ChannelEndpoint(adapter, authentication, deps.config.allowedTenantIds, logic, deps.log);
   const recovery = new JobRecovery(deps.jobs, adapter, deps.config.bot.appId, deps.log);
@@ -101,7 +104,8 @@ export async function runCommand(context: TurnContext, parsed: ParseResult | Com
 async function firstDelivery(context: TurnContext, deps: HandlerDeps): Promise<boolean> {
   const { id, conversation, type } = context.activity;
   if (!id || type === ActivityTypes.Invoke) return true;
-  const fresh = await deps.store.createIfAbsent(`activity/${conversation.id}/${id}`, true, ACTIVITY_DEDUPE_TTL_MS);
+  // Each part encoded: `a:x` + `1/2` and `a:x/1` + `2` must not be one key.
+  const fresh = await deps.store.createIfAbsent(storageKey('activity', conversation.id, id), true, ACTIVITY_DEDUPE_TTL_MS);
   if (!fresh) deps.log.info({ activityId: id, type }, 'duplicate delivery ignored');
   return fresh;
 }

@@ -1,23 +1,24 @@
 import type { Activity, ConfigurationBotFrameworkAuthentication, TurnContext } from 'botbuilder';
-import type { AuthenticatedCloudAdapter } from './adapter';
+import { TEAMS_CHANNEL, type AuthenticatedCloudAdapter } from './adapter';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { forLog } from '../log';
 
 /** What the HTTP layer needs from the bot: one activity in, one HTTP answer out. */
 export interface BotEndpoint {
   handle(body: unknown, authorization: string | undefined): Promise<{ status: number; body?: unknown }>;
 }
 
-/** Tenant of a Teams activity (conversation first, then channelData). */
+/** Tenant of a Teams activity: `conversation.tenantId`, which Teams always sends (the endpoint refuses activities without it). */
 export function activityTenant(activity: Partial<Activity>): string | undefined {
-  const channelData = activity.channelData as { tenant?: { id?: string } } | undefined;
-  return activity.conversation?.tenantId ?? channelData?.tenant?.id;
+  return activity.conversation?.tenantId;
 }
 
 /**
- * Authenticates the channel's JWT, refuses foreign tenants, then runs the bot. Any authentication failure —
- * missing, forged, unsigned, expired, wrong audience or issuer — is a 401, including the jsonwebtoken errors
- * botbuilder's own `process()` would turn into 500s. Nothing of the bot runs before both checks pass.
+ * Refuses every channel but Teams, authenticates the channel's JWT, refuses foreign tenants, then runs the bot.
+ * Any authentication failure — missing, forged, unsigned, expired, wrong audience or issuer — is a 401, including
+ * the jsonwebtoken errors botbuilder's own `process()` would turn into 500s. Nothing of the bot runs before all
+ * checks pass.
  */
 export class ChannelEndpoint implements BotEndpoint {
   constructor(
@@ -31,16 +32,22 @@ export class ChannelEndpoint implements BotEndpoint {
   async handle(body: unknown, authorization: string | undefined): Promise<{ status: number; body?: unknown }> {
     const activity = addressed(body);
     if (!activity) return BAD_REQUEST;
+    // Before authentication: botbuilder picks its token validator from `channelId` (`AseChannel` selects one that
+    // fetches Microsoft's emulator metadata), so a body must not get to choose.
+    if (activity.channelId !== TEAMS_CHANNEL) {
+      this.log.warn({ channelId: forLog(activity.channelId), activityType: forLog(activity.type) }, 'activity from a channel other than Teams refused');
+      return { status: 403, body: { error: 'Forbidden', message: 'Reprocess works in Microsoft Teams only.' } };
+    }
     let auth;
     try {
       auth = await this.authentication.authenticateRequest(activity, authorization ?? '');
     } catch (error) {
-      this.log.warn({ reason: error instanceof Error ? error.name : 'unknown', activityType: activity.type }, 'channel request refused');
+      this.log.warn({ reason: error instanceof Error ? error.name : 'unknown', activityType: forLog(activity.type) }, 'channel request refused');
       return { status: 401, body: { error: 'Unauthorized' } };
     }
-    const tenant = activityTenant(activity);
+    const tenant = trustedTenant(activity);
     if (!tenant || !this.allowedTenants.includes(tenant)) {
-      this.log.warn({ tenant, activityType: activity.type }, 'activity from a tenant that is not allowed');
+      this.log.warn({ tenant: forLog(activity.conversation.tenantId), activityType: forLog(activity.type) }, 'activity from a tenant that is not allowed');
       return { status: 403, body: { error: 'Forbidden', message: 'Reprocess is not available to your organization.' } };
     }
     // Only an authenticated sender learns that its activity is malformed; nothing of the bot sees it.
@@ -52,21 +59,24 @@ export class ChannelEndpoint implements BotEndpoint {
 
 // What the bot and botbuilder read from an activity, as the Bot Framework defines it; anything else passes
 // through untouched. Ids are bounded: they end up in storage keys and logs.
-const account = z.object({ id: z.string().min(1).max(512), name: z.string().optional(), aadObjectId: z.string().max(64).optional() }).passthrough();
+// A lone surrogate cannot be put in a URL: the connector's reply path would throw on such an id.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const id = (max: number) => z.string().max(max).refine((text) => !LONE_SURROGATE.test(text), 'not well-formed Unicode');
+const account = z.object({ id: id(512).pipe(z.string().min(1)), name: z.string().optional(), aadObjectId: id(64).optional() }).passthrough();
 const ActivityShape = z
   .object({
     type: z.string().min(1).max(64),
-    id: z.string().max(256).optional(),
+    id: id(256).optional(),
     serviceUrl: z.string().url().max(2048),
     channelId: z.string().max(64).optional(),
     conversation: z
-      .object({ id: z.string().min(1).max(512), conversationType: z.string().max(64).optional(), tenantId: z.string().max(64).optional() })
+      .object({ id: id(512).pipe(z.string().min(1)), conversationType: z.string().max(64).optional(), tenantId: z.string().max(64).optional() })
       .passthrough(),
     from: account,
     recipient: account,
     text: z.string().optional(),
     locale: z.string().max(64).optional(),
-    replyToId: z.string().max(256).optional(),
+    replyToId: id(256).optional(),
     timestamp: z.string().datetime({ offset: true }).optional(),
     entities: z.array(z.object({ type: z.string() }).passthrough()).optional(),
     attachments: z.array(z.object({ contentType: z.string() }).passthrough()).optional(),
@@ -77,6 +87,13 @@ const ActivityShape = z
   .passthrough();
 
 const BAD_REQUEST = { status: 400, body: { error: 'BadRequest', message: 'Body is not a Bot Framework activity.' } } as const;
+
+/** `conversation.tenantId`, unless channelData names another tenant: then the activity is not trusted at all. */
+function trustedTenant(activity: Activity): string | undefined {
+  const tenant = activityTenant(activity);
+  const claimed = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  return claimed === undefined || claimed === tenant ? tenant : undefined;
+}
 
 /** Enough of an activity to authenticate it (where it came from); its full shape is checked after that. */
 function addressed(body: unknown): Activity | undefined {

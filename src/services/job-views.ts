@@ -43,7 +43,7 @@ export function progressView(job: Job, now = new Date()): BulkProgressView {
 
 /** Skipped inputs as the cards show them: how many, and the first few. */
 export function skippedOf(job: Job): SkippedInputs {
-  return { count: job.skipped.length, sample: job.skipped.slice(0, 10) };
+  return { count: job.skipped.count, sample: job.skipped.first };
 }
 
 /**

@@ -13,6 +13,8 @@ interface KeyValue {
 const PREFIX = 'kv/';
 // Each retry follows another writer's change to the same key; more than a few in a row is not contention but a bug.
 const MAX_ATTEMPTS = 5;
+// An update may meet every other writer of a busy key in turn (several replies posted to one chat at once).
+const MAX_UPDATE_ATTEMPTS = 16;
 
 /** {@link BotStore} on one Blob container: one JSON blob per key, conditional writes for dedupe and take-once. */
 export class AzureBlobStore implements BotStore {
@@ -56,6 +58,20 @@ export class AzureBlobStore implements BotStore {
 
   async delete(key: string): Promise<void> {
     await this.blob(key).deleteIfExists();
+  }
+
+  async update<T>(key: string, change: (current: T | undefined) => T, ttlMs: number): Promise<T> {
+    const blob = this.blob(key);
+    for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
+      // Writers that collided retry at different moments; each round at least one of them succeeds.
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      const current = await readJson<KeyValue>(blob);
+      const next = change(current && this.live(current) ? (current.body.value as T) : undefined);
+      // At the version read (or only if still absent): a concurrent writer makes this attempt fail, not vanish.
+      const conditions = current ? { ifMatch: current.etag } : { ifNoneMatch: '*' };
+      if ((await this.write(blob, key, next, ttlMs, conditions)) !== undefined) return next;
+    }
+    throw new Error(`update gave up on a key that kept changing: ${key}`);
   }
 
   /** Deletes expired entries (dedupe keys are never read again); returns how many it removed. */

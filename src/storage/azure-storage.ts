@@ -9,7 +9,7 @@ import type { Storage } from './index';
 export interface AzureStorageOptions {
   /** Clock for TTLs (defaults to `Date.now`). */
   now?: () => number;
-  /** How often expired keys are swept from the container; 0 disables the sweep. */
+  /** How often expired keys and jobs are swept from the container; 0 disables the sweep. */
   sweepIntervalMs?: number;
   /** Receives sweep failures (the sweep is best effort and retries on its next tick). */
   onError?: (error: unknown) => void;
@@ -25,14 +25,17 @@ export async function createAzureStorage(connectionString: string, container: st
   // Created at start, not per call: a wrong account or key fails startup with one clear error.
   await Promise.all([blobs.createIfNotExists(), table.createTable()]);
   const store = new AzureBlobStore(blobs, options.now);
+  const jobs = new AzureBlobJobStore(blobs, options.now);
   const interval = options.sweepIntervalMs ?? DEFAULT_SWEEP_MS;
   const onError = options.onError ?? (() => undefined);
-  const timer = interval > 0 ? setInterval(() => void store.sweep().catch(onError), interval) : undefined;
+  // Expired keys and jobs go in one pass; both listings carry the expiry in metadata, so nothing is downloaded.
+  const sweep = () => Promise.all([store.sweep(), jobs.sweep()]);
+  const timer = interval > 0 ? setInterval(() => void sweep().catch(onError), interval) : undefined;
   // The sweep must never keep the process alive on its own.
   timer?.unref();
   return {
     store,
-    jobs: new AzureBlobJobStore(blobs),
+    jobs,
     audit: new AzureTableAuditLog(table),
     close: async () => clearInterval(timer),
   };

@@ -1,6 +1,7 @@
 import { odata, type TableClient } from '@azure/data-tables';
 import type { AuditEntry, AuditLog } from './audit';
 import { statusOf } from './azure-errors';
+import { encodePart } from './keys';
 
 // Newest first by row key: the time subtracted from the largest JS date, zero-padded to a fixed width.
 const MAX_TIME_MS = 8_640_000_000_000_000;
@@ -79,7 +80,8 @@ export function auditTableName(container: string): string {
   return `${/^[A-Za-z]/.test(base) ? '' : 't'}${base}audit`.slice(0, 63);
 }
 
-// Row/partition keys must not contain / \ # ? or control characters; ids are GUIDs, but encode anyway.
+// Row/partition keys must not contain / \ # ? or control characters; ids are GUIDs (which encode to themselves), but
+// encode anyway, with an encoding that never throws.
 function partitionOf(tenantId: string, aadObjectId: string): string {
-  return `${encodeURIComponent(tenantId)}_${encodeURIComponent(aadObjectId)}`;
+  return `${encodePart(tenantId)}_${encodePart(aadObjectId)}`;
 }

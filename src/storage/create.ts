@@ -19,7 +19,7 @@ export async function createStorage(config: StorageConfig, options: AzureStorage
   }
   return {
     store: new MemoryStore(options.now),
-    jobs: new MemoryJobStore(),
+    jobs: new MemoryJobStore(options.now),
     audit: new MemoryAuditLog(),
     close: async () => undefined,
   };

@@ -14,16 +14,24 @@ export interface JobItem {
 
 export type JobState = 'awaitingConfirmation' | 'running' | 'paused' | 'completed' | 'cancelled';
 
+/** Inputs of a job that were not assignment ids: how many, and the first few (listed on cards, never sent to Graph). */
+export interface SkippedInputs {
+  count: number;
+  first: string[];
+}
+
 /** A bulk reprocess job, persisted so a restart loses nothing. Holds no token. */
 export interface Job {
   id: string;
   tenantId: string;
+  /** Entra object id of the user who created the job (open jobs are counted per creator). */
+  createdBy: string;
+  /** Who runs it: the creator, or in a channel whoever confirmed it. */
   owner: { aadObjectId: string; name: string; upn?: string };
   source: { kind: 'ids' } | { kind: 'package'; accessPackageId: string; displayName?: string };
   state: JobState;
   items: JobItem[];
-  /** Inputs that were not assignment ids: listed on the cards, never sent to Graph. */
-  skipped: string[];
+  skipped: SkippedInputs;
   /** Serialized Bot Framework conversation reference, to update the job's card proactively. */
   conversation: Record<string, unknown>;
   /** The activity id of the job's card (confirmation, then progress, then summary). */
@@ -48,9 +56,31 @@ export interface Versioned<T> {
 export interface JobStore {
   /** Stores a new job; false if the id exists. */
   create(job: Job): Promise<boolean>;
+  /** The job, unless it never existed or outlived its time to live ({@link jobExpiresAt}). */
   get(id: string): Promise<Versioned<Job> | undefined>;
   /** Replaces the job if it is still at `etag`; returns the new etag, or undefined on conflict. */
   replace(job: Job, etag: string): Promise<string | undefined>;
-  /** Jobs in the given states (restart recovery). */
-  listByState(states: JobState[]): Promise<Job[]>;
+  /** Running jobs (restart recovery), found through an index of running jobs, never a listing of every job. */
+  listRunning(): Promise<Job[]>;
+  /** How many open jobs (awaiting confirmation, running, paused) `createdBy` has in `tenantId`, through an index. */
+  countOpen(tenantId: string, createdBy: string): Promise<number>;
+  /** Deletes jobs past their time to live, and index entries nobody needs; returns how many jobs it removed. */
+  sweep(): Promise<number>;
+}
+
+// An unconfirmed job is a question the admin walked away from; a day is long enough to come back to it.
+const UNCONFIRMED_TTL_MS = 24 * 60 * 60_000;
+// A finished job's card keeps "Retry failed" working for a week; the audit trail keeps the outcome far longer.
+const FINISHED_TTL_MS = 7 * 24 * 60 * 60_000;
+
+/** True while a job still needs its creator (or someone) to act: it counts towards the creator's open jobs. */
+export function isOpen(state: JobState): boolean {
+  return state === 'awaitingConfirmation' || state === 'running' || state === 'paused';
+}
+
+/** When a job stops existing (ms since epoch): unconfirmed and finished jobs expire; running and paused ones do not. */
+export function jobExpiresAt(job: Job): number {
+  if (job.state === 'awaitingConfirmation') return Date.parse(job.createdAt) + UNCONFIRMED_TTL_MS;
+  if (job.state === 'completed' || job.state === 'cancelled') return Date.parse(job.finishedAt ?? job.updatedAt) + FINISHED_TTL_MS;
+  return Number.POSITIVE_INFINITY;
 }

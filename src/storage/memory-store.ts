@@ -36,6 +36,12 @@ export class MemoryStore implements BotStore {
     this.entries.delete(key);
   }
 
+  async update<T>(key: string, change: (current: T | undefined) => T, ttlMs: number): Promise<T> {
+    const next = change(copy(this.live(key)?.value) as T | undefined);
+    this.write(key, next, ttlMs);
+    return copy(next) as T;
+  }
+
   /** Number of live entries (for the soak test's memory bound). */
   get size(): number {
     return this.entries.size;

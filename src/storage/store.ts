@@ -7,4 +7,6 @@ export interface BotStore {
   /** Reads and removes in one step, so a pending item runs at most once. */
   take<T>(key: string): Promise<T | undefined>;
   delete(key: string): Promise<void>;
+  /** Replaces the value with `change(current)` as one compare-and-swap (retried when another writer got there first). */
+  update<T>(key: string, change: (current: T | undefined) => T, ttlMs: number): Promise<T>;
 }

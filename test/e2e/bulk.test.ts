@@ -38,17 +38,18 @@ const batches = () => h.sandbox.graph.calls.filter((c) => c.method === 'POST' &&
 const itemPosts = () => h.sandbox.graph.calls.filter((c) => c.batched && c.method === 'POST');
 const jobIdOf = (text: string) => /"jobId":"([0-9a-f-]{36})"/.exec(text)?.[1] ?? '';
 
-/** Sends the command and returns the confirmation card's text and its message id. */
-async function offer(text: string, user: TestUser = admin): Promise<{ text: string; messageId: string; jobId: string }> {
+/** Sends the command (in the user's 1:1 chat, or in a channel) and returns the confirmation card's text, message and conversation ids. */
+async function offer(text: string, user: TestUser = admin, conversation?: 'channel'): Promise<{ text: string; messageId: string; jobId: string; conversationId: string }> {
   h.sandbox.channel.clear();
-  expect((await h.message(user, text)).status).toBe(200);
+  expect((await h.message(user, text, conversation ? { conversation, mentionBot: true } : {})).status).toBe(200);
   const reply = await h.sandbox.channel.waitFor((r) => cardsOf(r.activity).length > 0, 10_000);
   const card = cardText(cardsOf(reply.activity)[0]);
-  return { text: card, messageId: (reply.activity as { id?: string }).id ?? reply.activityId ?? '', jobId: jobIdOf(card) };
+  return { text: card, messageId: (reply.activity as { id?: string }).id ?? reply.activityId ?? '', jobId: jobIdOf(card), conversationId: reply.conversationId };
 }
 
-function click(user: TestUser, verb: string, jobId: string, messageId: string): Promise<Answer> {
-  return h.invoke(user, 'adaptiveCard/action', { action: { type: 'Action.Execute', verb, data: { jobId } } }, { replyToId: messageId });
+function click(user: TestUser, verb: string, jobId: string, messageId: string, channelThread?: string): Promise<Answer> {
+  const where = channelThread ? { conversation: 'channel' as const, conversationId: channelThread } : {};
+  return h.invoke(user, 'adaptiveCard/action', { action: { type: 'Action.Execute', verb, data: { jobId } } }, { replyToId: messageId, ...where });
 }
 
 const answerText = (a: Answer) => cardText((a.body as { value?: unknown }).value);
@@ -65,9 +66,9 @@ describe('bulk reprocess of listed ids', () => {
     expect(h.sandbox.graph.calls).toHaveLength(0);
   });
 
-  it('Confirm answers at once with a progress card, runs one $batch as the clicker and ends with a summary', async () => {
-    const { messageId, jobId } = await offer(`reprocess ${A.delivered} ${A.deliveredSales} ${A.deliveredFinance}`);
-    const answer = await click(manager, Verbs.bulkConfirm, jobId, messageId);
+  it('Confirm in a channel answers at once with a progress card, runs one $batch as the clicker and ends with a summary', async () => {
+    const { messageId, jobId, conversationId } = await offer(`reprocess ${A.delivered} ${A.deliveredSales} ${A.deliveredFinance}`, admin, 'channel');
+    const answer = await click(manager, Verbs.bulkConfirm, jobId, messageId, conversationId);
     expect(answer.status).toBe(200);
     expect(answerText(answer)).toMatch(/Reprocessing 3 assignments|Bulk reprocess finished/);
     const summary = cardText(cardsOf((await finalCard()).activity)[0]);

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createStorage } from '../../src/storage/create';
 import { AzureBlobStore } from '../../src/storage/azure-blob-store';
 import { auditTableName } from '../../src/storage/azure-table-audit';
@@ -53,7 +55,7 @@ describe('two instances on one Azurite', () => {
       b.jobs.replace({ ...job, lease: { holder: 'b', until: 1 } }, readB!.etag),
     ]);
     expect(winners(results)).toBe(1);
-    expect((await b.jobs.listByState(['running'])).map((j) => j.lease?.holder)).toEqual([results[0] ? 'a' : 'b']);
+    expect((await b.jobs.listRunning()).map((j) => j.lease?.holder)).toEqual([results[0] ? 'a' : 'b']);
   });
 
   test('the same audit entry recorded by both instances is stored once', async () => {
@@ -92,9 +94,46 @@ describe('Azure-only behaviour', () => {
     await Promise.all([first, ...again].map((s) => s.close()));
   });
 
+  test('recovery finds running jobs through the running index: one short listing, however many jobs are stored', async () => {
+    const proxy = await recordingProxy(azurite.connectionString);
+    const storage = await createStorage({ connectionString: proxy.connectionString, container: freshContainer() }, { sweepIntervalMs: 0 });
+    const running = [sampleJob({ state: 'running' }), sampleJob({ state: 'running' })];
+    const finished = Array.from({ length: 40 }, () => sampleJob({ state: 'completed', finishedAt: new Date().toISOString() }));
+    await Promise.all([...running, ...finished].map((job) => storage.jobs.create(job)));
+    proxy.requests.length = 0;
+    expect((await storage.jobs.listRunning()).map((j) => j.id).sort()).toEqual(running.map((j) => j.id).sort());
+    const listings = proxy.requests.filter((r) => r.includes('comp=list'));
+    expect(listings).toHaveLength(1);
+    expect(listings[0]).toContain('prefix=running/');
+    // Only the two running jobs are downloaded.
+    expect(proxy.requests.filter((r) => r.startsWith('GET') && r.includes('/jobs/'))).toHaveLength(2);
+    await Promise.all([storage.close(), proxy.close()]);
+  });
+
   test('the audit table name is the container name, alphanumeric, starting with a letter', () => {
     expect(auditTableName('reprocess-bot')).toBe('reprocessbotaudit');
     expect(auditTableName('1-bot')).toBe('t1botaudit');
     expect(auditTableName('a'.repeat(63))).toHaveLength(63);
   });
 });
+
+/** An HTTP proxy in front of Azurite's Blob service that records every request (method, decoded path and query). */
+async function recordingProxy(connectionString: string): Promise<{ connectionString: string; requests: string[]; close(): Promise<void> }> {
+  const blob = new URL(/BlobEndpoint=([^;]+)/.exec(connectionString)![1]!);
+  const requests: string[] = [];
+  const server = createServer((req, res) => {
+    requests.push(`${req.method} ${decodeURIComponent(req.url ?? '')}`);
+    const upstream = request({ host: blob.hostname, port: blob.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const proxied = `http://127.0.0.1:${(server.address() as AddressInfo).port}${blob.pathname}`;
+  return {
+    connectionString: connectionString.replace(/BlobEndpoint=[^;]+/, `BlobEndpoint=${proxied}`),
+    requests,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,6 +1,18 @@
-import { closingAfterEach, sampleJob, winners, type StorageFactory } from './fixtures';
+import type { Job, JobStore } from '../../src/storage';
+import { closingAfterEach, fakeClock, sampleJob, winners, type StorageFactory } from './fixtures';
 
-/** The {@link JobStore} contract: create once, optimistic concurrency on etags, listing by state. */
+const DAY = 24 * 60 * 60_000;
+
+/** Reads the job and writes it back changed, as the bot's state transitions do. */
+async function move(jobs: JobStore, id: string, change: Partial<Job>): Promise<Job> {
+  const stored = await jobs.get(id);
+  if (!stored) throw new Error(`job ${id} is gone`);
+  const next = { ...stored.value, ...change };
+  expect(await jobs.replace(next, stored.etag)).toEqual(expect.any(String));
+  return next;
+}
+
+/** The {@link JobStore} contract: create once, optimistic concurrency on etags, the running and open-job indexes, time to live. */
 export function jobStoreContract(factory: StorageFactory): void {
   describe('JobStore', () => {
     const open = closingAfterEach(factory);
@@ -47,19 +59,84 @@ export function jobStoreContract(factory: StorageFactory): void {
       expect(await jobs.replace(sampleJob(), '"0x1"')).toBeUndefined();
     });
 
-    test('listByState returns the jobs in the given states, as last written', async () => {
+    test('listRunning returns exactly the running jobs, as last written, through every change of state', async () => {
       const { jobs } = await open();
       const waiting = sampleJob();
       const running = sampleJob({ state: 'running' });
-      const done = sampleJob({ state: 'completed' });
+      const done = sampleJob({ state: 'completed', finishedAt: new Date().toISOString() });
       for (const job of [waiting, running, done]) await jobs.create(job);
-      const { etag } = (await jobs.get(waiting.id))!;
-      const paused = { ...waiting, state: 'paused' as const };
-      await jobs.replace(paused, etag);
-      const listed = await jobs.listByState(['running', 'paused']);
-      expect(listed.sort((a, b) => a.id.localeCompare(b.id))).toEqual([running, paused].sort((a, b) => a.id.localeCompare(b.id)));
-      expect(await jobs.listByState(['awaitingConfirmation'])).toEqual([]);
-      expect(await jobs.listByState([])).toEqual([]);
+      const sorted = (list: Job[]) => list.map((j) => j.id).sort();
+      expect(sorted(await jobs.listRunning())).toEqual([running.id]);
+      // Confirmed, then paused, then resumed; the finished one retried; the running one finishes.
+      const confirmed = await move(jobs, waiting.id, { state: 'running' });
+      expect(sorted(await jobs.listRunning())).toEqual(sorted([waiting, running]));
+      await move(jobs, waiting.id, { state: 'paused' });
+      await move(jobs, running.id, { state: 'completed', finishedAt: new Date().toISOString() });
+      await move(jobs, done.id, { state: 'running', finishedAt: undefined });
+      expect(sorted(await jobs.listRunning())).toEqual([done.id]);
+      await move(jobs, waiting.id, { state: 'running', pausedReason: undefined });
+      const listed = await jobs.listRunning();
+      expect(sorted(listed)).toEqual(sorted([waiting, done]));
+      expect(listed.find((j) => j.id === waiting.id)).toEqual({ ...confirmed, state: 'running', pausedReason: undefined });
+    });
+
+    test('countOpen counts one creator\'s waiting, running and paused jobs in one tenant, nothing else', async () => {
+      const { jobs } = await open();
+      const mine = [sampleJob(), sampleJob({ state: 'running' }), sampleJob({ state: 'paused' })];
+      const others = [
+        sampleJob({ state: 'completed', finishedAt: new Date().toISOString() }),
+        sampleJob({ state: 'cancelled', finishedAt: new Date().toISOString() }),
+        sampleJob({ createdBy: 'admin-2' }),
+        sampleJob({ tenantId: 'tenant-2' }),
+      ];
+      for (const job of [...mine, ...others]) await jobs.create(job);
+      expect(await jobs.countOpen('tenant-1', 'admin-1')).toBe(3);
+      // Confirming in a channel changes the owner, not whose job it was to open.
+      await move(jobs, mine[0]!.id, { state: 'running', owner: { aadObjectId: 'admin-3', name: 'Someone Else' } });
+      expect(await jobs.countOpen('tenant-1', 'admin-1')).toBe(3);
+      expect(await jobs.countOpen('tenant-1', 'admin-3')).toBe(0);
+      await move(jobs, mine[1]!.id, { state: 'cancelled', finishedAt: new Date().toISOString() });
+      expect(await jobs.countOpen('tenant-1', 'admin-1')).toBe(2);
+      expect(await jobs.countOpen('tenant-2', 'admin-1')).toBe(1);
+      expect(await jobs.countOpen('tenant-1', 'nobody')).toBe(0);
+    });
+
+    test('an unconfirmed job lives a day and a finished one a week; running and paused jobs do not expire', async () => {
+      const clock = fakeClock();
+      const { jobs } = await open({ now: clock.now, sweepIntervalMs: 0 });
+      const at = new Date(clock.now()).toISOString();
+      const waiting = sampleJob({ createdAt: at });
+      const finished = sampleJob({ state: 'completed', createdAt: at, finishedAt: at });
+      const running = sampleJob({ state: 'running', createdAt: at });
+      const paused = sampleJob({ state: 'paused', createdAt: at });
+      for (const job of [waiting, finished, running, paused]) await jobs.create(job);
+      clock.advance(DAY - 1_000);
+      expect(await jobs.get(waiting.id)).toBeDefined();
+      expect(await jobs.countOpen('tenant-1', 'admin-1')).toBe(3);
+      clock.advance(2_000);
+      expect(await jobs.get(waiting.id)).toBeUndefined();
+      expect(await jobs.countOpen('tenant-1', 'admin-1')).toBe(2);
+      expect(await jobs.get(finished.id)).toBeDefined();
+      clock.advance(6 * DAY);
+      expect(await jobs.get(finished.id)).toBeUndefined();
+      expect(await jobs.get(running.id)).toBeDefined();
+      expect(await jobs.get(paused.id)).toBeDefined();
+      expect(await jobs.sweep()).toBeGreaterThanOrEqual(0);
+      expect((await jobs.listRunning()).map((j) => j.id)).toEqual([running.id]);
+    });
+
+    test('sweep deletes expired jobs for good and keeps live ones', async () => {
+      const clock = fakeClock();
+      const { jobs } = await open({ now: clock.now, sweepIntervalMs: 0 });
+      const at = new Date(clock.now()).toISOString();
+      const expired = [sampleJob({ createdAt: at }), sampleJob({ state: 'cancelled', createdAt: at, finishedAt: at })];
+      const live = sampleJob({ state: 'paused', createdAt: at });
+      for (const job of [...expired, live]) await jobs.create(job);
+      clock.advance(8 * DAY);
+      expect(await jobs.sweep()).toBe(2);
+      expect(await jobs.sweep()).toBe(0);
+      expect(await jobs.get(live.id)).toBeDefined();
+      expect(await jobs.countOpen('tenant-1', 'admin-1')).toBe(1);
     });
 
     test('jobs are copies: mutating what was written or read changes nothing', async () => {

@@ -88,6 +88,16 @@ export function botStoreContract(factory: StorageFactory): void {
       expect(await store.get('ledger/1')).toEqual({ done: false, card: { body: ['a'] } });
     });
 
+    test('update applies every change of ten concurrent writers (compare-and-swap), and honours the TTL', async () => {
+      const clock = fakeClock();
+      const { store } = await open({ now: clock.now });
+      await Promise.all(Array.from({ length: 10 }, (_, i) => store.update<number[]>('posted/c', (ids = []) => [...ids, i], MINUTE)));
+      expect((await store.get<number[]>('posted/c'))?.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(await store.update<number[]>('posted/c', (ids = []) => ids.slice(-2), 1_000)).toHaveLength(2);
+      clock.advance(1_000);
+      expect(await store.update<number[]>('posted/c', (ids = []) => [...ids, 42], MINUTE)).toEqual([42]);
+    });
+
     test('keys with slashes, unicode and great length are distinct keys', async () => {
       const { store } = await open();
       const keys = ['a/b', 'a%2Fb', 'ä/ö?#', 'x'.repeat(2_000)];

@@ -30,11 +30,12 @@ export function sampleJob(overrides: Partial<Job> = {}): Job {
   return {
     id: randomUUID(),
     tenantId: 'tenant-1',
+    createdBy: 'admin-1',
     owner: { aadObjectId: 'admin-1', name: 'Ada Admin', upn: 'ada@contoso.test' },
     source: { kind: 'ids' },
     state: 'awaitingConfirmation',
     items: [randomUUID(), randomUUID()].map((id) => ({ id, status: 'pending' as const, attempts: 0 })),
-    skipped: ['not-a-guid'],
+    skipped: { count: 1, first: ['not-a-guid'] },
     conversation: { conversation: { id: 'a:1' }, serviceUrl: 'https://smba.test/' },
     createdAt: now,
     updatedAt: now,

@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 /** The production server (`node dist/src/index.js`, built by `npm test`) running as its own process. */
 export interface BotProcess {
   url: string;
+  /** The process id (to read its memory from /proc). */
+  pid: number;
   output(): string;
   /** SIGKILL: no shutdown hook runs (a crash). */
   kill(): Promise<void>;
@@ -24,7 +26,7 @@ export async function spawnBot(env: Record<string, string>, port: number): Promi
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const url = `http://127.0.0.1:${port}`;
   await waitHealthy(url, child, () => out);
-  return { url: `${url}/api/messages`, output: () => out, kill: () => end(child, 'SIGKILL'), stop: () => end(child, 'SIGTERM') };
+  return { url: `${url}/api/messages`, pid: child.pid ?? 0, output: () => out, kill: () => end(child, 'SIGKILL'), stop: () => end(child, 'SIGTERM') };
 }
 
 async function waitHealthy(url: string, child: ChildProcess, out: () => string): Promise<void> {

@@ -59,9 +59,23 @@ export interface Answered {
 
 /** Sends the command as text or click and waits (a little past the budget) for its definitive answer. */
 export async function answerOf(h: ReliabilityHarness, book: AnswerBook, p: Pick<Planned, 'index' | 'via' | 'kind' | 'slot' | 'user'>): Promise<Answered> {
+  const card = p.via === 'click' ? await postedCard(h, book, p) : undefined;
   const started = Date.now();
-  const answer = p.via === 'text' ? await textAnswer(h, book, p, started) : await clickAnswer(h, book, p, started);
+  const answer = card === undefined ? await textAnswer(h, book, p, started) : await clickAnswer(h, book, p, started, card);
   return { ...answer, ms: answer.at - started };
+}
+
+// The message each click's button sits on, by command: a card the bot posted, as in Teams.
+const clickedCards = new Map<number, string>();
+
+/** Has the bot post a card (its help card) in the user's 1:1 chat and returns its message id, which a click names. */
+async function postedCard(h: ReliabilityHarness, book: AnswerBook, p: Command): Promise<string> {
+  const id = `card-msg-${p.index}`;
+  await h.message(p.user, 'help', { id });
+  const posted = (await book.first(`reply:${id}`, ANSWER_BUDGET_MS + GRACE_MS))?.activityId;
+  if (!posted) throw new Error(`the bot posted no card for click #${p.index} to sit on`);
+  clickedCards.set(p.index, posted);
+  return posted;
 }
 
 type Sent = Omit<Answered, 'ms'>;
@@ -77,8 +91,7 @@ async function textAnswer(h: ReliabilityHarness, book: AnswerBook, p: Command, s
   return { card: seen?.text, at: seen?.at ?? Date.now(), problems };
 }
 
-async function clickAnswer(h: ReliabilityHarness, book: AnswerBook, p: Command, started: number): Promise<Sent> {
-  const cardId = `card-${p.index}`;
+async function clickAnswer(h: ReliabilityHarness, book: AnswerBook, p: Command, started: number, cardId: string): Promise<Sent> {
   const http: Answer = await h.invoke(p.user, 'adaptiveCard/action', clickValue(p), { id: `click-${p.index}`, replyToId: cardId });
   const at = Date.now();
   const card = invokeCard(http);
@@ -97,6 +110,6 @@ export function duplicateAnswers(book: AnswerBook, p: Planned): string | undefin
     return n === 1 ? undefined : `${labelOf(p)}: ${n} messages answered it`;
   }
   const replies = book.of(`reply:click-${p.index}`).length;
-  const updates = book.of(`update:card-${p.index}`).length;
+  const updates = book.of(`update:${clickedCards.get(p.index) ?? `card-${p.index}`}`).length;
   return replies === 0 && updates <= 1 ? undefined : `${labelOf(p)}: ${replies} replies and ${updates} updates`;
 }

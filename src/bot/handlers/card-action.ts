@@ -59,7 +59,7 @@ export async function handleCardAction(context: TurnContext, deps: HandlerDeps):
     const result = await performAction(action, credential, clicker, deps, auditWhere(context));
     if ('kind' in result) return result;
     deps.log.info({ user, action: action.kind, target: targetOf(action), outcome: result.outcome, via: 'card' }, 'card action handled');
-    return result.card;
+    return result;
   });
   const card = await answerInTime(context, deps.background, work, (r) => (isSignInAgain(r) ? signInExpiredCard() : r));
   if (card === LATE) {

@@ -3,6 +3,7 @@ import type { AdaptiveCardJson } from '../../cards/templates';
 import type { BackgroundWork } from '../background';
 import { cardAttachment } from '../jobs/job-card';
 import { conversationType, sendInvokeResponse } from '../turn';
+import { postedCardOf } from './posted-cards';
 
 // Teams gives an invoke about five seconds; answer well before, and finish slow work with a message update.
 const INVOKE_DEADLINE_MS = 4_000;
@@ -16,12 +17,12 @@ export function respondCard(context: TurnContext, card: AdaptiveCardJson): Promi
 
 /**
  * In channels and group chats the invoke response only changes the clicker's view; everyone else sees the
- * message updated through the connector.
+ * message updated through the connector, when it is a card the bot posted in this conversation.
  */
 export async function updateForEveryone(context: TurnContext, card: AdaptiveCardJson): Promise<void> {
-  const messageId = context.activity.replyToId;
-  if (!messageId || conversationType(context) === 'personal') return;
-  await context.updateActivity({ id: messageId, type: 'message', attachments: [cardAttachment(card)] });
+  if (conversationType(context) === 'personal') return;
+  const messageId = await postedCardOf(context);
+  if (messageId) await context.updateActivity({ id: messageId, type: 'message', attachments: [cardAttachment(card)] });
 }
 
 /**
@@ -39,7 +40,7 @@ export async function answerInTime<R>(
   const first = await Promise.race([work, deadline]);
   clearTimeout(timer);
   if (first !== LATE) return first;
-  const messageId = context.activity.replyToId;
+  const messageId = await postedCardOf(context);
   background.start(context, 'late card update', async (ctx) => {
     const card = cardOf(await work);
     if (messageId) await ctx.updateActivity({ id: messageId, type: 'message', attachments: [cardAttachment(card)] });

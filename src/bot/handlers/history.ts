@@ -1,13 +1,22 @@
 import type { TurnContext } from 'botbuilder';
+import { renderNotice } from '../../cards/messages';
 import { renderHistory } from '../../cards/history';
 import type { HandlerDeps } from '../deps';
 import { activityTenant } from '../endpoint';
-import { actorOf, sendCard } from '../turn';
+import { actorOf, conversationType, sendCard } from '../turn';
 
 const HISTORY_LIMIT = 20;
 
-/** `history`: the caller's own recent reprocess attempts in this tenant (never anyone else's). */
+/** `history`: the caller's own recent reprocess attempts in this tenant (never anyone else's), in a 1:1 chat only. */
 export async function handleHistory(context: TurnContext, deps: HandlerDeps): Promise<void> {
+  // Everyone in a channel or group chat would read the admin's audit trail: point to the private chat instead.
+  if (conversationType(context) !== 'personal') {
+    await sendCard(context, renderNotice({
+      title: 'Ask for your history in a 1:1 chat',
+      message: 'Your history lists your own reprocess attempts, so Reprocess shows it only in your 1:1 chat with it. Open that chat and send: history',
+    }));
+    return;
+  }
   const actor = actorOf(context, deps.credentials.upnOf(context.activity.from?.aadObjectId));
   const tenant = activityTenant(context.activity) ?? '';
   const entries = actor.aadObjectId ? await deps.audit.recent(tenant, actor.aadObjectId, HISTORY_LIMIT) : [];

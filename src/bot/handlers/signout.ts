@@ -3,10 +3,10 @@ import { renderSignedOut } from '../../cards/messages';
 import type { HandlerDeps } from '../deps';
 import { conversationType, sendCard } from '../turn';
 
-/** `signout`: forget the user's delegated credential (memory only, so nothing else to erase). */
+/** `signout`: forget the user's delegated credential, on every instance (credentials live in memory only). */
 export async function handleSignOut(context: TurnContext, deps: HandlerDeps): Promise<void> {
   const user = context.activity.from?.aadObjectId;
-  deps.credentials.forget(user);
+  await deps.credentials.signOut(user);
   deps.log.info({ user }, 'user signed out');
   await sendCard(context, renderSignedOut(conversationType(context) === 'personal'));
 }

@@ -36,7 +36,7 @@ export class JobRecovery {
   async sweep(now = Date.now()): Promise<string[]> {
     const paused: string[] = [];
     try {
-      for (const job of await this.jobs.listByState(['running'])) {
+      for (const job of await this.jobs.listRunning()) {
         if ((job.lease?.until ?? 0) > now) continue;
         if (await this.pause(job.id)) paused.push(job.id);
       }
