@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DestinationStream } from 'pino';
+import { oboClientAuth } from './auth/client-credential';
 import { UserCredentials } from './auth/obo';
 import { createApp } from './bot/app';
 import { loadTemplates } from './cards/templates';
@@ -21,7 +22,8 @@ export async function start(config: Config, options: { logDestination?: Destinat
   // A broken template fails startup, not a user's command; and the first card costs no parse time.
   loadTemplates();
   const storage = await createStorage(config.storage, { onError: (error) => log.warn({ err: error }, 'storage cleanup failed') });
-  const credentials = new UserCredentials({ ...config.aad, scopes: graphScopes(config.graph.endpoint) }, log);
+  const { credential, ...aad } = config.aad;
+  const credentials = new UserCredentials({ ...aad, clientAuth: oboClientAuth(credential), scopes: graphScopes(config.graph.endpoint) }, log);
   const gatewayFor = (credential: ConstructorParameters<typeof GraphEntitlementGateway>[0], purpose: 'interactive' | 'bulk' = 'interactive') =>
     new GraphEntitlementGateway(credential, { ...config.graph, ...GRAPH_BUDGETS[purpose] });
   const instanceId = options.instanceId ?? randomUUID();

@@ -1,4 +1,5 @@
-import { OnBehalfOfCredential, type AccessToken, type GetTokenOptions, type TokenCredential } from '@azure/identity';
+import type { AccessToken, GetTokenOptions, OnBehalfOfCredential, TokenCredential } from '@azure/identity';
+import { createOnBehalfOfCredential, type OboClientAuth } from './client-credential';
 import type { Logger } from 'pino';
 import { classifyOboError, OboError, type OboFailure } from './errors';
 import { readClaims } from './jwt-claims';
@@ -7,7 +8,8 @@ import { readClaims } from './jwt-claims';
 export interface OboSettings {
   tenantId: string;
   clientId: string;
-  clientSecret: string;
+  /** Client secret, certificate, or a managed identity's federated assertion (see client-credential.ts). */
+  clientAuth: OboClientAuth;
   authorityHost: string;
   /** Delegated Graph scopes, e.g. `https://graph.microsoft.com/EntitlementManagement.ReadWrite.All`. */
   scopes: string[];
@@ -25,16 +27,7 @@ class CachedOboCredential implements TokenCredential {
   private readonly obo: OnBehalfOfCredential;
 
   constructor(settings: OboSettings, readonly assertionExpiresAt: number, assertion: string, readonly upn?: string) {
-    const options = {
-      tenantId: settings.tenantId,
-      clientId: settings.clientId,
-      clientSecret: settings.clientSecret,
-      userAssertionToken: assertion,
-      authorityHost: settings.authorityHost,
-      // Instance discovery only knows Microsoft's hosts; it would fail for a sovereign cloud or the sandbox.
-      disableInstanceDiscovery: true,
-    };
-    this.obo = new OnBehalfOfCredential(options);
+    this.obo = createOnBehalfOfCredential(settings, assertion);
   }
 
   /** True while Graph can be called without asking Teams for a new SSO token. */
