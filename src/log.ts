@@ -16,12 +16,13 @@ function scrub(value: unknown, depth = 0): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, depth + 1)]));
 }
 
-/** JSON logger (pino) that redacts credentials by key and by shape. */
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+/** JSON logger (pino) that redacts credentials by key and by shape; `context` adds fields (trace ids) to every line. */
+export function createLogger(level: string, destination?: DestinationStream, context?: () => Record<string, string>): Logger {
   return pino(
     {
       level,
       base: { service: 'reprocess-bot' },
+      ...(context ? { mixin: context } : {}),
       redact: {
         paths: ['*.authorization', '*.Authorization', '*.token', '*.password', '*.clientSecret', '*.assertion'],
         censor: '[redacted]',

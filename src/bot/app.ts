@@ -19,6 +19,7 @@ import { JobLauncher } from './jobs/job-launcher';
 import { JobRecovery } from './jobs/recovery';
 import { handleSignOut } from './handlers/signout';
 import { sendCard, sendInvokeResponse } from './turn';
+import { Verbs } from './verbs';
 
 /** The assembled bot: its HTTP endpoint and the work it may still be doing (for graceful shutdown). */
 export interface BotApp {
@@ -63,7 +64,10 @@ export function registerRoutes(app: Application<TurnState>, deps: HandlerDeps): 
   app.turn('beforeTurn', async (context) => firstDelivery(context, deps));
   app.addRoute(async (c) => isInvoke(c, 'signin/tokenExchange'), async (c) => deps.sso.onTokenExchange(c), true);
   app.addRoute(async (c) => isInvoke(c, 'signin/verifyState'), async (c) => deps.sso.onVerifyState(c), true);
-  app.addRoute(async (c) => isExecuteAction(c), async (c) => handleCardAction(c, deps), true);
+  app.addRoute(async (c) => isExecuteAction(c), async (c) => {
+    deps.telemetry?.annotate({ 'reprocess.verb': verbOf(c) });
+    return handleCardAction(c, deps);
+  }, true);
   const patterns = [Patterns.help, Patterns.signout, Patterns.history, Patterns.reprocessRequest, Patterns.reprocessPackage, Patterns.reprocess, Patterns.status];
   for (const pattern of patterns) {
     app.message(pattern, async (context) => runCommand(context, parseCommand(context.activity.text), deps));
@@ -74,6 +78,7 @@ export function registerRoutes(app: Application<TurnState>, deps: HandlerDeps): 
 
 /** Runs a parsed command; used by text routes and by the command replayed after sign-in. */
 export async function runCommand(context: TurnContext, parsed: ParseResult | Command, deps: HandlerDeps): Promise<void> {
+  deps.telemetry?.annotate({ 'reprocess.command': parsed.kind });
   switch (parsed.kind) {
     case 'reprocess':
     case 'status':
@@ -106,6 +111,12 @@ async function firstDelivery(context: TurnContext, deps: HandlerDeps): Promise<b
   const fresh = await deps.store.createIfAbsent(`activity/${conversation.id}/${id}`, true, ACTIVITY_DEDUPE_TTL_MS);
   if (!fresh) deps.log.info({ activityId: id, type }, 'duplicate delivery ignored');
   return fresh;
+}
+
+/** The clicked button's verb when it is one of ours (telemetry takes no sender-chosen text). */
+function verbOf(context: TurnContext): string {
+  const verb = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
+  return (Object.values(Verbs) as unknown[]).includes(verb) ? String(verb) : 'other';
 }
 
 function isInvoke(context: TurnContext, name: string): boolean {

@@ -49,6 +49,11 @@ export function coreFlow(mode: CredentialMode, clientAuth: ClientAuthMethod, mor
       expect(audit.some((e) => e.mode === 'single' && e.targetId === A.delivered && e.outcome === 'accepted')).toBe(true);
     });
 
+    it('GET /readyz answers ready: templates loaded and the storage account reachable with this mode’s credential', async () => {
+      const res = await fetch(run.bot.url.replace('/api/messages', '/readyz'));
+      expect({ status: res.status, body: await res.json() }).toEqual({ status: 200, body: { status: 'ready', checks: { templates: 'ok', storage: 'ok' } } });
+    });
+
     it('the whole flow made one On-Behalf-Of call for the admin, and every card went out under the bot’s identity', () => {
       expect(run.sandbox.entra.oboCount(admin.oid)).toBe(1);
       const sent = run.sandbox.channel.records.filter((r) => cardsOf(r.activity).length > 0);
