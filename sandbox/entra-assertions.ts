@@ -4,7 +4,7 @@ import type { EntraApp, EntraState } from './entra-token';
 import { decodeJwt, JwtError, verifyJwt, type DecodedJwt } from './jwt';
 import type { SandboxResponse } from './router';
 
-// Client assertions, as Microsoft documents them:
+// Client authentication at the token endpoint: a client secret, or a client assertion as Microsoft documents them:
 // - certificate: https://learn.microsoft.com/entra/identity-platform/certificate-credentials — header `alg` RS256 or
 //   PS256 and `x5t` (base64url SHA-1) or `x5t#S256` (base64url SHA-256) of a certificate registered on the app;
 //   claims `aud` = the tenant's token endpoint, `iss` = `sub` = client id, `exp`, `nbf`, `jti`.
@@ -33,6 +33,24 @@ export interface FederatedCredential {
 export type ClientAuthMethod = 'secret' | 'certificate' | 'federated';
 
 type Verdict = { method: ClientAuthMethod } | { refusal: SandboxResponse };
+
+/** Client authentication: a secret (post or basic), or a client assertion (certificate or federated credential). */
+export function authenticateClient(state: EntraState, app: EntraApp, tid: string, form: Record<string, string>, secret: string | undefined): Verdict {
+  const fail = (error: string, aadsts: number, description: string) => ({ refusal: aadError({ error, aadsts, description }, state.url) });
+  if (form['client_assertion'] !== undefined || form['client_assertion_type'] !== undefined) {
+    if (form['client_assertion_type'] !== CLIENT_ASSERTION_TYPE || !form['client_assertion']) {
+      return fail('invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+    }
+    return verifyClientAssertion(state, app, tid, form['client_assertion']);
+  }
+  // 7000218 as captured in haystackeditor/haystack-editor#41 (invalid_client, 401).
+  if (secret === undefined) return fail('invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
+  if (app.clientSecret === undefined || secret !== app.clientSecret) {
+    const description = `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${app.clientId}'.`;
+    return fail('invalid_client', 7000215, description);
+  }
+  return { method: 'secret' as const };
+}
 
 /** Verifies a `client_assertion`: self-signed by a registered certificate (`iss` = client id), else federated. */
 export function verifyClientAssertion(state: EntraState, app: EntraApp, tid: string, assertion: string): Verdict {
@@ -112,3 +130,9 @@ function signatureValid(jwt: DecodedJwt, certificate: X509Certificate): boolean 
   return false;
 }
 
+/** client_secret_post, or client_secret_basic (`Authorization: Basic base64(id:secret)`). */
+export function clientCredentialsOf(form: Record<string, string>, authorization: string | undefined): { id: string; secret?: string } {
+  const match = /^Basic\s+(\S+)$/i.exec(authorization ?? '');
+  const [id, secret] = match ? Buffer.from(match[1] ?? '', 'base64').toString('utf8').split(':').map(decodeURIComponent) : [];
+  return { id: form['client_id'] ?? id ?? '', secret: form['client_secret'] ?? secret };
+}

@@ -1,4 +1,4 @@
-import { CLIENT_ASSERTION_TYPE, verifyClientAssertion, type ClientAuthMethod, type FederatedCredential, type RegisteredCertificate } from './entra-assertions';
+import { authenticateClient, clientCredentialsOf, type ClientAuthMethod, type FederatedCredential, type RegisteredCertificate } from './entra-assertions';
 import { AadFaults, aadError, faultSpec, type OboFault } from './entra-errors';
 import type { SandboxRequest, SandboxResponse } from './router';
 import { appTokenClaims, LIFETIME_SECONDS, oboTokenResponse } from './entra-claims';
@@ -69,24 +69,6 @@ function answerTokenRequest(state: EntraState, tid: string, form: Form, client: 
   const auth = authenticateClient(state, app, tid, form, client.secret);
   if ('refusal' in auth) return { answer: auth.refusal };
   return { answer: runGrant(state, app, form, auth.method), clientAuth: auth.method };
-}
-
-/** Client authentication: a secret (post or basic), or a client assertion (certificate or federated credential). */
-function authenticateClient(state: EntraState, app: EntraApp, tid: string, form: Form, secret: string | undefined) {
-  const fail = (error: string, aadsts: number, description: string) => ({ refusal: aadError({ error, aadsts, description }, state.url) });
-  if (form['client_assertion'] !== undefined || form['client_assertion_type'] !== undefined) {
-    if (form['client_assertion_type'] !== CLIENT_ASSERTION_TYPE || !form['client_assertion']) {
-      return fail('invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
-    }
-    return verifyClientAssertion(state, app, tid, form['client_assertion']);
-  }
-  // 7000218 as captured in haystackeditor/haystack-editor#41 (invalid_client, 401).
-  if (secret === undefined) return fail('invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.");
-  if (app.clientSecret === undefined || secret !== app.clientSecret) {
-    const description = `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${app.clientId}'.`;
-    return fail('invalid_client', 7000215, description);
-  }
-  return { method: 'secret' as const };
 }
 
 function runGrant(state: EntraState, app: EntraApp, form: Form, method: ClientAuthMethod): SandboxResponse {
@@ -167,11 +149,4 @@ function takeFault(state: EntraState, oid: string): OboFault | undefined {
 function resourceOf(scope: string): string {
   const slash = scope.lastIndexOf('/');
   return slash > 0 ? scope.slice(0, slash) : '';
-}
-
-/** client_secret_post, or client_secret_basic (`Authorization: Basic base64(id:secret)`). */
-function clientCredentialsOf(form: Form, authorization: string | undefined): { id: string; secret?: string } {
-  const match = /^Basic\s+(\S+)$/i.exec(authorization ?? '');
-  const [id, secret] = match ? Buffer.from(match[1] ?? '', 'base64').toString('utf8').split(':').map(decodeURIComponent) : [];
-  return { id: form['client_id'] ?? id ?? '', secret: form['client_secret'] ?? secret };
 }

@@ -1,5 +1,6 @@
 import type { FederatedCredential } from './entra-assertions';
-import { managedIdentityClaims, ssoTokenClaims, v1Issuer, LIFETIME_SECONDS, type ManagedIdentity, type SandboxUser } from './entra-claims';
+import { ssoTokenClaims, v1Issuer, type ManagedIdentity, type SandboxUser } from './entra-claims';
+import { managedIdentityToken, type ManagedIdentityToken } from './entra-identity';
 import type { OboFault } from './entra-errors';
 import { handleTokenRequest, OBO_GRANT, type EntraApp, type EntraState, type TokenRequestRecord } from './entra-token';
 import { startHttpsServer } from './https';
@@ -9,6 +10,7 @@ import { createSigningKey, toJwks } from './keys';
 
 export type { EntraApp, TokenRequestRecord } from './entra-token';
 export type { ManagedIdentity, SandboxUser } from './entra-claims';
+export type { ManagedIdentityToken } from './entra-identity';
 export type { FederatedCredential, RegisteredCertificate } from './entra-assertions';
 export { AadFaults, type OboFault } from './entra-errors';
 
@@ -21,11 +23,6 @@ export interface EntraOptions {
   port?: number;
 }
 
-/** A managed identity's token, or Entra's refusal (AADSTS text) when the identity or the resource is unknown. */
-export type ManagedIdentityToken = { token: string; expiresOn: number } | { error: string; description: string };
-
-// Resources a managed identity may ask for here; Entra answers AADSTS500011 for a resource it does not know.
-const MI_RESOURCES = new Set(['https://api.botframework.com', 'https://storage.azure.com', 'api://AzureADTokenExchange']);
 
 /** A running Entra ID emulator (login.microsoftonline.com look-alike). */
 export interface Entra {
@@ -95,18 +92,6 @@ export async function startEntra(opts: EntraOptions): Promise<Entra> {
 function issuerOf(state: EntraState, claims: Record<string, unknown>): string {
   const tid = String(claims['tid']);
   return claims['iss'] === v1Issuer(tid) ? v1Issuer(tid) : state.issuer(tid);
-}
-
-function managedIdentityToken(state: EntraState, identities: ManagedIdentity[], clientId: string, resource: string): ManagedIdentityToken {
-  const identity = identities.find((i) => i.clientId.toLowerCase() === clientId.toLowerCase());
-  if (!identity) return { error: 'invalid_request', description: `Identity with client id '${clientId}' is not assigned to this resource.` };
-  if (!MI_RESOURCES.has(resource)) {
-    // Wording captured in AzureAD/microsoft-identity-web#2796.
-    const description = `AADSTS500011: The resource principal named ${resource} was not found in the tenant named ${state.tenantId}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`;
-    return { error: 'invalid_resource', description };
-  }
-  const claims = managedIdentityClaims(state, identity, resource);
-  return { token: signJwt(claims, state.key), expiresOn: Number(claims['exp'] ?? Math.floor(Date.now() / 1000) + LIFETIME_SECONDS) };
 }
 
 function entraRoutes(state: EntraState): Router {

@@ -21,13 +21,9 @@ const url = z.string().trim().url();
 const httpsUrl = optional.refine((v) => v === undefined || /^https:\/\/[^\s]+$/i.test(v), 'must be an https:// URL');
 const clientId = optional.refine((v) => v === undefined || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v), 'must be a client id (GUID)');
 // The Toolkit writes `UserAssignedMsi`, botbuilder's docs `UserAssignedMSI`: botbuilder compares case-insensitively too.
-const botType = z
-  .string()
-  .trim()
-  .optional()
-  .transform((v) => (v ? v.toLowerCase() : 'singletenant'))
-  .pipe(z.enum(['singletenant', 'userassignedmsi'], { errorMap: () => ({ message: "must be 'SingleTenant' or 'UserAssignedMsi'" }) }))
-  .transform((v) => (v === 'userassignedmsi' ? ('UserAssignedMsi' as const) : ('SingleTenant' as const)));
+const botType = optional
+  .refine((v) => v === undefined || /^(singletenant|userassignedmsi)$/i.test(v), "must be 'SingleTenant' or 'UserAssignedMsi'")
+  .transform((v) => (v?.toLowerCase() === 'userassignedmsi' ? ('UserAssignedMsi' as const) : ('SingleTenant' as const)));
 const guidList = z
   .string()
   .trim()
