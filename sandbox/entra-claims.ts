@@ -22,22 +22,65 @@ export function derivedGuid(seed: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+// Resources whose apps accept v1.0 access tokens: those tokens carry `iss: https://sts.windows.net/{tid}/` and
+// `ver: 1.0` (access-token claims reference, https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference).
+// Azure Storage (and Azurite's `--oauth basic`, which checks the `sts.windows.net` prefix) and the Bot Framework
+// channel both take v1.0 tokens; other resources here get v2.0 tokens.
+const V1_RESOURCES = new Set(['https://api.botframework.com', 'https://storage.azure.com']);
+
+/** The v1.0 token issuer of a tenant (a name, never contacted). */
+export function v1Issuer(tid: string): string {
+  return `https://sts.windows.net/${tid}/`;
+}
+
+function versionClaims(state: EntraState, resource: string): { iss: string; ver: '1.0' | '2.0' } {
+  return V1_RESOURCES.has(resource) ? { iss: v1Issuer(state.tenantId), ver: '1.0' } : { iss: state.issuer(state.tenantId), ver: '2.0' };
+}
+
 /** Claims of an app-only (client-credentials) access token for `audience`. */
-export function appTokenClaims(state: EntraState, clientId: string, audience: string): Claims {
+export function appTokenClaims(state: EntraState, clientId: string, audience: string, method: 'secret' | 'certificate' = 'secret'): Claims {
   const servicePrincipalId = derivedGuid(`sp:${clientId}`);
+  // appidacr/azpacr: 1 = client secret, 2 = certificate or client assertion (access-token claims reference).
+  const acr = method === 'secret' ? '1' : '2';
   return {
     aud: audience,
-    iss: state.issuer(state.tenantId),
+    ...versionClaims(state, audience),
     ...lifetimeClaims(LIFETIME_SECONDS),
     appid: clientId,
-    appidacr: '1',
+    appidacr: acr,
     azp: clientId,
-    azpacr: '1',
+    azpacr: acr,
     idtyp: 'app',
     oid: servicePrincipalId,
     sub: servicePrincipalId,
     tid: state.tenantId,
-    ver: '2.0',
+  };
+}
+
+/** A user-assigned managed identity: its client id (`appid`) and object id (`oid`, `sub`). */
+export interface ManagedIdentity {
+  clientId: string;
+  principalId: string;
+  /** ARM resource id, carried as `xms_mirid`. */
+  resourceId: string;
+}
+
+/** Claims of a managed identity's token for `resource`, as the platform endpoint hands it out. */
+export function managedIdentityClaims(state: EntraState, identity: ManagedIdentity, resource: string): Claims {
+  return {
+    aud: resource,
+    ...versionClaims(state, resource),
+    ...lifetimeClaims(LIFETIME_SECONDS),
+    appid: identity.clientId,
+    appidacr: '2',
+    azp: identity.clientId,
+    azpacr: '2',
+    idp: v1Issuer(state.tenantId),
+    idtyp: 'app',
+    oid: identity.principalId,
+    sub: identity.principalId,
+    tid: state.tenantId,
+    xms_mirid: identity.resourceId,
   };
 }
 

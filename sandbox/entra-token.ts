@@ -1,3 +1,4 @@
+import { authenticateClient, clientCredentialsOf, type ClientAuthMethod, type FederatedCredential, type RegisteredCertificate } from './entra-assertions';
 import { AadFaults, aadError, faultSpec, type OboFault } from './entra-errors';
 import type { SandboxRequest, SandboxResponse } from './router';
 import { appTokenClaims, LIFETIME_SECONDS, oboTokenResponse } from './entra-claims';
@@ -7,7 +8,12 @@ import type { SigningKey } from './keys';
 /** An app registration the emulator knows. */
 export interface EntraApp {
   clientId: string;
-  clientSecret: string;
+  /** Absent: the app has no secret (it proves itself with a certificate or a federated credential). */
+  clientSecret?: string;
+  /** Certificates registered on the app (its `keyCredentials`). */
+  certificates?: RegisteredCertificate[];
+  /** Federated identity credentials, e.g. trusting a managed identity. */
+  federatedCredentials?: FederatedCredential[];
   /** Application ID URI (e.g. `api://botid-<id>`); SSO tokens for the app carry it as `aud`. */
   appIdUri?: string;
   /** Delegated permissions the tenant admin consented to; default `EntitlementManagement.ReadWrite.All`, `User.Read`. */
@@ -20,6 +26,8 @@ export interface EntraApp {
 export interface TokenRequestRecord {
   grantType: string;
   clientId: string;
+  /** How the client authenticated; undefined when it was refused before that. */
+  clientAuth?: ClientAuthMethod;
   oid?: string;
   scope: string;
   status: number;
@@ -48,35 +56,38 @@ type Form = Record<string, string>;
 export function handleTokenRequest(state: EntraState, req: SandboxRequest): SandboxResponse {
   const form = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Form;
   const client = clientCredentialsOf(form, req.headers.authorization);
-  const answer = answerTokenRequest(state, req.params['tid'] ?? '', form, client);
+  const { answer, clientAuth } = answerTokenRequest(state, req.params['tid'] ?? '', form, client);
   const oid = decodeJwt(form['assertion'] ?? '')?.payload['oid'];
-  const record = { grantType: form['grant_type'] ?? '', clientId: client.id, scope: form['scope'] ?? '' };
+  const record = { grantType: form['grant_type'] ?? '', clientId: client.id, clientAuth, scope: form['scope'] ?? '' };
   state.tokenRequests.push({ ...record, oid: typeof oid === 'string' ? oid : undefined, status: answer.status, at: Date.now() });
   return answer;
 }
 
-function answerTokenRequest(state: EntraState, tid: string, form: Form, client: { id: string; secret?: string }): SandboxResponse {
-  const fail = (error: string, aadsts: number, description: string): SandboxResponse => aadError({ error, aadsts, description }, state.url);
+function answerTokenRequest(state: EntraState, tid: string, form: Form, client: { id: string; secret?: string }): { answer: SandboxResponse; clientAuth?: ClientAuthMethod } {
+  const fail = (error: string, aadsts: number, description: string) => ({ answer: aadError({ error, aadsts, description }, state.url) });
   if (tid !== state.tenantId) return fail('invalid_request', 90002, `Tenant '${tid}' not found.`);
   const app = state.apps.find((a) => a.clientId === client.id);
   if (!app) return fail('unauthorized_client', 700016, `Application with identifier '${client.id}' was not found in the directory '${tid}'.`);
-  if (client.secret !== app.clientSecret) {
-    const description = `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${client.id}'.`;
-    return fail('invalid_client', 7000215, description);
-  }
+  const auth = authenticateClient(state, app, tid, form, client.secret);
+  if ('refusal' in auth) return { answer: auth.refusal };
+  return { answer: runGrant(state, app, form, auth.method), clientAuth: auth.method };
+}
+
+function runGrant(state: EntraState, app: EntraApp, form: Form, method: ClientAuthMethod): SandboxResponse {
+  const fail = (error: string, aadsts: number, description: string): SandboxResponse => aadError({ error, aadsts, description }, state.url);
   if (!form['scope']) return fail('invalid_request', 900144, "The request body must contain the following parameter: 'scope'.");
-  if (form['grant_type'] === 'client_credentials') return clientCredentials(state, app, form['scope']);
+  if (form['grant_type'] === 'client_credentials') return clientCredentials(state, app, form['scope'], method);
   if (form['grant_type'] === OBO_GRANT) return onBehalfOf(state, app, form);
   const description = `The provided value for the 'grant_type' is not valid. The grant type '${form['grant_type'] ?? ''}' is not supported.`;
   return fail('unsupported_grant_type', 70003, description);
 }
 
-function clientCredentials(state: EntraState, app: EntraApp, scope: string): SandboxResponse {
+function clientCredentials(state: EntraState, app: EntraApp, scope: string, method: ClientAuthMethod): SandboxResponse {
   if (!/^\S+\/\.default$/.test(scope)) {
     const description = `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`;
     return aadError({ error: 'invalid_scope', aadsts: 1002012, description }, state.url);
   }
-  const claims = appTokenClaims(state, app.clientId, scope.slice(0, -'/.default'.length));
+  const claims = appTokenClaims(state, app.clientId, scope.slice(0, -'/.default'.length), method === 'secret' ? 'secret' : 'certificate');
   const accessToken = signJwt(claims, state.key);
   return { status: 200, body: { token_type: 'Bearer', expires_in: LIFETIME_SECONDS, ext_expires_in: LIFETIME_SECONDS, access_token: accessToken } };
 }
@@ -141,11 +152,4 @@ function takeFault(state: EntraState, oid: string): OboFault | undefined {
 function resourceOf(scope: string): string {
   const slash = scope.lastIndexOf('/');
   return slash > 0 ? scope.slice(0, slash) : '';
-}
-
-/** client_secret_post, or client_secret_basic (`Authorization: Basic base64(id:secret)`). */
-function clientCredentialsOf(form: Form, authorization: string | undefined): { id: string; secret?: string } {
-  const match = /^Basic\s+(\S+)$/i.exec(authorization ?? '');
-  const [id, secret] = match ? Buffer.from(match[1] ?? '', 'base64').toString('utf8').split(':').map(decodeURIComponent) : [];
-  return { id: form['client_id'] ?? id ?? '', secret: form['client_secret'] ?? secret };
 }

@@ -1,4 +1,6 @@
-import { ssoTokenClaims, type SandboxUser } from './entra-claims';
+import type { FederatedCredential } from './entra-assertions';
+import { ssoTokenClaims, v1Issuer, type ManagedIdentity, type SandboxUser } from './entra-claims';
+import { managedIdentityToken, type ManagedIdentityToken } from './entra-identity';
 import type { OboFault } from './entra-errors';
 import { handleTokenRequest, OBO_GRANT, type EntraApp, type EntraState, type TokenRequestRecord } from './entra-token';
 import { startHttpsServer } from './https';
@@ -7,15 +9,20 @@ import { signJwt, verifyJwt, type Claims } from './jwt';
 import { createSigningKey, toJwks } from './keys';
 
 export type { EntraApp, TokenRequestRecord } from './entra-token';
-export type { SandboxUser } from './entra-claims';
+export type { ManagedIdentity, SandboxUser } from './entra-claims';
+export type { ManagedIdentityToken } from './entra-identity';
+export type { FederatedCredential, RegisteredCertificate } from './entra-assertions';
 export { AadFaults, type OboFault } from './entra-errors';
 
 /** Options of the Entra ID emulator. */
 export interface EntraOptions {
   tenantId: string;
   apps: EntraApp[];
+  /** User-assigned managed identities of the tenant (tokens via {@link Entra.managedIdentityToken}). */
+  managedIdentities?: ManagedIdentity[];
   port?: number;
 }
+
 
 /** A running Entra ID emulator (login.microsoftonline.com look-alike). */
 export interface Entra {
@@ -31,7 +38,11 @@ export interface Entra {
   clearFaults(): void;
   /** The token Teams gives the bot after SSO: `aud` = the app's Application ID URI, `scp: access_as_user`. */
   mintSsoToken(user: SandboxUser, opts?: { audience?: string; expiresInSeconds?: number }): string;
-  /** Verifies a token this emulator issued (signature, lifetime, issuer, `aud`); returns its claims or throws. */
+  /** Replaces an app's federated identity credentials (Graph: `/applications/{id}/federatedIdentityCredentials`). */
+  setFederatedCredentials(clientId: string, credentials: FederatedCredential[]): void;
+  /** Signs a managed identity's token for `resource` (what the platform's identity endpoint relays). */
+  managedIdentityToken(clientId: string, resource: string): ManagedIdentityToken;
+  /** Verifies a token this emulator issued (signature, lifetime, v1.0 or v2.0 issuer, `aud`); returns its claims or throws. */
   verifyAccessToken(token: string, expectedAudience: string): Claims;
   /** How many On-Behalf-Of requests reached the token endpoint (for `oid`, or all), whatever their outcome. */
   oboCount(oid?: string): number;
@@ -65,10 +76,22 @@ export async function startEntra(opts: EntraOptions): Promise<Entra> {
       const audience = o.audience ?? opts.apps[0]?.appIdUri ?? opts.apps[0]?.clientId ?? '';
       return signJwt(ssoTokenClaims(state, user, audience, o.expiresInSeconds ?? 3600), key);
     },
-    verifyAccessToken: (token, audience) => verifyJwt(token, [key.jwk], { audience, issuer: (c) => state.issuer(String(c['tid'])) }),
+    setFederatedCredentials: (clientId, credentials) => {
+      const app = state.apps.find((a) => a.clientId === clientId);
+      if (!app) throw new Error(`no app ${clientId} in the sandbox tenant`);
+      app.federatedCredentials = credentials;
+    },
+    managedIdentityToken: (clientId, resource) => managedIdentityToken(state, opts.managedIdentities ?? [], clientId, resource),
+    verifyAccessToken: (token, audience) => verifyJwt(token, [key.jwk], { audience, issuer: (c) => issuerOf(state, c) }),
     oboCount: (oid) => state.tokenRequests.filter((r) => r.grantType === OBO_GRANT && (oid === undefined || r.oid === oid)).length,
     close: () => server.close(),
   };
+}
+
+/** The issuer a token of `tid` must carry: the v1.0 one for `ver: 1.0` tokens that use it, the v2.0 one otherwise. */
+function issuerOf(state: EntraState, claims: Record<string, unknown>): string {
+  const tid = String(claims['tid']);
+  return claims['iss'] === v1Issuer(tid) ? v1Issuer(tid) : state.issuer(tid);
 }
 
 function entraRoutes(state: EntraState): Router {

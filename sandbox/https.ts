@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -12,18 +12,29 @@ export interface HttpsServer {
   close(): Promise<void>;
 }
 
+type Handle = (req: SandboxRequest) => Promise<SandboxResponse>;
+
 /** Starts an HTTPS server on 127.0.0.1 (port 0 = any free port) with the sandbox certificate. */
-export async function startHttpsServer(
-  handle: (req: SandboxRequest) => Promise<SandboxResponse>,
-  port = 0,
-): Promise<HttpsServer> {
-  const sockets = new Set<Socket>();
-  const server = createServer(loadCertificate(), (req, res) => {
+export async function startHttpsServer(handle: Handle, port = 0): Promise<HttpsServer> {
+  return listen(createServer(loadCertificate(), listener(handle)), 'https', port);
+}
+
+/** Plain HTTP on 127.0.0.1, for what is plain HTTP on loopback in Azure too (App Service's identity endpoint). */
+export async function startHttpServer(handle: Handle, port = 0): Promise<HttpsServer> {
+  return listen(createHttpServer(listener(handle)), 'http', port);
+}
+
+function listener(handle: Handle): RequestListener {
+  return (req, res) => {
     void readRequest(req).then(handle).then(
       (answer) => writeResponse(req, res, answer),
       (error: unknown) => writeResponse(req, res, { status: 500, body: { error: { code: 'InternalServerError', message: String(error) } } }),
     );
-  });
+  };
+}
+
+async function listen(server: Server, scheme: 'http' | 'https', port: number): Promise<HttpsServer> {
+  const sockets = new Set<Socket>();
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -39,7 +50,7 @@ export async function startHttpsServer(
       server.close(() => resolve());
       sockets.forEach((socket) => socket.destroy());
     });
-  return { url: `https://127.0.0.1:${boundPort}`, port: boundPort, close };
+  return { url: `${scheme}://127.0.0.1:${boundPort}`, port: boundPort, close };
 }
 
 async function readRequest(req: IncomingMessage): Promise<SandboxRequest> {

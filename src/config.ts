@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { appCredential, botCredential, credentialProblems, credentialVariables, type AppCredential, type BotCredential } from './config-credentials';
+
+export type { AppCredential, BotCredential } from './config-credentials';
 
 /** Public-cloud defaults of botbuilder's channel-auth settings (all four are always passed together). */
 const PUBLIC_CLOUD = {
@@ -14,6 +17,13 @@ const optional = z
   .optional()
   .transform((v) => (v === '' ? undefined : v));
 const url = z.string().trim().url();
+// A bearer token is never sent over plain http, so managed-identity endpoints must be https.
+const httpsUrl = optional.refine((v) => v === undefined || /^https:\/\/[^\s]+$/i.test(v), 'must be an https:// URL');
+const clientId = optional.refine((v) => v === undefined || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v), 'must be a client id (GUID)');
+// The Toolkit writes `UserAssignedMsi`, botbuilder's docs `UserAssignedMSI`: botbuilder compares case-insensitively too.
+const botType = optional
+  .refine((v) => v === undefined || /^(singletenant|userassignedmsi)$/i.test(v), "must be 'SingleTenant' or 'UserAssignedMsi'")
+  .transform((v) => (v?.toLowerCase() === 'userassignedmsi' ? ('UserAssignedMsi' as const) : ('SingleTenant' as const)));
 const guidList = z
   .string()
   .trim()
@@ -23,10 +33,14 @@ const guidList = z
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
   BOT_ID: optional,
+  BOT_TYPE: botType,
   BOT_PASSWORD: optional,
+  BOT_CERTIFICATE_PATH: optional,
   BOT_TENANT_ID: optional,
   AAD_APP_CLIENT_ID: optional,
   AAD_APP_CLIENT_SECRET: optional,
+  AAD_APP_CERTIFICATE_PATH: optional,
+  AAD_APP_MANAGED_IDENTITY_CLIENT_ID: clientId,
   AAD_APP_TENANT_ID: optional,
   AAD_APP_OAUTH_AUTHORITY_HOST: url.default('https://login.microsoftonline.com'),
   SSO_APP_ID_URI: optional,
@@ -38,30 +52,36 @@ const schema = z.object({
   ToChannelFromBotOAuthScope: z.string().trim().min(1).default(PUBLIC_CLOUD.oauthScope),
   ALLOWED_TENANT_IDS: guidList,
   STORAGE_CONNECTION_STRING: optional,
+  STORAGE_BLOB_ENDPOINT: httpsUrl,
+  STORAGE_TABLE_ENDPOINT: httpsUrl,
+  AZURE_CLIENT_ID: clientId,
   STORAGE_CONTAINER: z.string().trim().min(1).default('reprocess-bot'),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optional,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-/** Variables production cannot run without. In sandbox mode BOT_ID/BOT_PASSWORD may be empty (anonymous). */
-export const REQUIRED_IN_PRODUCTION = [
-  'BOT_ID',
-  'BOT_PASSWORD',
-  'BOT_TENANT_ID',
-  'AAD_APP_CLIENT_ID',
-  'AAD_APP_CLIENT_SECRET',
-  'AAD_APP_TENANT_ID',
-] as const;
+/** Every variable of the configuration contract (DESIGN.md); nothing else is read. */
+export const CONFIG_VARIABLES = Object.keys(schema.shape) as (keyof typeof schema.shape)[];
+
+/** Variables production cannot run without, whatever the credentials. In sandbox mode BOT_ID may be empty (anonymous). */
+export const REQUIRED_IN_PRODUCTION = ['BOT_ID', 'BOT_TENANT_ID', 'AAD_APP_CLIENT_ID', 'AAD_APP_TENANT_ID'] as const;
+
+/** Variables that hold a secret (or a key): a secretless deployment sets none of them. */
+export const SECRET_VARIABLES = ['BOT_PASSWORD', 'AAD_APP_CLIENT_SECRET', 'STORAGE_CONNECTION_STRING'] as const;
 
 /** Validated, frozen configuration: the only view of the environment the rest of the code gets. */
 export interface Config {
   port: number;
-  bot: { appId: string; password: string; tenantId: string };
-  aad: { clientId: string; clientSecret: string; tenantId: string; authorityHost: string; ssoAppIdUri: string };
+  bot: { appId: string; tenantId: string; credential: BotCredential };
+  aad: { clientId: string; tenantId: string; authorityHost: string; ssoAppIdUri: string; credential: AppCredential };
   graph: { endpoint: string; version: 'v1.0' | 'beta' };
   channel: { openIdMetadataUrl: string; tokenIssuer: string; loginUrl: string; oauthScope: string };
   allowedTenantIds: readonly string[];
-  storage: { connectionString?: string; container: string };
+  /** Connection string, or endpoints reached as a managed identity (`AZURE_CLIENT_ID`); neither = memory. */
+  storage: { connectionString?: string; blobEndpoint?: string; tableEndpoint?: string; managedIdentityClientId?: string; container: string };
+  /** Azure Monitor (Application Insights) connection string; undefined = no telemetry is loaded. */
+  telemetry: { connectionString?: string };
   /** How long audit entries are kept (`history` and the audit table). */
   auditRetentionDays: number;
   logLevel: string;
@@ -82,8 +102,9 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, mode: 'production' | 'sandbox' = 'production'): Config {
   const parsed = schema.safeParse(env);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-  const required = mode === 'production' ? REQUIRED_IN_PRODUCTION : (['AAD_APP_CLIENT_ID', 'AAD_APP_CLIENT_SECRET', 'AAD_APP_TENANT_ID'] as const);
+  const required = mode === 'production' ? REQUIRED_IN_PRODUCTION : (['AAD_APP_CLIENT_ID', 'AAD_APP_TENANT_ID'] as const);
   const missing = required.filter((name) => !env[name]?.trim());
+  problems.push(...credentialProblems(credentialVariables(env)));
   if (missing.length > 0) {
     problems.unshift(`missing required variable(s): ${missing.join(', ')} (for a local bot with no Microsoft tenant, run: npm run sandbox)`);
   }
@@ -97,13 +118,13 @@ function toConfig(e: z.infer<typeof schema>): Config {
   const botTenant = e.BOT_TENANT_ID ?? aadTenant;
   return {
     port: e.PORT,
-    bot: { appId: botId, password: e.BOT_PASSWORD ?? '', tenantId: botTenant },
+    bot: { appId: botId, tenantId: botTenant, credential: botCredential(e) },
     aad: {
       clientId: e.AAD_APP_CLIENT_ID ?? '',
-      clientSecret: e.AAD_APP_CLIENT_SECRET ?? '',
       tenantId: aadTenant,
       authorityHost: e.AAD_APP_OAUTH_AUTHORITY_HOST.replace(/\/+$/, ''),
       ssoAppIdUri: e.SSO_APP_ID_URI ?? `api://botid-${botId || e.AAD_APP_CLIENT_ID}`,
+      credential: appCredential(e),
     },
     graph: { endpoint: e.GRAPH_ENDPOINT.replace(/\/+$/, ''), version: e.GRAPH_API_VERSION },
     channel: {
@@ -113,7 +134,14 @@ function toConfig(e: z.infer<typeof schema>): Config {
       oauthScope: e.ToChannelFromBotOAuthScope,
     },
     allowedTenantIds: Object.freeze(e.ALLOWED_TENANT_IDS.length > 0 ? e.ALLOWED_TENANT_IDS : [aadTenant]),
-    storage: { connectionString: e.STORAGE_CONNECTION_STRING, container: e.STORAGE_CONTAINER },
+    storage: {
+      connectionString: e.STORAGE_CONNECTION_STRING,
+      blobEndpoint: e.STORAGE_BLOB_ENDPOINT,
+      tableEndpoint: e.STORAGE_TABLE_ENDPOINT,
+      managedIdentityClientId: e.AZURE_CLIENT_ID,
+      container: e.STORAGE_CONTAINER,
+    },
+    telemetry: { connectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING },
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
   };
@@ -124,12 +152,15 @@ function deepFreeze<T extends object>(value: T): T {
   return Object.freeze(value);
 }
 
-/** A summary safe to log: secrets are replaced by whether they are set. */
+/** A summary safe to log: which kind of credential is used, never its value. */
 export function redactedSummary(config: Config): Record<string, unknown> {
+  const { connectionString, ...storage } = config.storage;
+  const storageMode = connectionString ? 'connection string' : storage.blobEndpoint ? 'managed identity' : 'in-memory';
   return {
     ...config,
-    bot: { ...config.bot, password: config.bot.password ? '[set]' : '[empty]' },
-    aad: { ...config.aad, clientSecret: config.aad.clientSecret ? '[set]' : '[empty]' },
-    storage: { ...config.storage, connectionString: config.storage.connectionString ? '[set]' : '[empty: in-memory]' },
+    bot: { ...config.bot, credential: config.bot.credential.kind },
+    aad: { ...config.aad, credential: config.aad.credential.kind },
+    storage: { ...storage, mode: storageMode },
+    telemetry: config.telemetry.connectionString ? 'Azure Monitor' : 'off',
   };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DestinationStream } from 'pino';
+import { oboClientAuth } from './auth/client-credential';
 import { UserCredentials } from './auth/obo';
 import { createApp } from './bot/app';
 import { loadTemplates } from './cards/templates';
@@ -9,24 +10,30 @@ import { graphScopes } from './graph/client';
 import { GraphEntitlementGateway } from './graph/entitlement';
 import { GRAPH_BUDGETS } from './graph/limits';
 import { createLogger } from './log';
+import { readinessProbe } from './readiness';
 import { createServer } from './server';
 import { startAuditRetention } from './services/audit-retention';
 import { createStorage } from './storage/create';
+import { createTelemetry, instrumentAudit, instrumentEndpoint } from './telemetry';
 
 /** Starts the bot with the given configuration; resolves once it listens. The composition root tests use too. */
 /** `host` narrows the listener (the sandbox binds loopback only); production listens on every interface. */
 export async function start(config: Config, options: { logDestination?: DestinationStream; instanceId?: string; host?: string } = {}) {
-  const log = createLogger(config.logLevel, options.logDestination);
+  const telemetry = await createTelemetry(config.telemetry.connectionString);
+  const log = createLogger(config.logLevel, options.logDestination, telemetry.logContext);
   log.info({ config: redactedSummary(config) }, 'starting');
   // A broken template fails startup, not a user's command; and the first card costs no parse time.
   loadTemplates();
   const storage = await createStorage(config.storage, { onError: (error) => log.warn({ err: error }, 'storage cleanup failed') });
-  const credentials = new UserCredentials({ ...config.aad, scopes: graphScopes(config.graph.endpoint) }, log, storage.store);
+  const { credential, ...aad } = config.aad;
+  const credentials = new UserCredentials({ ...aad, clientAuth: oboClientAuth(credential), scopes: graphScopes(config.graph.endpoint) }, log, storage.store);
   const gatewayFor = (credential: ConstructorParameters<typeof GraphEntitlementGateway>[0], purpose: 'interactive' | 'bulk' = 'interactive') =>
-    new GraphEntitlementGateway(credential, { ...config.graph, ...GRAPH_BUDGETS[purpose] });
+    new GraphEntitlementGateway(credential, { ...config.graph, ...GRAPH_BUDGETS[purpose], observe: telemetry.graphCall });
   const instanceId = options.instanceId ?? randomUUID();
-  const bot = createApp({ config, log, ...storage, credentials, gatewayFor, clock: () => new Date(), instanceId });
-  const server = createServer(bot.endpoint, log);
+  const audit = instrumentAudit(storage.audit, telemetry);
+  const bot = createApp({ config, log, ...storage, audit, credentials, gatewayFor, clock: () => new Date(), instanceId, telemetry });
+  telemetry.observeActiveJobs(() => bot.launcher.activeJobs);
+  const server = createServer(instrumentEndpoint(bot.endpoint, telemetry), log, readinessProbe(storage));
   await new Promise<void>((resolve) => (options.host ? server.listen(config.port, options.host, resolve) : server.listen(config.port, resolve)));
   bot.recovery.start();
   const retention = startAuditRetention(storage.audit, config.auditRetentionDays, log);
@@ -40,6 +47,7 @@ export async function start(config: Config, options: { logDestination?: Destinat
     await bot.background.drain();
     await storage.close();
     log.info('stopped');
+    await telemetry.shutdown();
   };
   return { server, stop, log, storage };
 }

@@ -31,14 +31,16 @@ function scrub(value: unknown, depth = 0): unknown {
 }
 
 /**
- * JSON logger (pino) that redacts credentials by key and by shape, and bounds every string it writes. Without a
- * destination it writes to stdout and takes over the console, so the process writes only JSON lines.
+ * JSON logger (pino) that redacts credentials by key and by shape, and bounds every string it writes; `context` adds
+ * fields (trace ids) to every line. Without a destination it writes to stdout and takes over the console, so the
+ * process writes only JSON lines.
  */
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+export function createLogger(level: string, destination?: DestinationStream, context?: () => Record<string, string>): Logger {
   const log = pino(
     {
       level,
       base: { service: 'reprocess-bot' },
+      ...(context ? { mixin: context } : {}),
       redact: {
         paths: ['*.authorization', '*.Authorization', '*.token', '*.password', '*.clientSecret', '*.assertion'],
         censor: '[redacted]',

@@ -10,9 +10,10 @@ import { forLog } from './log';
 const REQUEST_TIMEOUT_MS = 15_000;
 // How often Node checks that deadline; its default (30 s) would let a slow client live up to 45 s.
 const TIMEOUT_CHECK_MS = 1_000;
+import type { Readiness } from './readiness';
 
-/** HTTP surface: `POST /api/messages` (Bot Framework), `GET /healthz`. Framework-agnostic: the bot is a {@link BotEndpoint}. */
-export function createServer(endpoint: BotEndpoint, log: Logger): restify.Server {
+/** HTTP surface: `POST /api/messages` (Bot Framework), `GET /healthz`, `GET /readyz`. Framework-agnostic: the bot is a {@link BotEndpoint}. */
+export function createServer(endpoint: BotEndpoint, log: Logger, readiness?: () => Promise<Readiness>): restify.Server {
   const server = restify.createServer({ name: 'reprocess-bot', handleUncaughtExceptions: false });
   overTimedServer(server);
   // Teams never compresses what it posts. restify would inflate gzip without a cap (its size limit counts the
@@ -42,6 +43,13 @@ export function createServer(endpoint: BotEndpoint, log: Logger): restify.Server
 
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     res.json({ status: 'ok' });
+  });
+
+  // Liveness (/healthz) says the process answers; readiness says it can serve (templates, storage reachable).
+  server.get('/readyz', async (_req: restify.Request, res: restify.Response) => {
+    const state = readiness ? await readiness() : { ready: true, checks: {} };
+    res.status(state.ready ? 200 : 503);
+    res.json({ status: state.ready ? 'ready' : 'not ready', checks: state.checks });
   });
 
   server.on('restifyError', (req: restify.Request, res: restify.Response, err: Error, next: () => void) => {

@@ -1,4 +1,5 @@
-import { OnBehalfOfCredential, type AccessToken, type GetTokenOptions, type TokenCredential } from '@azure/identity';
+import type { AccessToken, GetTokenOptions, OnBehalfOfCredential, TokenCredential } from '@azure/identity';
+import { createOnBehalfOfCredential, type OboClientAuth } from './client-credential';
 import type { Logger } from 'pino';
 import type { BotStore } from '../storage/store';
 import { classifyOboError, OboError, type OboFailure } from './errors';
@@ -9,7 +10,8 @@ import { SignOuts } from './sign-outs';
 export interface OboSettings {
   tenantId: string;
   clientId: string;
-  clientSecret: string;
+  /** Client secret, certificate, or a managed identity's federated assertion (see client-credential.ts). */
+  clientAuth: OboClientAuth;
   authorityHost: string;
   /** Delegated Graph scopes, e.g. `https://graph.microsoft.com/EntitlementManagement.ReadWrite.All`. */
   scopes: string[];
@@ -40,16 +42,7 @@ class CachedOboCredential implements TokenCredential {
     private readonly signOuts: SignOuts,
     readonly upn?: string,
   ) {
-    const options = {
-      tenantId: settings.tenantId,
-      clientId: settings.clientId,
-      clientSecret: settings.clientSecret,
-      userAssertionToken: assertion,
-      authorityHost: settings.authorityHost,
-      // Instance discovery only knows Microsoft's hosts; it would fail for a sovereign cloud or the sandbox.
-      disableInstanceDiscovery: true,
-    };
-    this.obo = new OnBehalfOfCredential(options);
+    this.obo = createOnBehalfOfCredential(settings, assertion);
   }
 
   /** True while Graph can be called without asking Teams for a new SSO token. */

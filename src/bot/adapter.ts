@@ -3,10 +3,13 @@ import { type Activity, CloudAdapter, type ConfigurationBotFrameworkAuthenticati
 import {
   AuthenticationConfiguration,
   type AuthenticateRequestResult,
+  JwtTokenProviderFactory,
+  ManagedIdentityServiceClientCredentialsFactory,
   MsalServiceClientCredentialsFactory,
   PasswordServiceClientCredentialFactory,
   type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
+import { readPemCertificate } from '../auth/certificate';
 import type { Config } from '../config';
 import { CachingBotFrameworkAuthentication } from './connector-cache';
 
@@ -50,18 +53,31 @@ export function createBotAdapter(config: Config): BotAdapter {
   return { adapter: new AuthenticatedCloudAdapter(authentication), authentication };
 }
 
+/** The bot's outbound (bot -> connector) credential: secret, certificate, or a user-assigned managed identity. */
 function credentialsFactory(config: Config): ServiceClientCredentialsFactory {
-  // An empty app id is the local Playground mode: botbuilder then neither requires nor sends tokens.
-  if (!config.bot.appId) return new PasswordServiceClientCredentialFactory('', '');
+  const { appId, credential } = config.bot;
+  switch (credential.kind) {
+    case 'anonymous':
+      // The local Playground mode: botbuilder then neither requires nor sends tokens.
+      return new PasswordServiceClientCredentialFactory('', '');
+    case 'managedIdentity':
+      // botbuilder's own MSI path: DefaultAzureCredential({ managedIdentityClientId: BOT_ID }) via the platform endpoint.
+      return new ManagedIdentityServiceClientCredentialsFactory(appId, new JwtTokenProviderFactory());
+    case 'secret':
+      return msalFactory(config, { clientSecret: credential.password });
+    case 'certificate': {
+      // botbuilder's certificate factory hard-codes login.microsoftonline.com; MSAL takes the configured authority.
+      const { privateKey, thumbprintSha256 } = readPemCertificate(credential.path);
+      return msalFactory(config, { clientCertificate: { privateKey, thumbprintSha256 } });
+    }
+  }
+}
+
+function msalFactory(config: Config, secret: { clientSecret: string } | { clientCertificate: { privateKey: string; thumbprintSha256: string } }) {
   const authority = config.channel.loginUrl;
   const msal = new ConfidentialClientApplication({
-    auth: {
-      clientId: config.bot.appId,
-      clientSecret: config.bot.password,
-      authority,
-      // MSAL's instance discovery only knows Microsoft's hosts; a sovereign or local authority must be declared.
-      knownAuthorities: [new URL(authority).host],
-    },
+    // MSAL's instance discovery only knows Microsoft's hosts; a sovereign or local authority must be declared.
+    auth: { clientId: config.bot.appId, ...secret, authority, knownAuthorities: [new URL(authority).host] },
   });
   return new MsalServiceClientCredentialsFactory(config.bot.appId, msal);
 }

@@ -21,6 +21,7 @@ import { handleSignOut } from './handlers/signout';
 import { PostedCards } from './handlers/posted-cards';
 import { storageKey } from '../storage/keys';
 import { sendCard, sendInvokeResponse } from './turn';
+import { Verbs } from '../cards/templates';
 
 /** The assembled bot: its HTTP endpoint and the work it may still be doing (for graceful shutdown). */
 export interface BotApp {
@@ -67,7 +68,10 @@ export function registerRoutes(app: Application<TurnState>, deps: HandlerDeps): 
   app.addRoute(async (c) => isInvoke(c, 'signin/tokenExchange'), async (c) => deps.sso.onTokenExchange(c), true);
   app.addRoute(async (c) => isInvoke(c, 'signin/verifyState'), async (c) => deps.sso.onVerifyState(c), true);
   app.addRoute(async (c) => isInvoke(c, 'signin/failure'), async (c) => deps.sso.onSignInFailure(c), true);
-  app.addRoute(async (c) => isExecuteAction(c), async (c) => handleCardAction(c, deps), true);
+  app.addRoute(async (c) => isExecuteAction(c), async (c) => {
+    deps.telemetry?.annotate({ 'reprocess.verb': verbOf(c) });
+    return handleCardAction(c, deps);
+  }, true);
   app.conversationUpdate('membersAdded', async (context) => welcome(context));
   // One parse path: every message, however Teams decorated its text, goes through parseCommand (unknown: help).
   app.activity(ActivityTypes.Message, async (context) => runCommand(context, parseCommand(context.activity.text), deps));
@@ -75,6 +79,7 @@ export function registerRoutes(app: Application<TurnState>, deps: HandlerDeps): 
 
 /** Runs a parsed command; used by text routes and by the command replayed after sign-in. */
 export async function runCommand(context: TurnContext, parsed: ParseResult | Command, deps: HandlerDeps): Promise<void> {
+  deps.telemetry?.annotate({ 'reprocess.command': parsed.kind });
   switch (parsed.kind) {
     case 'reprocess':
     case 'status':
@@ -108,6 +113,12 @@ async function firstDelivery(context: TurnContext, deps: HandlerDeps): Promise<b
   const fresh = await deps.store.createIfAbsent(storageKey('activity', conversation.id, id), true, ACTIVITY_DEDUPE_TTL_MS);
   if (!fresh) deps.log.info({ activityId: id, type }, 'duplicate delivery ignored');
   return fresh;
+}
+
+/** The clicked button's verb when it is one of ours (telemetry takes no sender-chosen text). */
+function verbOf(context: TurnContext): string {
+  const verb = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
+  return (Object.values(Verbs) as unknown[]).includes(verb) ? String(verb) : 'other';
 }
 
 function isInvoke(context: TurnContext, name: string): boolean {

@@ -7,6 +7,7 @@ import type { EntitlementGateway } from '../graph/entitlement';
 import type { BotStore } from '../storage/store';
 import type { AuditLog } from '../storage/audit';
 import type { JobStore } from '../storage/jobs';
+import type { Telemetry } from '../telemetry';
 import type { JobLauncher } from './jobs/job-launcher';
 import type { BackgroundWork } from './background';
 
@@ -23,6 +24,8 @@ export interface AppDeps {
   clock: () => Date;
   /** Identifies this bot instance (job leases). */
   instanceId: string;
+  /** Where the bot reports what it does (a no-op without Azure Monitor). */
+  telemetry?: Telemetry;
 }
 
 /** What a handler gets: the app's dependencies plus sign-in. */

@@ -14,7 +14,12 @@ export interface GraphSettings {
    * (a background job's batches).
    */
   budgetPer: 'command' | 'call';
+  /** Wraps each call (telemetry: a dependency span and latency); absent = calls are sent as they are. */
+  observe?: GraphCallObserver;
 }
+
+/** Sees every Graph call the requester sends (one call, SDK retries included). */
+export type GraphCallObserver = (call: { method: string; path: string; version: string; host: string; clientRequestId: string }, send: () => Promise<Response>) => Promise<Response>;
 
 /** Delegated entitlement-management scope for the configured Graph cloud. */
 export function graphScopes(endpoint: string): string[] {
@@ -51,7 +56,7 @@ export class GraphTimeoutError extends Error {
 export class GraphRequester {
   private readonly commandDeadline: number | undefined;
 
-  constructor(private readonly client: Client, private readonly settings: Pick<GraphSettings, 'budgetMs' | 'budgetPer'>) {
+  constructor(private readonly client: Client, private readonly settings: Pick<GraphSettings, 'budgetMs' | 'budgetPer'> & Partial<Pick<GraphSettings, 'endpoint' | 'version' | 'observe'>>) {
     this.commandDeadline = settings.budgetPer === 'command' ? Date.now() + settings.budgetMs : undefined;
   }
 
@@ -71,7 +76,9 @@ export class GraphRequester {
       // A hung connection must not outlive the budget either: the deadline aborts the call in flight.
       .option('signal', AbortSignal.timeout(remaining))
       .responseType(ResponseType.RAW);
-    return (await (method === 'GET' ? request.get() : request.post(body ?? {}))) as Response;
+    const send = async () => (await (method === 'GET' ? request.get() : request.post(body ?? {}))) as Response;
+    const { observe, endpoint = '', version = '' } = this.settings;
+    return observe ? observe({ method, path, version, host: endpoint ? new URL(endpoint).host : '', clientRequestId }, send) : send();
   }
 }
 

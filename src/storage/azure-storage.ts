@@ -1,4 +1,5 @@
 import { TableClient } from '@azure/data-tables';
+import { DefaultAzureCredential } from '@azure/identity';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { AzureBlobJobStore } from './azure-blob-jobs';
 import { AzureBlobStore } from './azure-blob-store';
@@ -17,11 +18,28 @@ export interface AzureStorageOptions {
 
 const DEFAULT_SWEEP_MS = 15 * 60_000;
 
+/** How to reach the account: a connection string (account key or SAS), or its endpoints as a managed identity. */
+export type AzureAccount =
+  | { connectionString: string }
+  /** `managedIdentityClientId` selects a user-assigned identity (`AZURE_CLIENT_ID`); RBAC grants it data access. */
+  | { blobEndpoint: string; tableEndpoint: string; managedIdentityClientId?: string };
+
+function clients(account: AzureAccount, container: string): { blobs: BlobServiceClient; table: TableClient } {
+  if ('connectionString' in account) {
+    const { connectionString } = account;
+    // Permits http only where the connection string itself says http (Azurite); Azure accounts are https.
+    const table = TableClient.fromConnectionString(connectionString, auditTableName(container), { allowInsecureConnection: true });
+    return { blobs: BlobServiceClient.fromConnectionString(connectionString), table };
+  }
+  // DefaultAzureCredential's conventions: the platform's managed identity in Azure, a developer's login elsewhere.
+  const credential = new DefaultAzureCredential({ managedIdentityClientId: account.managedIdentityClientId });
+  return { blobs: new BlobServiceClient(account.blobEndpoint, credential), table: new TableClient(account.tableEndpoint, auditTableName(container), credential) };
+}
+
 /** Storage on one Azure Storage account: Blob container for state and jobs, a Table for the audit trail. */
-export async function createAzureStorage(connectionString: string, container: string, options: AzureStorageOptions = {}): Promise<Storage> {
-  const blobs = BlobServiceClient.fromConnectionString(connectionString).getContainerClient(container);
-  // Permits http only where the connection string itself says http (Azurite); Azure accounts are https.
-  const table = TableClient.fromConnectionString(connectionString, auditTableName(container), { allowInsecureConnection: true });
+export async function createAzureStorage(account: AzureAccount, container: string, options: AzureStorageOptions = {}): Promise<Storage> {
+  const { blobs: service, table } = clients(account, container);
+  const blobs = service.getContainerClient(container);
   // Created at start, not per call: a wrong account or key fails startup with one clear error.
   await Promise.all([blobs.createIfNotExists(), table.createTable()]);
   const store = new AzureBlobStore(blobs, options.now);

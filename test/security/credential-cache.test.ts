@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DEMO } from '../../sandbox/graph-data';
 import type { TestUser } from '../e2e/harness';
 import { runPool } from '../support/reliability-pool';
+import { oboClientAuth } from '../../src/auth/client-credential';
 import { UserCredentials } from '../../src/auth/obo';
 import { loadConfig } from '../../src/config';
 import { graphScopes } from '../../src/graph/client';
@@ -50,10 +51,11 @@ describe('the per-user credential cache', () => {
 
   it('a credential past its own expiry is dropped by the periodic sweep, and one still valid is kept', async () => {
     const config = loadConfig({ ...h.sandbox.env, PORT: '0' });
-    const credentials = new UserCredentials({ ...config.aad, scopes: graphScopes(config.graph.endpoint) }, createLogger('silent'), new MemoryStore());
+    const { credential, ...aad } = config.aad;
+    const credentials = new UserCredentials({ ...aad, clientAuth: oboClientAuth(credential), scopes: graphScopes(config.graph.endpoint) }, createLogger('silent'), new MemoryStore());
     try {
       const short = DEMO.users.diego;
-      const long = DEMO.users.grady;
+      const long = DEMO.users.reader;
       // The Graph token lasts an hour; a credential stays usable while it, or the SSO token it was bought with, lasts.
       expect(await credentials.exchange(short.oid, h.sandbox.entra.mintSsoToken(short, { expiresInSeconds: 3_600 }))).toMatchObject({ kind: 'ok' });
       expect(await credentials.exchange(long.oid, h.sandbox.entra.mintSsoToken(long, { expiresInSeconds: 3 * 3_600 }))).toMatchObject({ kind: 'ok' });

@@ -1,12 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, createServer, type AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
-/** A running Azurite (Blob + Table) and the connection string for it. */
+/** A running Azurite (Blob + Table): its shared-key connection string and its endpoints (for OAuth clients). */
 export interface Azurite {
   connectionString: string;
+  blobEndpoint: string;
+  tableEndpoint: string;
   stop(): Promise<void>;
+}
+
+/** `oauth`: HTTPS with the sandbox certificate and `--oauth basic`, so bearer tokens (managed identity) are accepted. */
+export interface AzuriteOptions {
+  oauth?: boolean;
 }
 
 // Azurite's documented development account key: public, not a secret.
@@ -17,10 +25,12 @@ const READY_TIMEOUT_MS = 20_000;
 const EXIT_GRACE_MS = 5_000;
 
 /** Starts in-memory Azurite Blob and Table services on free loopback ports; resolves when both accept connections. */
-export async function startAzurite(): Promise<Azurite> {
+export async function startAzurite(opts: AzuriteOptions = {}): Promise<Azurite> {
   const blobPort = await freePort();
   const tablePort = await freePort();
-  const services = [launch('blob', blobPort), launch('table', tablePort)];
+  // Azurite accepts bearer tokens only over HTTPS (`--oauth` requires `--cert`/`--key`).
+  const tls = opts.oauth ? ['--oauth', 'basic', '--cert', certFile('cert.pem'), '--key', certFile('key.pem')] : [];
+  const services = [launch('blob', blobPort, tls), launch('table', tablePort, tls)];
   // A jest worker that dies without afterAll must not leave Azurite running.
   const killAll = () => services.forEach((s) => killGroup(s.child, 'SIGKILL'));
   process.once('exit', killAll);
@@ -30,10 +40,13 @@ export async function startAzurite(): Promise<Azurite> {
     killAll();
     throw error;
   }
-  const endpoint = (port: number) => `http://127.0.0.1:${port}/${ACCOUNT}`;
+  const scheme = opts.oauth ? 'https' : 'http';
+  const endpoint = (port: number) => `${scheme}://127.0.0.1:${port}/${ACCOUNT}`;
   return {
-    connectionString: `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${KEY};` +
+    connectionString: `DefaultEndpointsProtocol=${scheme};AccountName=${ACCOUNT};AccountKey=${KEY};` +
       `BlobEndpoint=${endpoint(blobPort)};TableEndpoint=${endpoint(tablePort)};`,
+    blobEndpoint: endpoint(blobPort),
+    tableEndpoint: endpoint(tablePort),
     stop: async () => {
       process.removeListener('exit', killAll);
       await Promise.all(services.map((s) => stopService(s.child)));
@@ -46,8 +59,17 @@ interface Service {
   ready: Promise<void>;
 }
 
-function launch(kind: 'blob' | 'table', port: number): Service {
+/** The run's sandbox certificate (scripts/with-certs.js), trusted by every test process through NODE_EXTRA_CA_CERTS. */
+function certFile(name: string): string {
+  const dir = process.env.SANDBOX_CERTS_DIR ?? resolve(__dirname, '../../.sandbox/certs');
+  const file = join(dir, name);
+  if (!existsSync(file)) throw new Error(`${file} not found: run tests through \`npm run jest\``);
+  return file;
+}
+
+function launch(kind: 'blob' | 'table', port: number, extra: string[] = []): Service {
   const args = [
+    ...extra,
     // Without --disableTelemetry shutdown hangs ~2 min offline. --skipApiVersionCheck: @azure/storage-blob
     // 12.32 speaks 2026-04-06, newer than Azurite 3.35's 2025-11-05, which Azurite otherwise refuses with 400.
     '--inMemoryPersistence', '--disableTelemetry', '--silent', '--skipApiVersionCheck',

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { REQUIRED_IN_PRODUCTION } from '../../src/config';
 
 // What can be checked offline about the Microsoft 365 Agents Toolkit project files: they parse, the SSO and Graph
 // permissions Teams and the bot depend on are declared, and every ${{VAR}} is defined before it is used.
@@ -20,6 +19,8 @@ const aad = JSON.parse(read('aad.manifest.json')) as Record<string, unknown> & {
   requiredResourceAccess: { resourceAppId: string; resourceAccess: { id: string; type: string }[] }[];
 };
 const teamsManifest = JSON.parse(read('appPackage/manifest.json')) as { webApplicationInfo: { id: string; resource: string } };
+// arm/deploy writes every output of the template to the environment file.
+const bicepOutputs = [...read('infra/azure.bicep').matchAll(/^output (\w+) /gm)].map((m) => m[1] ?? '');
 const templateNames = read('env/.env.dev.template').split('\n').map((l) => /^([A-Z0-9_]+)=/.exec(l.trim())?.[1]).filter((n): n is string => !!n);
 
 const TEAMS_CLIENTS = ['1fec8e78-bce4-4aaf-ab1b-5451cc387264', '5e3ce6c0-2b1f-4285-8d4b-75ee78787346'];
@@ -46,32 +47,35 @@ describe('m365agents.yml', () => {
     expect(project.version).toMatch(/^v1\.\d+$/);
     expect(project.environmentFolderPath).toBe('./env');
     expect(project.provision.map((a) => a.uses)).toEqual(expect.arrayContaining([
-      'aadApp/create', 'aadApp/update', 'botAadApp/create', 'botFramework/create',
+      'aadApp/create', 'arm/deploy', 'aadApp/update', 'script',
       'teamsApp/create', 'teamsApp/validateManifest', 'teamsApp/zipAppPackage', 'teamsApp/update',
     ]));
+    // The bot's identity is the managed identity of infra/azure.bicep: no bot app, no password, no CLI-made registration.
+    expect(project.provision.map((a) => a.uses)).not.toEqual(expect.arrayContaining(['botAadApp/create']));
+    expect(project.provision.map((a) => a.uses)).not.toEqual(expect.arrayContaining(['botFramework/create']));
     expect(project.deploy.length).toBeGreaterThan(0);
   });
 
-  it('creates a single-tenant SSO app with a secret, and keeps both secrets out of the committed env file', () => {
-    expect(action('aadApp/create').with).toMatchObject({ signInAudience: 'AzureADMyOrg', generateClientSecret: true });
-    expect(action('aadApp/create').writeToEnvironmentFile).toMatchObject({ clientId: 'AAD_APP_CLIENT_ID', clientSecret: 'SECRET_AAD_APP_CLIENT_SECRET', tenantId: 'AAD_APP_TENANT_ID' });
-    expect(action('botAadApp/create').writeToEnvironmentFile).toEqual({ botId: 'BOT_ID', botPassword: 'SECRET_BOT_PASSWORD' });
+  it('creates a single-tenant SSO app without a client secret', () => {
+    expect(action('aadApp/create').with).toMatchObject({ signInAudience: 'AzureADMyOrg', generateClientSecret: false });
+    expect(action('aadApp/create').writeToEnvironmentFile).toMatchObject({ clientId: 'AAD_APP_CLIENT_ID', objectId: 'AAD_APP_OBJECT_ID', tenantId: 'AAD_APP_TENANT_ID' });
+    expect(Object.keys(action('aadApp/create').writeToEnvironmentFile ?? {})).not.toContain('clientSecret');
     expect(action('teamsApp/create').writeToEnvironmentFile).toEqual({ teamsAppId: 'TEAMS_APP_ID' });
     expect(action('aadApp/update').with).toMatchObject({ manifestPath: './aad.manifest.json' });
   });
 
   it('runs each action after the ones whose outputs it needs', () => {
-    expect(indexOf('botAadApp/create')).toBeLessThan(indexOf('aadApp/update')); // identifierUris use BOT_ID
-    expect(indexOf('botAadApp/create')).toBeLessThan(indexOf('botFramework/create'));
-    expect(indexOf('aadApp/create')).toBeLessThan(indexOf('aadApp/update'));
+    expect(indexOf('aadApp/create')).toBeLessThan(indexOf('arm/deploy')); // the template takes AAD_APP_CLIENT_ID
+    expect(indexOf('arm/deploy')).toBeLessThan(indexOf('aadApp/update')); // identifierUris use BOT_ID (the identity)
+    expect(indexOf('arm/deploy')).toBeLessThan(indexOf('script')); // the FIC's subject is the identity's principal id
+    expect(indexOf('arm/deploy')).toBeLessThan(indexOf('teamsApp/zipAppPackage')); // the manifest's botId is BOT_ID
     expect(indexOf('teamsApp/validateManifest')).toBeLessThan(indexOf('teamsApp/zipAppPackage'));
     expect(indexOf('teamsApp/zipAppPackage')).toBeLessThan(indexOf('teamsApp/update'));
   });
 
-  it('deploy writes the bot’s configuration contract under its own names', () => {
-    const runtime = project.deploy.find((a) => a.uses === 'file/createOrUpdateEnvironmentFile')?.with?.['envs'] as Record<string, string>;
-    expect(Object.keys(runtime)).toEqual(expect.arrayContaining([...REQUIRED_IN_PRODUCTION]));
-    expect(runtime).toMatchObject({ BOT_PASSWORD: '${{SECRET_BOT_PASSWORD}}', AAD_APP_CLIENT_SECRET: '${{SECRET_AAD_APP_CLIENT_SECRET}}' });
+  it('no step writes, reads or generates a secret; deploy zip-deploys the build to the App Service the template made', () => {
+    expect(read('m365agents.yml')).not.toMatch(/SECRET_|clientSecret|botPassword|createOrUpdateEnvironmentFile/);
+    expect(project.deploy.find((a) => a.uses === 'azureAppService/zipDeploy')?.with).toEqual({ artifactFolder: './.deploy', resourceId: '${{BOT_AZURE_APP_SERVICE_RESOURCE_ID}}' });
   });
 
   it('uses only variables the env template declares or an earlier action writes', () => {
@@ -79,6 +83,10 @@ describe('m365agents.yml', () => {
     for (const step of [...project.provision, ...project.deploy]) {
       for (const name of placeholders(step.with ?? {})) expect({ action: step.uses, name, known: known.has(name) }).toEqual({ action: step.uses, name, known: true });
       for (const name of Object.values(step.writeToEnvironmentFile ?? {})) known.add(name);
+      if (step.uses === 'arm/deploy') {
+        for (const name of placeholders(JSON.parse(read('infra/azure.parameters.json')))) expect({ file: 'azure.parameters.json', name, known: known.has(name) }).toEqual({ file: 'azure.parameters.json', name, known: true });
+        for (const name of bicepOutputs) known.add(name);
+      }
       if (step.uses === 'aadApp/update') {
         for (const name of placeholders(aad)) expect({ file: 'aad.manifest.json', name, known: known.has(name) }).toEqual({ file: 'aad.manifest.json', name, known: true });
       }

@@ -53,6 +53,11 @@ export class JobLauncher {
     });
   }
 
+  /** How many jobs this instance is running now. */
+  get activeJobs(): number {
+    return this.running.size;
+  }
+
   /** Pauses every job this instance runs (graceful shutdown); their owners resume them from the card. */
   pauseAll(reason: string): void {
     for (const runner of this.running.values()) runner.pause(reason);
