@@ -25,6 +25,22 @@ export default tseslint.config(
     },
   },
   {
+    // DESIGN.md's layering: Teams framework code lives in src/bot/, and nothing below it imports it.
+    files: ['src/**/*.ts'],
+    ignores: ['src/bot/**', 'src/index.ts', 'src/server.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/bot', '**/bot/**'], message: 'Only src/index.ts and src/server.ts may import src/bot/ (DESIGN.md layering).' },
+            { group: ['botbuilder', 'botbuilder-*', 'botframework-*', '@microsoft/teams-ai', '@microsoft/teams-ai/**'], message: 'Teams framework imports belong in src/bot/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/config.ts'],
     rules: { 'no-console': 'error' },
   },

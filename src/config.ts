@@ -74,7 +74,15 @@ export const SECRET_VARIABLES = ['BOT_PASSWORD', 'AAD_APP_CLIENT_SECRET', 'STORA
 export interface Config {
   port: number;
   bot: { appId: string; tenantId: string; credential: BotCredential };
-  aad: { clientId: string; tenantId: string; authorityHost: string; ssoAppIdUri: string; credential: AppCredential };
+  aad: {
+    clientId: string;
+    tenantId: string;
+    authorityHost: string;
+    ssoAppIdUri: string;
+    credential: AppCredential;
+    /** Admin-consent page of the SSO app in its tenant, shown when Entra says consent is missing. */
+    consentUrl: string;
+  };
   graph: { endpoint: string; version: 'v1.0' | 'beta' };
   channel: { openIdMetadataUrl: string; tokenIssuer: string; loginUrl: string; oauthScope: string };
   allowedTenantIds: readonly string[];
@@ -112,6 +120,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, mode: 'producti
   return deepFreeze(toConfig(parsed.data));
 }
 
+// The admin-consent endpoint without a redirect_uri: Entra then uses the app's first reply URL.
+function consentUrlOf(authorityHost: string, tenantId: string, clientId: string): string {
+  return `${authorityHost}/${encodeURIComponent(tenantId || 'organizations')}/adminconsent?client_id=${encodeURIComponent(clientId)}`;
+}
+
 function toConfig(e: z.infer<typeof schema>): Config {
   const aadTenant = e.AAD_APP_TENANT_ID ?? '';
   const botId = e.BOT_ID ?? '';
@@ -125,6 +138,7 @@ function toConfig(e: z.infer<typeof schema>): Config {
       authorityHost: e.AAD_APP_OAUTH_AUTHORITY_HOST.replace(/\/+$/, ''),
       ssoAppIdUri: e.SSO_APP_ID_URI ?? `api://botid-${botId || e.AAD_APP_CLIENT_ID}`,
       credential: appCredential(e),
+      consentUrl: consentUrlOf(e.AAD_APP_OAUTH_AUTHORITY_HOST.replace(/\/+$/, ''), aadTenant, e.AAD_APP_CLIENT_ID ?? ''),
     },
     graph: { endpoint: e.GRAPH_ENDPOINT.replace(/\/+$/, ''), version: e.GRAPH_API_VERSION },
     channel: {

@@ -2,7 +2,8 @@ import type { AccessToken, GetTokenOptions, OnBehalfOfCredential, TokenCredentia
 import { createOnBehalfOfCredential, type OboClientAuth } from './client-credential';
 import type { Logger } from 'pino';
 import type { BotStore } from '../storage/store';
-import { classifyOboError, OboError, type OboFailure } from './errors';
+import { CredentialError, type CredentialFailure } from '../graph/types';
+import { classifyOboError } from './errors';
 import { readClaims } from './jwt-claims';
 import { SignOuts } from './sign-outs';
 
@@ -18,7 +19,7 @@ export interface OboSettings {
 }
 
 /** Outcome of exchanging a Teams SSO token for a Graph credential. */
-export type ExchangeResult = { kind: 'ok'; upn?: string } | { kind: 'wrongUser' } | OboFailure;
+export type ExchangeResult = { kind: 'ok'; upn?: string } | { kind: 'wrongUser' } | CredentialFailure;
 
 // Renew a little before expiry so a token never dies between the check and Graph receiving it.
 const EXPIRY_MARGIN_MS = 2 * 60_000;
@@ -53,14 +54,14 @@ class CachedOboCredential implements TokenCredential {
 
   async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
     // Checked on every use, so a `signout` handled by another instance stops this one too.
-    if (await this.signOuts.since(this.user, this.obtainedAt)) throw new OboError({ kind: 'signInRequired' });
+    if (await this.signOuts.since(this.user, this.obtainedAt)) throw new CredentialError({ kind: 'signInRequired' });
     if (this.token && this.fresh(Date.now())) return this.token;
     try {
       const token = await this.obo.getToken(scopes, options);
       this.token = token;
       return token;
     } catch (error) {
-      throw new OboError(classifyOboError(error));
+      throw new CredentialError(classifyOboError(error));
     }
   }
 
@@ -96,7 +97,7 @@ export class UserCredentials {
     try {
       await credential.getToken(this.settings.scopes);
     } catch (error) {
-      const failure = error instanceof OboError ? error.failure : classifyOboError(error);
+      const failure = error instanceof CredentialError ? error.failure : classifyOboError(error);
       this.log.warn({ user: aadObjectId, scopes: this.settings.scopes, failure }, 'on-behalf-of exchange failed');
       return failure;
     }

@@ -2,26 +2,23 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 // teams-ai's own modules, not its index: the index also loads the AI, planner and tokenizer stacks (~32 MB).
 import { Application } from '@microsoft/teams-ai/lib/Application';
 import type { TurnState } from '@microsoft/teams-ai/lib/TurnState';
-import { TeamsSso } from '../auth/teams-sso';
-import { renderNotice } from '../cards/messages';
+import { Notices, renderHelp, renderSignedOut } from '../cards/messages';
+import { Verbs } from '../cards/templates';
+import { storageKey } from '../storage/keys';
 import { createBotAdapter } from './adapter';
 import { BackgroundWork } from './background';
 import { parseCommand, type Command, type ParseResult } from './commands';
-import { consentUrlFor, type AppDeps, type HandlerDeps } from './deps';
+import type { AppDeps, HandlerDeps } from './deps';
 import { ChannelEndpoint, type BotEndpoint } from './endpoint';
-import { handleHelp } from './handlers/help';
-import { handleInvalidArgument } from './handlers/invalid-argument';
-import { handleCardAction, isExecuteAction } from './handlers/card-action';
-import { handleGraphCommand } from './handlers/graph-command';
 import { handleBulkIds, handleBulkPackage } from './handlers/bulk-commands';
+import { handleCardAction } from './handlers/card-action';
+import { handleGraphCommand, invalidIdCard } from './handlers/graph-command';
 import { handleHistory } from './handlers/history';
+import { PostedCards } from './handlers/posted-cards';
 import { JobLauncher } from './jobs/job-launcher';
 import { JobRecovery } from './jobs/recovery';
-import { handleSignOut } from './handlers/signout';
-import { PostedCards } from './handlers/posted-cards';
-import { storageKey } from '../storage/keys';
-import { sendCard, sendInvokeResponse } from './turn';
-import { Verbs } from '../cards/templates';
+import { SignIn } from './sign-in';
+import { actorOf, card, conversationType, invoke, NOTHING, send, type Reply } from './turn';
 
 /** The assembled bot: its HTTP endpoint and the work it may still be doing (for graceful shutdown). */
 export interface BotApp {
@@ -39,46 +36,48 @@ const ACTIVITY_DEDUPE_TTL_MS = 24 * 60 * 60_000;
 export function createApp(deps: AppDeps): BotApp {
   const { adapter, authentication } = createBotAdapter(deps.config);
   const background = new BackgroundWork(deps.log);
-  const consentUrl = consentUrlFor(deps.config);
-  const handlerDeps = {} as HandlerDeps;
-  const run = (context: TurnContext, command: ParseResult) => runCommand(context, command, handlerDeps);
-  const sso = new TeamsSso({ ...deps, ssoAppIdUri: deps.config.aad.ssoAppIdUri, consentUrl, background, run });
-  const launcher = new JobLauncher({ ...deps, background });
-  Object.assign(handlerDeps, deps, { sso, consentUrl, launcher, background });
-
+  const sso = new SignIn({ ...deps, ssoAppIdUri: deps.config.aad.ssoAppIdUri, consentUrl: deps.config.aad.consentUrl });
+  const handlerDeps: HandlerDeps = { ...deps, sso, background, launcher: new JobLauncher({ ...deps, background }) };
   // No adapter: the endpoint runs turns through ours, and Application needs one only for long-running messages.
-  const app = new Application<TurnState>({
-    botAppId: deps.config.bot.appId,
-    removeRecipientMention: true,
-    startTypingTimer: false,
-    longRunningMessages: false,
-  });
-  registerRoutes(app, handlerDeps);
+  const app = new Application<TurnState>({ botAppId: deps.config.bot.appId, removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
+  for (const route of routes(handlerDeps)) {
+    app.addRoute(async (c) => route.when(c), async (c) => send(c, await route.reply(c)), route.invoke);
+  }
+  app.turn('beforeTurn', async (context) => firstDelivery(context, handlerDeps));
   adapter.onTurnError = (context, error) => onTurnError(context, error, handlerDeps);
   adapter.use(new PostedCards(deps.store, deps.log));
   const logic = async (context: TurnContext) => void (await app.run(context));
   const endpoint = new ChannelEndpoint(adapter, authentication, deps.config.allowedTenantIds, logic, deps.log);
   const recovery = new JobRecovery(deps.jobs, adapter, deps.config.bot.appId, deps.log);
-  return { endpoint, background, recovery, launcher };
+  return { endpoint, background, recovery, launcher: handlerDeps.launcher };
 }
 
-/** Every route, in the order teams-ai tries them; no route matches raw message text. */
-export function registerRoutes(app: Application<TurnState>, deps: HandlerDeps): void {
-  app.turn('beforeTurn', async (context) => firstDelivery(context, deps));
-  app.addRoute(async (c) => isInvoke(c, 'signin/tokenExchange'), async (c) => deps.sso.onTokenExchange(c), true);
-  app.addRoute(async (c) => isInvoke(c, 'signin/verifyState'), async (c) => deps.sso.onVerifyState(c), true);
-  app.addRoute(async (c) => isInvoke(c, 'signin/failure'), async (c) => deps.sso.onSignInFailure(c), true);
-  app.addRoute(async (c) => isExecuteAction(c), async (c) => {
-    deps.telemetry?.annotate({ 'reprocess.verb': verbOf(c) });
-    return handleCardAction(c, deps);
-  }, true);
-  app.conversationUpdate('membersAdded', async (context) => welcome(context));
-  // One parse path: every message, however Teams decorated its text, goes through parseCommand (unknown: help).
-  app.activity(ActivityTypes.Message, async (context) => runCommand(context, parseCommand(context.activity.text), deps));
+/** A route: which activities it takes and what it answers them with. */
+interface Route {
+  name: string;
+  when: (context: TurnContext) => boolean;
+  reply: (context: TurnContext) => Promise<Reply> | Reply;
+  invoke: boolean;
 }
 
-/** Runs a parsed command; used by text routes and by the command replayed after sign-in. */
-export async function runCommand(context: TurnContext, parsed: ParseResult | Command, deps: HandlerDeps): Promise<void> {
+/**
+ * Every route, in the order they are tried (first match wins): Teams' sign-in invokes, card clicks, the welcome,
+ * then every message through the one parse path — the help card answers what it does not understand.
+ */
+export function routes(deps: HandlerDeps): Route[] {
+  const invokeNamed = (name: string) => (c: TurnContext) => c.activity.type === ActivityTypes.Invoke && c.activity.name === name;
+  return [
+    { name: 'sign-in token', invoke: true, when: invokeNamed('signin/tokenExchange'), reply: (c) => tokenExchange(c, deps) },
+    { name: 'sign-in state', invoke: true, when: invokeNamed('signin/verifyState'), reply: () => deps.sso.verifyState() },
+    { name: 'sign-in failure', invoke: true, when: invokeNamed('signin/failure'), reply: (c) => deps.sso.failure(c) },
+    { name: 'card click', invoke: true, when: invokeNamed('adaptiveCard/action'), reply: (c) => cardClick(c, deps) },
+    { name: 'welcome', invoke: false, when: botWasAdded, reply: () => card(renderHelp()) },
+    { name: 'message', invoke: false, when: (c) => c.activity.type === ActivityTypes.Message, reply: (c) => runCommand(c, parseCommand(c.activity.text), deps) },
+  ];
+}
+
+/** What a command answers, typed or replayed after sign-in. */
+export async function runCommand(context: TurnContext, parsed: ParseResult | Command, deps: HandlerDeps): Promise<Reply> {
   deps.telemetry?.annotate({ 'reprocess.command': parsed.kind });
   switch (parsed.kind) {
     case 'reprocess':
@@ -86,19 +85,46 @@ export async function runCommand(context: TurnContext, parsed: ParseResult | Com
     case 'reprocessRequest':
       return handleGraphCommand(context, deps, parsed);
     case 'bulkIds':
-      return handleBulkIds(context, deps, parsed);
+      return sent(handleBulkIds(context, deps, parsed));
     case 'bulkPackage':
-      return handleBulkPackage(context, deps, parsed);
+      return sent(handleBulkPackage(context, deps, parsed));
     case 'history':
-      return handleHistory(context, deps);
+      return sent(handleHistory(context, deps));
     case 'signout':
-      return handleSignOut(context, deps);
+      deps.credentials.forget(context.activity.from?.aadObjectId);
+      deps.log.info({ user: context.activity.from?.aadObjectId }, 'user signed out');
+      return card(renderSignedOut(conversationType(context) === 'personal'));
     case 'invalidArgument':
-      return handleInvalidArgument(context, deps, parsed);
+      return card(invalidIdCard(parsed.command === 'bulkPackage' ? 'reprocess' : parsed.command, parsed.input, { actor: actorOf(context), at: deps.clock() }));
     case 'help':
     case 'unknown':
-      return handleHelp(context);
+      return card(renderHelp());
   }
+}
+
+// Bulk and history handlers still send their own cards (a job's card id is stored as it is posted).
+async function sent(handled: Promise<void>): Promise<Reply> {
+  await handled;
+  return NOTHING;
+}
+
+// After a successful exchange, the command that waited for sign-in runs by itself, in a turn of its own.
+async function tokenExchange(context: TurnContext, deps: HandlerDeps): Promise<Reply> {
+  const { reply, pending } = await deps.sso.tokenExchange(context);
+  if (pending) deps.background.start(context, `pending ${pending.kind}`, (ctx) => runCommand(ctx, pending, deps));
+  return reply;
+}
+
+function cardClick(context: TurnContext, deps: HandlerDeps): Promise<Reply> {
+  const verb = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
+  // Telemetry takes only our own verbs, never text the sender chose.
+  deps.telemetry?.annotate({ 'reprocess.verb': (Object.values(Verbs) as unknown[]).includes(verb) ? String(verb) : 'other' });
+  return handleCardAction(context, deps);
+}
+
+function botWasAdded(context: TurnContext): boolean {
+  const botId = context.activity.recipient?.id;
+  return context.activity.type === ActivityTypes.ConversationUpdate && (context.activity.membersAdded ?? []).some((m) => m.id === botId);
 }
 
 /**
@@ -115,29 +141,12 @@ async function firstDelivery(context: TurnContext, deps: HandlerDeps): Promise<b
   return fresh;
 }
 
-/** The clicked button's verb when it is one of ours (telemetry takes no sender-chosen text). */
-function verbOf(context: TurnContext): string {
-  const verb = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
-  return (Object.values(Verbs) as unknown[]).includes(verb) ? String(verb) : 'other';
-}
-
-function isInvoke(context: TurnContext, name: string): boolean {
-  return context.activity.type === ActivityTypes.Invoke && context.activity.name === name;
-}
-
-async function welcome(context: TurnContext): Promise<void> {
-  const botId = context.activity.recipient?.id;
-  if (context.activity.membersAdded?.some((m) => m.id === botId)) await handleHelp(context);
-}
-
 async function onTurnError(context: TurnContext, error: Error, deps: HandlerDeps): Promise<void> {
   deps.log.error({ err: error, activityType: context.activity.type, activityId: context.activity.id }, 'turn failed');
-  const card = renderNotice({ title: 'Something went wrong', message: 'Reprocess hit an unexpected error. Nothing was changed by this failure; try again.' });
   // Best effort: the turn already failed, and a failing reply (the connector is down, the activity is damaged)
   // must not turn into an unhandled rejection. The HTTP answer is decided by the endpoint either way.
   try {
-    if (context.activity.type === ActivityTypes.Invoke) await sendInvokeResponse(context, 500);
-    else await sendCard(context, card);
+    await send(context, context.activity.type === ActivityTypes.Invoke ? invoke(500) : card(Notices.unexpected()));
   } catch (replyError) {
     deps.log.warn({ err: replyError, activityId: context.activity.id }, 'could not tell the user about the failed turn');
   }

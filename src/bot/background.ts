@@ -1,10 +1,11 @@
 import { TurnContext, type CloudAdapter } from 'botbuilder';
 import type { ClaimsIdentity } from 'botframework-connector';
 import type { Logger } from 'pino';
+import { send, type Reply } from './turn';
 
 /**
  * Work that must not hold up Teams' request (an invoke must be answered within seconds): it runs in a proactive
- * turn of the same conversation. Tracked so shutdown can wait for it.
+ * turn of the same conversation, and what it returns is sent there. Tracked so shutdown can wait for it.
  */
 export class BackgroundWork {
   private readonly running = new Set<Promise<void>>();
@@ -12,12 +13,15 @@ export class BackgroundWork {
   constructor(private readonly log: Logger) {}
 
   /** Starts `logic` in a new turn of the current conversation, authenticated as this turn's bot identity. */
-  start(context: TurnContext, name: string, logic: (context: TurnContext) => Promise<void>): void {
+  start(context: TurnContext, name: string, logic: (context: TurnContext) => Promise<Reply | void>): void {
     const adapter = context.adapter as CloudAdapter;
     const identity = context.turnState.get<ClaimsIdentity>(adapter.BotIdentityKey);
     const reference = TurnContext.getConversationReference(context.activity);
     const task: Promise<void> = adapter
-      .continueConversationAsync(identity, reference, logic)
+      .continueConversationAsync(identity, reference, async (ctx) => {
+        const reply = await logic(ctx);
+        if (reply) await send(ctx, reply);
+      })
       .catch((error: unknown) => this.log.error({ err: error, task: name }, 'background work failed'))
       .finally(() => this.running.delete(task));
     this.running.add(task);

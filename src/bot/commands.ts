@@ -1,4 +1,5 @@
 import { isGuid } from '../services/ids';
+
 /** Text commands the bot understands, parsed with anchored, case-insensitive patterns. */
 export type Command =
   | { kind: 'reprocess'; assignmentId: string }
@@ -24,6 +25,13 @@ export interface Unknown {
 
 export type ParseResult = Command | InvalidArgument | Unknown;
 
+/** A command that runs in Graph as one user, typed or clicked: reprocess, status, reprocess request. */
+export type GraphCommand = Extract<Command, { kind: 'reprocess' | 'status' | 'reprocessRequest' }>;
+
+/** The id a Graph command is about (assignment or request). */
+export function targetOf(command: GraphCommand): string {
+  return command.kind === 'reprocessRequest' ? command.requestId : command.assignmentId;
+}
 
 /** Command patterns, anchored (teams-ai string selectors would match substrings; no route matches raw text). */
 const Patterns = {

@@ -1,15 +1,15 @@
 import type { TokenCredential } from '@azure/identity';
 import type { Logger } from 'pino';
 import type { UserCredentials } from '../auth/obo';
-import type { TeamsSso } from '../auth/teams-sso';
 import type { Config } from '../config';
 import type { EntitlementGateway } from '../graph/entitlement';
-import type { BotStore } from '../storage/store';
 import type { AuditLog } from '../storage/audit';
 import type { JobStore } from '../storage/jobs';
+import type { BotStore } from '../storage/store';
 import type { Telemetry } from '../telemetry';
-import type { JobLauncher } from './jobs/job-launcher';
 import type { BackgroundWork } from './background';
+import type { JobLauncher } from './jobs/job-launcher';
+import type { SignIn } from './sign-in';
 
 /** Everything the bot is built from; tests and production pass the same shape, differing only in config. */
 export interface AppDeps {
@@ -28,16 +28,9 @@ export interface AppDeps {
   telemetry?: Telemetry;
 }
 
-/** What a handler gets: the app's dependencies plus sign-in. */
+/** What a handler gets: the app's dependencies, sign-in, the job launcher and background work. */
 export interface HandlerDeps extends AppDeps {
-  sso: TeamsSso;
-  consentUrl: string;
+  sso: SignIn;
   launcher: JobLauncher;
   background: BackgroundWork;
-}
-
-/** Admin-consent page of the SSO app in its tenant, shown when Entra says consent is missing. */
-export function consentUrlFor(config: Config): string {
-  const tenant = encodeURIComponent(config.aad.tenantId || 'organizations');
-  return `${config.aad.authorityHost}/${tenant}/adminconsent?client_id=${encodeURIComponent(config.aad.clientId)}`;
 }

@@ -55,3 +55,71 @@ export function renderSignedOut(personal: boolean): AdaptiveCardJson {
     : "You're signed out of Reprocess. Teams can't sign you in silently here: send any command to Reprocess in a 1:1 chat to sign in again,.";
   return renderNotice({ tone: 'accent', title: 'Signed out', message });
 }
+
+// Teams' desktop/mobile and web clients, which the app registration must pre-authorize for SSO.
+const TEAMS_CLIENTS = '1fec8e78-bce4-4aaf-ab1b-5451cc387264 and 5e3ce6c0-2b1f-4285-8d4b-75ee78787346';
+
+/** Every short notice the bot sends, in one place: what went wrong or why not, and what to do. */
+export const Notices = {
+  unexpected: (): AdaptiveCardJson =>
+    renderNotice({ title: 'Something went wrong', message: 'Reprocess hit an unexpected error. Nothing was changed by this failure; try again.' }),
+  malformedButton: (): AdaptiveCardJson =>
+    renderNotice({ title: "That button's data isn't valid", message: 'The card sent data Reprocess cannot use, so nothing was done. Type help for a fresh card.' }),
+  signInExpired: (): AdaptiveCardJson =>
+    renderNotice({ title: 'Your sign-in expired', message: 'Nothing was changed. Click the button again; Teams signs you in silently.' }),
+  signInFailed: (aadsts?: string): AdaptiveCardJson =>
+    renderNotice({
+      title: 'Sign-in failed',
+      message: 'Teams could not sign you in to Reprocess silently. Try the command again in a minute; if it keeps failing, ask your admin to check the app registration.',
+      detail: aadsts ? `AADSTS${aadsts}` : undefined,
+    }),
+  extraSignInStep: (aadsts?: string): AdaptiveCardJson =>
+    renderNotice({
+      title: 'Your organization requires an extra sign-in step',
+      message: 'Entra asked for multi-factor authentication or a Conditional Access check that a bot cannot perform silently. Sign out of Teams and back in, then try again.',
+      detail: aadsts ? `AADSTS${aadsts}` : undefined,
+    }),
+  ssoMisconfigured: (appIdUri: string, code: string): AdaptiveCardJson =>
+    renderNotice({
+      title: 'Teams could not sign you in to Reprocess',
+      message:
+        `Teams could not get a sign-in token for this app silently. An admin should check the app registration: its Application ID URI must be ${appIdUri}, ` +
+        `the same as webApplicationInfo.resource in the Teams app manifest, and the Teams clients ${TEAMS_CLIENTS} must be pre-authorized for its access_as_user scope.`,
+      detail: `signin/failure: ${code}`,
+    }),
+  signInFirst: (): AdaptiveCardJson =>
+    renderNotice({
+      tone: 'warning',
+      title: 'Sign in to Reprocess first',
+      message: 'A bulk job runs as you, and Teams cannot sign you in silently here. Send any command to Reprocess in a 1:1 chat once, then try again here.',
+    }),
+  historyInPersonalChat: (): AdaptiveCardJson =>
+    renderNotice({
+      tone: 'accent',
+      title: 'Ask for your history in a 1:1 chat',
+      message: 'Your history lists your own reprocess attempts, so Reprocess shows it only in your 1:1 chat with it. Open that chat and send: history',
+    }),
+  tooManyIds: (max: number, sent: number): AdaptiveCardJson =>
+    renderNotice({
+      tone: 'warning',
+      title: `At most ${max} ids per message`,
+      message: `That message has ${sent} assignment ids. Send them in smaller groups, or reprocess a whole access package with: reprocess package followed by its name or id.`,
+    }),
+  tooManyOpenJobs: (max: number): AdaptiveCardJson =>
+    renderNotice({
+      tone: 'warning',
+      title: `You already have ${max} open bulk jobs`,
+      message: 'Confirm or cancel a job that is waiting, or let a running one finish, then send this again. Unconfirmed jobs expire after a day.',
+    }),
+  packageListFailed: (detail: string): AdaptiveCardJson =>
+    renderNotice({ title: "Couldn't list the package's assignments", message: 'Microsoft Graph did not return the assignments of that access package.', detail }),
+  jobGone: (): AdaptiveCardJson =>
+    renderNotice({
+      title: 'That job no longer exists',
+      message: 'Unconfirmed jobs expire after a day, finished ones after a week. Start a new one with reprocess followed by the assignment ids.',
+    }),
+  jobElsewhere: (): AdaptiveCardJson =>
+    renderNotice({ title: "That job isn't from this chat", message: 'A bulk job can only be confirmed or changed in the chat where it was started.' }),
+  notJobOwner: (owner: string): AdaptiveCardJson =>
+    renderNotice({ title: 'Only the job owner can do that', message: `${owner} runs this job; ask them, or start your own.` }),
+} as const;

@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { TokenCredential, AccessToken, GetTokenOptions } from '@azure/identity';
-import { OboError, type OboFailure } from '../auth/errors';
 import { createGraphClient, retryAfterSeconds, type GraphRequester, type GraphSettings } from './client';
 import { readGraphError, requestIds, toAssignmentView, toRequestView } from './map';
-import type { AssignmentView, GraphFailure, GraphResult, RequestView } from './types';
+import { CredentialError, type AssignmentView, type CredentialFailure, type GraphFailure, type GraphResult, type RequestView } from './types';
 import { isThrottled, NO_ANSWER } from './limits';
 import { batchBody, batchResults, listDelivered, readPage, type BatchItemResult, type PackageAssignments } from './bulk';
 import { latestRequest } from './latest-request';
-
-export type { GraphResult } from './types';
 
 /** The entitlement-management operations the bot performs as the signed-in admin. */
 export interface EntitlementGateway {
@@ -26,13 +23,13 @@ export interface EntitlementGateway {
 
 /** Remembers why the credential failed, because the Graph SDK flattens the thrown error into a GraphError. */
 class FailureRecordingCredential implements TokenCredential {
-  lastFailure?: OboFailure;
+  lastFailure?: CredentialFailure;
   constructor(private readonly inner: TokenCredential) {}
   async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
     try {
       return await this.inner.getToken(scopes, options);
     } catch (error) {
-      if (error instanceof OboError) this.lastFailure = error.failure;
+      if (error instanceof CredentialError) this.lastFailure = error.failure;
       throw error;
     }
   }

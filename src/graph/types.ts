@@ -1,5 +1,4 @@
 /** Shapes of the Graph entitlement-management resources the bot reads (v1.0 names; beta is mapped to these). */
-import type { OboFailure } from '../auth/errors';
 
 /** Assignment states documented for accessPackageAssignment.state. */
 export type AssignmentState =
@@ -66,4 +65,19 @@ export interface GraphFailure {
 /** Result of one Graph operation: a value, or a failure; both carry the call's correlation ids. */
 export type GraphResult<T> =
   | { ok: true; value: T; ids: RequestIds }
-  | { ok: false; failure: GraphFailure; auth?: OboFailure; ids: RequestIds };
+  | { ok: false; failure: GraphFailure; auth?: CredentialFailure; ids: RequestIds };
+
+/** Why the user's credential could not give a token, as a stable code (the auth layer classifies Entra's answer). */
+export type CredentialFailure =
+  | { kind: 'consentRequired'; aadsts?: string }
+  | { kind: 'interactionRequired'; aadsts?: string }
+  | { kind: 'signInRequired'; aadsts?: string }
+  | { kind: 'failed'; aadsts?: string };
+
+/** Thrown into the Graph pipeline by a credential that can no longer get a token; the gateway reports its failure. */
+export class CredentialError extends Error {
+  constructor(readonly failure: CredentialFailure) {
+    super(`On-Behalf-Of token request failed (${failure.kind}${failure.aadsts ? `, AADSTS${failure.aadsts}` : ''})`);
+    this.name = 'CredentialError';
+  }
+}

@@ -1,4 +1,4 @@
-import type { OboFailure } from '../auth/errors';
+import type { CredentialFailure } from '../graph/types';
 import { isThrottled } from '../graph/limits';
 import type { GraphResult } from '../graph/types';
 import type { Failure, Target } from './outcomes';
@@ -6,7 +6,7 @@ import type { Failure, Target } from './outcomes';
 /** The credential stopped working mid-command: the caller must sign the user in again. */
 export interface SignInAgain {
   kind: 'signInAgain';
-  failure: OboFailure;
+  failure: CredentialFailure;
 }
 
 /** A failed Graph call. */

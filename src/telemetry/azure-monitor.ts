@@ -1,6 +1,6 @@
 import { shutdownAzureMonitor, useAzureMonitor } from '@azure/monitor-opentelemetry';
 import { metrics, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
-import type { ActivitySummary, Telemetry } from './index';
+import type { ActivitySummary, Telemetry } from './types';
 import { routeTemplate } from './route';
 
 const NAME = 'reprocess-bot';

@@ -1,5 +1,5 @@
 import type { AuditLog } from '../storage/audit';
-import type { ActivitySummary, Telemetry } from './index';
+import type { ActivitySummary, Telemetry } from './types';
 
 /** What the HTTP layer calls; the same shape as the bot's endpoint (kept structural so telemetry needs no bot import). */
 interface Endpoint {

@@ -4,7 +4,7 @@ import type { AdaptiveCardJson } from '../../cards/templates';
 import type { SignInAgain } from '../../services/failures';
 import { encodePart, storageKey } from '../../storage/keys';
 import type { BotStore } from '../../storage/store';
-import { targetOf, type GraphAction } from '../actions';
+import { targetOf, type GraphCommand } from '../commands';
 
 // A double click, or two people clicking the same card together, lands within seconds.
 const CLICK_WINDOW_MS = 30_000;
@@ -25,7 +25,7 @@ export type ClickResult = { card: AdaptiveCardJson; outcome: string } | SignInAg
 export class ClickLedger {
   constructor(private readonly store: BotStore) {}
 
-  async once(context: TurnContext, action: GraphAction, write: boolean, run: () => Promise<ClickResult>): Promise<AdaptiveCardJson | SignInAgain> {
+  async once(context: TurnContext, action: GraphCommand, write: boolean, run: () => Promise<ClickResult>): Promise<AdaptiveCardJson | SignInAgain> {
     if (!write) return cardOf(await run());
     const keys = keysOf(context, action);
     const deadline = Date.now() + WAIT_FOR_FIRST_MS;
@@ -58,7 +58,7 @@ function cardOf(result: ClickResult): AdaptiveCardJson | SignInAgain {
 }
 
 /** One button (conversation, card, verb, target): its claim, its shared result and this clicker's own result. */
-function keysOf(context: TurnContext, action: GraphAction): { running: string; shared: string; mine: string } {
+function keysOf(context: TurnContext, action: GraphCommand): { running: string; shared: string; mine: string } {
   const { conversation, replyToId, from } = context.activity;
   // Each part encoded: ids are the sender's to write and must not run into each other.
   const base = storageKey('click', conversation.id, replyToId ?? '-', action.kind, targetOf(action));
