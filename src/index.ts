@@ -14,13 +14,16 @@ import { readinessProbe } from './readiness';
 import { createServer } from './server';
 import { startAuditRetention } from './services/audit-retention';
 import { createStorage } from './storage/create';
-import { createTelemetry, instrumentAudit, instrumentEndpoint } from './telemetry';
+import { createTelemetry, instrumentAudit, instrumentEndpoint, type Telemetry } from './telemetry';
 
 /** Starts the bot with the given configuration; resolves once it listens. The composition root tests use too. */
 /** `host` narrows the listener (the sandbox binds loopback only); production listens on every interface. */
 export async function start(config: Config, options: { logDestination?: DestinationStream; instanceId?: string; host?: string } = {}) {
-  const telemetry = await createTelemetry(config.telemetry.connectionString);
-  const log = createLogger(config.logLevel, options.logDestination, telemetry.logContext);
+  // The logger first: it takes over the console before anything (Node's deferred warnings included) can print.
+  const started: { telemetry?: Telemetry } = {};
+  const traceIds = config.telemetry.connectionString ? () => started.telemetry?.logContext?.() ?? {} : undefined;
+  const log = createLogger(config.logLevel, options.logDestination, traceIds);
+  const telemetry = (started.telemetry = await createTelemetry(config.telemetry.connectionString));
   log.info({ config: redactedSummary(config) }, 'starting');
   // A broken template fails startup, not a user's command; and the first card costs no parse time.
   loadTemplates();

@@ -91,7 +91,8 @@ export async function runCommand(context: TurnContext, parsed: ParseResult | Com
     case 'history':
       return sent(handleHistory(context, deps));
     case 'signout':
-      deps.credentials.forget(context.activity.from?.aadObjectId);
+      // Recorded in shared storage: every instance stops using this user's older credentials.
+      await deps.credentials.signOut(context.activity.from?.aadObjectId);
       deps.log.info({ user: context.activity.from?.aadObjectId }, 'user signed out');
       return card(renderSignedOut(conversationType(context) === 'personal'));
     case 'invalidArgument':
