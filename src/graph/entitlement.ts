@@ -3,10 +3,11 @@ import type { TokenCredential, AccessToken, GetTokenOptions } from '@azure/ident
 import { OboError, type OboFailure } from '../auth/errors';
 import { createGraphClient, retryAfterSeconds, type GraphRequester, type GraphSettings } from './client';
 import { readGraphError, requestIds, toAssignmentView, toRequestView } from './map';
-import type { AssignmentView, GraphFailure, GraphResult, RequestView } from './types';
+import type { AssignmentState, AssignmentView, GraphFailure, GraphResult, RequestView } from './types';
 import { isThrottled, NO_ANSWER } from './limits';
 import { batchBody, batchResults, listDelivered, readPage, type BatchItemResult, type PackageAssignments } from './bulk';
 import { latestRequest } from './latest-request';
+import { packageSearchQuery, readPackages, type PackageMatches } from './packages';
 
 export type { GraphResult } from './types';
 
@@ -22,6 +23,18 @@ export interface EntitlementGateway {
   listDeliveredAssignments(accessPackageId: string, max: number): Promise<GraphResult<PackageAssignments>>;
   /** One `$batch` of up to 20 assignment reprocesses; each item carries its own status. */
   reprocessBatch(ids: string[]): Promise<GraphResult<BatchItemResult[]>>;
+  /** One `$batch` of up to 20 assignment reads (`$select` of the state only); each item carries its own status. */
+  readAssignmentStates(ids: string[]): Promise<GraphResult<AssignmentStateResult[]>>;
+  /** Access packages whose display name contains `name` (case-insensitive), as far as the caller may read them. */
+  findAccessPackages(name: string): Promise<GraphResult<PackageMatches>>;
+}
+
+/** What Graph answered for one assignment's state read in a batch; `state` when the read succeeded. */
+export interface AssignmentStateResult {
+  id: string;
+  status: number;
+  state?: AssignmentState;
+  retryAfterSeconds?: number;
 }
 
 /** Remembers why the credential failed, because the Graph SDK flattens the thrown error into a GraphError. */
@@ -48,6 +61,7 @@ const PATHS = {
     // Only what the latest-request lookup reads: every request of the package is listed, so keep pages small.
     latestSelect: '$select=id,state,status,requestType,createdDateTime&$expand=assignment',
     delivered: (pkg: string) => `accessPackage/id eq '${pkg}' and state eq 'delivered'`,
+    stateSelect: '$select=id,state',
   },
   beta: {
     assignments: '/identityGovernance/entitlementManagement/accessPackageAssignments',
@@ -55,6 +69,7 @@ const PATHS = {
     requestExpand: 'accessPackageAssignment,accessPackage',
     latestSelect: '$select=id,requestState,requestStatus,requestType,createdDateTime&$expand=accessPackageAssignment',
     delivered: (pkg: string) => `accessPackage/id eq '${pkg}' and assignmentState eq 'Delivered'`,
+    stateSelect: '$select=id,assignmentState',
   },
 } as const;
 
@@ -111,6 +126,28 @@ export class GraphEntitlementGateway implements EntitlementGateway {
     // The items are read whatever the outer status: a 424 (or 200) batch still carries every item's own answer.
     const items = batchResults(raw.body, ids, stepIds, raw.ids.requestId);
     return items ? { ok: true, value: items, ids: raw.ids } : this.failed(raw);
+  }
+
+  // accesspackageassignment-get.md: "It also supports the $select query parameter"; json-batching.md: GET steps.
+  async readAssignmentStates(ids: string[]): Promise<GraphResult<AssignmentStateResult[]>> {
+    const { body, stepIds } = await batchBody(this.endpoint, this.paths.assignments, ids, { method: 'GET', query: this.paths.stateSelect });
+    const raw = await this.raw('POST', '/$batch', body);
+    if (!raw.ok) return raw;
+    const items = batchResults(raw.body, ids, stepIds, raw.ids.requestId);
+    if (!items) return this.failed(raw);
+    const value = items.map(({ id, status, retryAfterSeconds, body: read }) => ({
+      id,
+      status,
+      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+      ...(status === 200 ? { state: toAssignmentView(read).state } : {}),
+    }));
+    return { ok: true, value, ids: raw.ids };
+  }
+
+  findAccessPackages(name: string): Promise<GraphResult<PackageMatches>> {
+    // The same path in v1.0 and beta (entitlementmanagement-list-accesspackages.md in both).
+    const first = `/identityGovernance/entitlementManagement/accessPackages?${packageSearchQuery(name)}`;
+    return readPackages(first, (path) => this.call('GET', path, readPage));
   }
 
   private async call<T>(method: 'GET' | 'POST', path: string, read: (body: unknown) => T, payload?: unknown): Promise<GraphResult<T>> {
