@@ -64,10 +64,11 @@ export class BulkRunner {
     if (end === 'completed') await writer.finish({ kind: 'finish' });
     if (end === 'signInExpired') await writer.finish({ kind: 'pause', reason: SIGN_IN_EXPIRED });
     if (end === 'paused') await writer.finish({ kind: 'pause', reason: this.pausedReason ?? RESTART_REASON });
-    await this.deps.onProgress(writer.job);
-    // A run that ended here (finished, paused, stopped by its owner) gets its one history row; a run that lost its
-    // lease to another instance leaves the row to that instance.
+    // A run that ended here (finished, paused, stopped by its owner) gets its one history row — before the card
+    // says it ended, so `history` asked after that card lists it; a run that lost its lease leaves the row to the
+    // instance that holds the job now.
     if (writer.job.state !== 'running') await recordJobRow(this.deps.audit, writer.job);
+    await this.deps.onProgress(writer.job);
     return end;
   }
 
