@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { BatchRequestContent } from '@microsoft/microsoft-graph-client';
 import { parseRetryAfter } from './client';
 import { isThrottled } from './limits';
-import { collection, readGraphError } from './map';
-import type { GraphResult } from './types';
+import { collection, readGraphError, toAssignmentView } from './map';
+import type { AssignmentState, GraphResult } from './types';
 
 /** Graph's `$batch` limit. */
 export const BATCH_SIZE = 20;
@@ -79,6 +79,24 @@ export function batchResults(json: unknown, ids: string[], stepIds: Map<string, 
       ...(response.body !== undefined ? { body: response.body } : {}),
     };
   });
+}
+
+/** What Graph answered for one assignment's state read in a batch; `state` when the read succeeded. */
+export interface AssignmentStateResult {
+  id: string;
+  status: number;
+  state?: AssignmentState;
+  retryAfterSeconds?: number;
+}
+
+/** The states read by a batch of `GET …/assignments/{id}?$select=id,state` (beta: `assignmentState`). */
+export function assignmentStates(items: (BatchItemResult & { body?: unknown })[]): AssignmentStateResult[] {
+  return items.map(({ id, status, retryAfterSeconds, body }) => ({
+    id,
+    status,
+    ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+    ...(status === 200 ? { state: toAssignmentView(body).state } : {}),
+  }));
 }
 
 function lowerKeys(headers: unknown): Record<string, string> {

@@ -3,9 +3,9 @@ import type { TokenCredential, AccessToken, GetTokenOptions } from '@azure/ident
 import { OboError, type OboFailure } from '../auth/errors';
 import { createGraphClient, retryAfterSeconds, type GraphRequester, type GraphSettings } from './client';
 import { readGraphError, requestIds, toAssignmentView, toRequestView } from './map';
-import type { AssignmentState, AssignmentView, GraphFailure, GraphResult, RequestView } from './types';
+import type { AssignmentView, GraphFailure, GraphResult, RequestView } from './types';
 import { isThrottled, NO_ANSWER } from './limits';
-import { batchBody, batchResults, listDelivered, readPage, type BatchItemResult, type PackageAssignments } from './bulk';
+import { assignmentStates, batchBody, batchResults, listDelivered, readPage, type AssignmentStateResult, type BatchItemResult, type PackageAssignments } from './bulk';
 import { latestRequest } from './latest-request';
 import { packageSearchQuery, readPackages, type PackageMatches } from './packages';
 
@@ -29,13 +29,6 @@ export interface EntitlementGateway {
   findAccessPackages(name: string): Promise<GraphResult<PackageMatches>>;
 }
 
-/** What Graph answered for one assignment's state read in a batch; `state` when the read succeeded. */
-export interface AssignmentStateResult {
-  id: string;
-  status: number;
-  state?: AssignmentState;
-  retryAfterSeconds?: number;
-}
 
 /** Remembers why the credential failed, because the Graph SDK flattens the thrown error into a GraphError. */
 class FailureRecordingCredential implements TokenCredential {
@@ -134,14 +127,7 @@ export class GraphEntitlementGateway implements EntitlementGateway {
     const raw = await this.raw('POST', '/$batch', body);
     if (!raw.ok) return raw;
     const items = batchResults(raw.body, ids, stepIds, raw.ids.requestId);
-    if (!items) return this.failed(raw);
-    const value = items.map(({ id, status, retryAfterSeconds, body: read }) => ({
-      id,
-      status,
-      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
-      ...(status === 200 ? { state: toAssignmentView(read).state } : {}),
-    }));
-    return { ok: true, value, ids: raw.ids };
+    return items ? { ok: true, value: assignmentStates(items), ids: raw.ids } : this.failed(raw);
   }
 
   findAccessPackages(name: string): Promise<GraphResult<PackageMatches>> {

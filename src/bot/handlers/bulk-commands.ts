@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { TurnContext } from 'botbuilder';
 import type { TokenCredential } from '@azure/identity';
 import { renderPackageChoice } from '../../cards/bulk';
@@ -7,6 +7,7 @@ import type { AdaptiveCardJson } from '../../cards/templates';
 import { truncate } from '../../cards/text';
 import { isGuid } from '../../services/ids';
 import { findPackageByName } from '../../services/packages';
+import { keepSkipped, newJob as buildJob, offerIdFor } from '../../services/job-offer';
 import type { Job, SkippedInputs } from '../../storage/jobs';
 import type { Command } from '../commands';
 import type { HandlerDeps } from '../deps';
@@ -21,9 +22,6 @@ export const MAX_LISTED_IDS = 100;
 export const MAX_PACKAGE_ASSIGNMENTS = 10_000;
 /** Open jobs (awaiting confirmation, running, paused) one user may have; each holds storage until it ends. */
 export const MAX_OPEN_JOBS = 3;
-// A job keeps the first skipped inputs (what a card lists) and how many there were, never the whole paste.
-const SKIPPED_KEPT = 10;
-const SKIPPED_CHARS = 100;
 // How much of a typed package name a notice repeats.
 const NAME_SHOWN = 80;
 
@@ -74,7 +72,7 @@ export async function offerPackageJob(context: TurnContext, deps: HandlerDeps, a
   const refusal = await offerRefusal(context, deps);
   if (refusal) return refusal;
   const cardId = await postedCardOf(context);
-  const jobId = cardId ? jobIdFor(context, cardId, accessPackageId) : randomUUID();
+  const jobId = cardId ? offerIdFor(activityTenant(context.activity) ?? '', context.activity.conversation.id, cardId, accessPackageId.toLowerCase()) : randomUUID();
   const existing = await deps.jobs.get(jobId);
   if (existing) return cardForJob(existing.value);
   const offer = await packageJob(context, deps, credential, accessPackageId, jobId);
@@ -148,33 +146,10 @@ async function offerRefusal(context: TurnContext, deps: HandlerDeps): Promise<Ad
   return undefined;
 }
 
-// One job per package button of one choice card: the same click delivered twice finds the job the first created.
-function jobIdFor(context: TurnContext, cardId: string, accessPackageId: string): string {
-  const key = JSON.stringify([activityTenant(context.activity) ?? '', context.activity.conversation.id, cardId, accessPackageId.toLowerCase()]);
-  const hex = createHash('sha256').update(key).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-function keepSkipped(inputs: string[], count = inputs.length): SkippedInputs {
-  return { count, first: inputs.slice(0, SKIPPED_KEPT).map((input) => input.slice(0, SKIPPED_CHARS)) };
-}
-
 function newJob(context: TurnContext, deps: HandlerDeps, ids: string[], skipped: SkippedInputs, source: Job['source']): Job {
   const actor = actorOf(context, deps.credentials.upnOf(context.activity.from?.aadObjectId));
-  const now = deps.clock().toISOString();
-  return {
-    id: randomUUID(),
-    tenantId: activityTenant(context.activity) ?? '',
-    createdBy: actor.aadObjectId ?? '',
-    owner: { aadObjectId: actor.aadObjectId ?? '', name: actor.name, ...(actor.upn ? { upn: actor.upn } : {}) },
-    source,
-    state: 'awaitingConfirmation',
-    items: ids.map((id) => ({ id, status: 'pending', attempts: 0 })),
-    skipped,
-    conversation: { ...TurnContext.getConversationReference(context.activity) },
-    createdAt: now,
-    updatedAt: now,
-  };
+  const conversation = { ...TurnContext.getConversationReference(context.activity) };
+  return buildJob({ tenantId: activityTenant(context.activity) ?? '', actor, conversation, now: deps.clock() }, ids, skipped, source);
 }
 
 async function offerJob(context: TurnContext, deps: HandlerDeps, job: Job): Promise<void> {
