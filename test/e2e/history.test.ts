@@ -78,4 +78,14 @@ describe('history', () => {
     expect(rows.every((r) => r[0] === 'Reprocess queued')).toBe(true);
     expect(rows.flat()).not.toContain(`Job id ${jobId}`);
   }, 60_000);
+
+  it('a job cancelled before anything was sent adds no row: it reprocessed nothing', async () => {
+    const { card, messageId } = await send(`reprocess ${A.delivered} ${A.deliveredSales}`);
+    const jobId = String(actionWith(card, Verbs.bulkCancel)?.data?.jobId);
+    const click = { action: { type: 'Action.Execute', verb: Verbs.bulkCancel, data: { jobId } } };
+    expect((await h.invoke(admin, 'adaptiveCard/action', click, { replyToId: messageId })).status).toBe(200);
+    const history = (await send('history')).card;
+    expect(texts(history)).toContain('The 20 most recent of 24, newest first.');
+    expect(rowsOf(history).flat()).not.toContain(`Job id ${jobId}`);
+  });
 });
