@@ -7,6 +7,7 @@ export type Command =
   | { kind: 'reprocessRequest'; requestId: string }
   | { kind: 'bulkIds'; ids: string[]; skipped: string[] }
   | { kind: 'bulkPackage'; accessPackageId: string }
+  | { kind: 'bulkPackage'; name: string }
   | { kind: 'history' }
   | { kind: 'help' }
   | { kind: 'signout' };
@@ -51,7 +52,7 @@ export function parseCommand(text: string | undefined): ParseResult {
   if (Patterns.signout.test(input)) return { kind: 'signout' };
   if (Patterns.history.test(input)) return { kind: 'history' };
   const pkg = Patterns.reprocessPackage.exec(input);
-  if (pkg) return withId(pkg[1], 'bulkPackage', (accessPackageId) => ({ kind: 'bulkPackage', accessPackageId }));
+  if (pkg) return packageCommand(pkg[1]);
   const request = Patterns.reprocessRequest.exec(input);
   if (request) return withId(request[1], 'reprocessRequest', (requestId) => ({ kind: 'reprocessRequest', requestId }));
   const status = Patterns.status.exec(input);
@@ -65,6 +66,13 @@ export function parseCommand(text: string | undefined): ParseResult {
 function withId(raw: string | undefined, command: InvalidArgument['command'], make: (id: string) => Command): ParseResult {
   const arg = (raw ?? '').trim().replace(/^\{(.*)\}$/, '$1');
   return isGuid(arg) ? make(arg.toLowerCase()) : { kind: 'invalidArgument', command, input: (raw ?? '').trim() };
+}
+
+// An access package by id, or by its display name (anything that is not a GUID); nothing at all is an error.
+function packageCommand(raw: string | undefined): ParseResult {
+  const arg = (raw ?? '').trim();
+  if (arg === '' || isGuid(arg.replace(/^\{(.*)\}$/, '$1'))) return withId(arg, 'bulkPackage', (accessPackageId) => ({ kind: 'bulkPackage', accessPackageId }));
+  return { kind: 'bulkPackage', name: arg };
 }
 
 // Admins paste ids from the portal or a spreadsheet: spaces, commas, semicolons and new lines all separate.

@@ -5,7 +5,7 @@ import type { Actor } from '../services/outcomes';
 import { actorFacts, countFact, fact, Labels, ownFact, personFact, shortList, stateWords, timeFact, type Fact } from './facts';
 import { NOTHING_SENT, outcomeWords, type Tone } from './outcome';
 import { expandTemplate, type AdaptiveCardJson } from './templates';
-import { countOf, durationBetween, echo, escapeMarkdown, formatCount, formatEta, formatRate, percentOf } from './text';
+import { countOf, durationBetween, echo, escapeMarkdown, formatCount, formatEta, formatRate, percentOf, truncate } from './text';
 
 /** Skipped inputs listed at most; the rest are counted in "and N more". */
 export const MAX_SKIPPED_SHOWN = 10;
@@ -144,10 +144,13 @@ export function renderBulkSummary(view: BulkSummaryView): AdaptiveCardJson {
 
 /** Packages offered at most (Teams shows a handful of buttons); the rest are counted. */
 export const MAX_PACKAGES_SHOWN = 5;
+const BUTTON_CHARS = 60;
 
 /** Several access packages match the name typed: one button per package, each asking for its confirmation card. */
 export function renderPackageChoice(query: string, packages: readonly AccessPackageView[], total = packages.length): AdaptiveCardJson {
-  const list = shortList(packages, MAX_PACKAGES_SHOWN, (p) => ({ name: escapeMarkdown(p.displayName ?? '') || escapeMarkdown(p.id), id: p.id }), total);
+  // A button's title is plain text (no Markdown): it gets the name as it is, on one line and shortened.
+  const label = (p: AccessPackageView) => truncate((p.displayName ?? '').replace(/\s+/g, ' ').trim(), BUTTON_CHARS) || p.id;
+  const list = shortList(packages, MAX_PACKAGES_SHOWN, (p) => ({ name: escapeMarkdown(p.displayName ?? '') || escapeMarkdown(p.id), label: label(p), id: p.id }), total);
   return expandTemplate('package-choice', {
     title: `${countOf(total, 'access package')} match "${echo(query)}"`,
     packages: list.items,

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { BatchRequestContent } from '@microsoft/microsoft-graph-client';
 import { parseRetryAfter } from './client';
 import { isThrottled } from './limits';
-import { collection, readGraphError } from './map';
-import type { GraphResult } from './types';
+import { collection, readGraphError, toAssignmentView } from './map';
+import type { AssignmentState, GraphResult } from './types';
 
 /** Graph's `$batch` limit. */
 export const BATCH_SIZE = 20;
@@ -26,15 +26,22 @@ export interface PackageAssignments {
   truncated: boolean;
 }
 
-/** Builds the `$batch` body with the SDK's BatchRequestContent: one POST reprocess step per assignment. */
-export async function batchBody(endpoint: string, assignmentsPath: string, ids: string[]): Promise<{ body: unknown; stepIds: Map<string, string> }> {
+/** What each step of a batch does to its assignment: reprocess it, or read it (GET with a query such as `$select`). */
+export type BatchStep = { method: 'POST'; action: '/reprocess' } | { method: 'GET'; query: string };
+
+/** Builds the `$batch` body with the SDK's BatchRequestContent: one step per assignment. */
+export async function batchBody(endpoint: string, assignmentsPath: string, ids: string[], step: BatchStep = { method: 'POST', action: '/reprocess' }): Promise<{ body: unknown; stepIds: Map<string, string> }> {
   const stepIds = new Map<string, string>();
   // Step URLs carry no version: BatchRequestContent strips the host, and the outer request names the version.
   const steps = ids.map((id, i) => {
     const clientRequestId = randomUUID();
     stepIds.set(String(i + 1), clientRequestId);
-    const headers = { 'Content-Type': 'application/json', 'client-request-id': clientRequestId };
-    const request = new Request(`${endpoint}${assignmentsPath}/${encodeURIComponent(id)}/reprocess`, { method: 'POST', headers, body: '{}' });
+    const url = `${endpoint}${assignmentsPath}/${encodeURIComponent(id)}`;
+    // json-batching.md: "When a body is included with the request, the headers object must contain a value for Content-Type."
+    const request =
+      step.method === 'POST'
+        ? new Request(`${url}${step.action}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'client-request-id': clientRequestId }, body: '{}' })
+        : new Request(`${url}?${step.query}`, { method: 'GET', headers: { 'client-request-id': clientRequestId } });
     return { id: String(i + 1), request };
   });
   return { body: await new BatchRequestContent(steps).getContent(), stepIds };
@@ -50,7 +57,7 @@ type Json = Record<string, unknown>;
  * header on sub-responses: an item's request id is its error body's, else the batch's own.
  * `undefined` when the answer has no `responses` (the batch itself failed).
  */
-export function batchResults(json: unknown, ids: string[], stepIds: Map<string, string>, batchRequestId: string | undefined): BatchItemResult[] | undefined {
+export function batchResults(json: unknown, ids: string[], stepIds: Map<string, string>, batchRequestId: string | undefined): (BatchItemResult & { body?: unknown })[] | undefined {
   const responses = (json as { responses?: unknown } | undefined)?.responses;
   if (!Array.isArray(responses)) return undefined;
   const byStep = new Map<string, Json>();
@@ -69,8 +76,27 @@ export function batchResults(json: unknown, ids: string[], stepIds: Map<string, 
       requestId: headers['request-id'] ?? error.requestId ?? batchRequestId,
       clientRequestId: headers['client-request-id'] ?? clientRequestId,
       ...(isThrottled(response.status) ? { retryAfterSeconds: parseRetryAfter(headers['retry-after']) } : {}),
+      ...(response.body !== undefined ? { body: response.body } : {}),
     };
   });
+}
+
+/** What Graph answered for one assignment's state read in a batch; `state` when the read succeeded. */
+export interface AssignmentStateResult {
+  id: string;
+  status: number;
+  state?: AssignmentState;
+  retryAfterSeconds?: number;
+}
+
+/** The states read by a batch of `GET …/assignments/{id}?$select=id,state` (beta: `assignmentState`). */
+export function assignmentStates(items: (BatchItemResult & { body?: unknown })[]): AssignmentStateResult[] {
+  return items.map(({ id, status, retryAfterSeconds, body }) => ({
+    id,
+    status,
+    ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+    ...(status === 200 ? { state: toAssignmentView(body).state } : {}),
+  }));
 }
 
 function lowerKeys(headers: unknown): Record<string, string> {

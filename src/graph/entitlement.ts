@@ -4,8 +4,9 @@ import { createGraphClient, retryAfterSeconds, type GraphRequester, type GraphSe
 import { readGraphError, requestIds, toAssignmentView, toRequestView } from './map';
 import { CredentialError, type AssignmentView, type CredentialFailure, type GraphFailure, type GraphResult, type RequestView } from './types';
 import { isThrottled, NO_ANSWER } from './limits';
-import { batchBody, batchResults, listDelivered, readPage, type BatchItemResult, type PackageAssignments } from './bulk';
+import { assignmentStates, batchBody, batchResults, listDelivered, readPage, type AssignmentStateResult, type BatchItemResult, type PackageAssignments } from './bulk';
 import { latestRequest } from './latest-request';
+import { packageSearchQuery, readPackages, type PackageMatches } from './packages';
 
 /** The entitlement-management operations the bot performs as the signed-in admin. */
 export interface EntitlementGateway {
@@ -19,7 +20,12 @@ export interface EntitlementGateway {
   listDeliveredAssignments(accessPackageId: string, max: number): Promise<GraphResult<PackageAssignments>>;
   /** One `$batch` of up to 20 assignment reprocesses; each item carries its own status. */
   reprocessBatch(ids: string[]): Promise<GraphResult<BatchItemResult[]>>;
+  /** One `$batch` of up to 20 assignment reads (`$select` of the state only); each item carries its own status. */
+  readAssignmentStates(ids: string[]): Promise<GraphResult<AssignmentStateResult[]>>;
+  /** Access packages whose display name contains `name` (case-insensitive), as far as the caller may read them. */
+  findAccessPackages(name: string): Promise<GraphResult<PackageMatches>>;
 }
+
 
 /** Remembers why the credential failed, because the Graph SDK flattens the thrown error into a GraphError. */
 class FailureRecordingCredential implements TokenCredential {
@@ -45,6 +51,7 @@ const PATHS = {
     // Only what the latest-request lookup reads: every request of the package is listed, so keep pages small.
     latestSelect: '$select=id,state,status,requestType,createdDateTime&$expand=assignment',
     delivered: (pkg: string) => `accessPackage/id eq '${pkg}' and state eq 'delivered'`,
+    stateSelect: '$select=id,state',
   },
   beta: {
     assignments: '/identityGovernance/entitlementManagement/accessPackageAssignments',
@@ -52,6 +59,7 @@ const PATHS = {
     requestExpand: 'accessPackageAssignment,accessPackage',
     latestSelect: '$select=id,requestState,requestStatus,requestType,createdDateTime&$expand=accessPackageAssignment',
     delivered: (pkg: string) => `accessPackage/id eq '${pkg}' and assignmentState eq 'Delivered'`,
+    stateSelect: '$select=id,assignmentState',
   },
 } as const;
 
@@ -108,6 +116,21 @@ export class GraphEntitlementGateway implements EntitlementGateway {
     // The items are read whatever the outer status: a 424 (or 200) batch still carries every item's own answer.
     const items = batchResults(raw.body, ids, stepIds, raw.ids.requestId);
     return items ? { ok: true, value: items, ids: raw.ids } : this.failed(raw);
+  }
+
+  // accesspackageassignment-get.md: "It also supports the $select query parameter"; json-batching.md: GET steps.
+  async readAssignmentStates(ids: string[]): Promise<GraphResult<AssignmentStateResult[]>> {
+    const { body, stepIds } = await batchBody(this.endpoint, this.paths.assignments, ids, { method: 'GET', query: this.paths.stateSelect });
+    const raw = await this.raw('POST', '/$batch', body);
+    if (!raw.ok) return raw;
+    const items = batchResults(raw.body, ids, stepIds, raw.ids.requestId);
+    return items ? { ok: true, value: assignmentStates(items), ids: raw.ids } : this.failed(raw);
+  }
+
+  findAccessPackages(name: string): Promise<GraphResult<PackageMatches>> {
+    // The same path in v1.0 and beta (entitlementmanagement-list-accesspackages.md in both).
+    const first = `/identityGovernance/entitlementManagement/accessPackages?${packageSearchQuery(name)}`;
+    return readPackages(first, (path) => this.call('GET', path, readPage));
   }
 
   private async call<T>(method: 'GET' | 'POST', path: string, read: (body: unknown) => T, payload?: unknown): Promise<GraphResult<T>> {

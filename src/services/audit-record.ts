@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, AuditLog } from '../storage/audit';
+import type { Job, JobItem } from '../storage/jobs';
+import { failureOf } from './job-views';
 import type { Actor, ReprocessOutcome, RequestReprocessOutcome } from './outcomes';
 
 /** Where an attempt happened, for the audit trail. */
@@ -39,4 +41,25 @@ export async function auditSingle(
     ...(ids?.clientRequestId ? { clientRequestId: ids.clientRequestId } : {}),
   };
   await audit.record(entry);
+}
+
+/** The audit entry of one bulk item's result, recorded as its job's owner. */
+export function bulkItemEntry(job: Job, item: JobItem, conversationType: string): AuditEntry {
+  return {
+    // One entry per item per attempt count: a repeated write of the same result collides instead of duplicating.
+    id: `${job.id}:${item.id}:${item.attempts}`,
+    at: new Date().toISOString(),
+    tenantId: job.tenantId,
+    actor: { aadObjectId: job.owner.aadObjectId, upn: job.owner.upn, name: job.owner.name },
+    kind: 'assignment',
+    mode: 'bulk',
+    targetId: item.id,
+    // The failure in a single command's words (notFound, throttled, refused…), so audit and metrics say what it was.
+    outcome: item.status === 'succeeded' ? 'accepted' : failureOf(item).kind,
+    httpStatus: item.httpStatus,
+    requestId: item.requestId,
+    clientRequestId: item.clientRequestId,
+    conversationType,
+    jobId: job.id,
+  };
 }

@@ -7,6 +7,9 @@ import type { Job, JobItem, JobStore } from '../storage/jobs';
 import { JobWriter } from './job-writer';
 import { SendPacer } from './send-pacer';
 import { isThrottled } from '../graph/limits';
+import { recordJobRow } from './history';
+import { RESTART_REASON } from './job-machine';
+import { bulkItemEntry } from './audit-record';
 
 /** What a runner needs besides the job: storage, audit, and who it is (lease holder). */
 export interface RunnerDeps {
@@ -26,6 +29,7 @@ export interface RunnerDeps {
 /** Why a run ended. */
 export type RunEnd = 'completed' | 'stopped' | 'paused' | 'leaseHeld' | 'signInExpired' | 'notRunning';
 
+const SIGN_IN_EXPIRED = 'Your sign-in expired during the job. Resume to continue as you.';
 const MAX_THROTTLED_ATTEMPTS = 10;
 const MAX_FAILED_ATTEMPTS = 3;
 const RETRYABLE = new Set([0, 500, 502, 504]);
@@ -51,15 +55,41 @@ export class BulkRunner {
       await Promise.all(workers);
       // A worker's results are written with its next batch's in-flight marks; the last ones have no next batch.
       await writer.flush();
+      // Inside the lease: reading states may wait on pacing, and the lease must stay renewed meanwhile.
+      if (!this.end) await this.explainRefusals(writer);
     } finally {
       writer.close();
     }
     const end = this.end ?? 'completed';
-    if (end === 'completed') await writer.finish('completed');
-    if (end === 'signInExpired') await writer.finish('paused', 'Your sign-in expired during the job. Resume to continue as you.');
-    if (end === 'paused') await writer.finish('paused', this.pausedReason);
+    if (end === 'completed') await writer.finish({ kind: 'finish' });
+    if (end === 'signInExpired') await writer.finish({ kind: 'pause', reason: SIGN_IN_EXPIRED });
+    if (end === 'paused') await writer.finish({ kind: 'pause', reason: this.pausedReason ?? RESTART_REASON });
+    // A run that ended here (finished, paused, stopped by its owner) gets its one history row — before the card
+    // says it ended, so `history` asked after that card lists it; a run that lost its lease leaves the row to the
+    // instance that holds the job now.
+    if (writer.job.state !== 'running') await recordJobRow(this.deps.audit, writer.job);
     await this.deps.onProgress(writer.job);
     return end;
+  }
+
+  /**
+   * Graph answers 400 to a reprocess of an assignment that is not Delivered. Once every item was sent, the state of
+   * the items refused that way is read (`$batch` GETs of 20, only those items, paced like the sends) so the summary
+   * says "Not eligible: Delivering"; an unreadable state leaves the item "Refused".
+   */
+  private async explainRefusals(writer: JobWriter): Promise<void> {
+    const refused = writer.job.items.filter((i) => i.status === 'failed' && i.httpStatus === 400 && !i.state);
+    for (let start = 0; start < refused.length && !this.end; start += BATCH_SIZE) {
+      const chunk = refused.slice(start, start + BATCH_SIZE);
+      const wait = this.pacer.reserve(chunk.length);
+      if (wait > 0) await sleep(wait);
+      const read = await this.gateway.readAssignmentStates(chunk.map((i) => i.id));
+      if (!read.ok) return;
+      this.pacer.observe(read.value.map((r) => r.status));
+      const states = new Map(read.value.map((r) => [r.id, r.state]));
+      for (const item of chunk) item.state = states.get(item.id) ?? item.state;
+      if (!(await writer.flush())) return this.stop('stopped');
+    }
   }
 
   private async work(writer: JobWriter): Promise<void> {
@@ -73,7 +103,11 @@ export class BulkRunner {
       }
       for (const item of batch) item.status = 'inflight';
       // One write persists these in-flight marks and every result applied since the previous write.
-      if (!(await writer.flush())) return this.stop('stopped');
+      if (!(await writer.flush())) {
+        // Cancelled or taken over before the POST: these were never sent.
+        for (const item of batch) item.status = 'pending';
+        return this.stop('stopped');
+      }
       await this.deps.onProgress(writer.job);
       const wait = this.pacer.reserve(batch.length);
       if (wait > 0) await sleep(wait);
@@ -124,7 +158,8 @@ export class BulkRunner {
       else item.status = 'failed';
     }
     // Audit entries are independent (one id per item and attempt): write them together, not one round trip each.
-    await Promise.all(batch.filter((i) => i.status !== 'pending').map((item) => this.audit(writer.job, item)));
+    const done = batch.filter((i) => i.status !== 'pending');
+    await Promise.all(done.map((item) => this.deps.audit.record(bulkItemEntry(writer.job, item, this.deps.conversationType))));
   }
 
   private retry(item: JobItem, r: BatchItemResult): boolean {
@@ -135,25 +170,6 @@ export class BulkRunner {
     if (!RETRYABLE.has(r.status)) return false;
     this.notBefore.set(item.id, Date.now() + 500 * 2 ** item.attempts);
     return item.attempts < MAX_FAILED_ATTEMPTS;
-  }
-
-  private async audit(job: Job, item: JobItem): Promise<void> {
-    await this.deps.audit.record({
-      // One entry per item per attempt count: a repeated write of the same result collides instead of duplicating.
-      id: `${job.id}:${item.id}:${item.attempts}`,
-      at: new Date().toISOString(),
-      tenantId: job.tenantId,
-      actor: { aadObjectId: job.owner.aadObjectId, upn: job.owner.upn, name: job.owner.name },
-      kind: 'assignment',
-      mode: 'bulk',
-      targetId: item.id,
-      outcome: item.status === 'succeeded' ? 'accepted' : 'failed',
-      httpStatus: item.httpStatus,
-      requestId: item.requestId,
-      clientRequestId: item.clientRequestId,
-      conversationType: this.deps.conversationType,
-      jobId: job.id,
-    });
   }
 
   /** Asks the run to stop after the batches in flight and leave the job paused (e.g. graceful shutdown). */

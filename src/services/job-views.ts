@@ -60,6 +60,8 @@ export function failureOf(item: JobItem): BulkFailureView {
   if (status >= 500) return { ...base, kind: 'graphFailure', retryable: true };
   if (status === 404) return { ...base, kind: 'notFound', retryable: false };
   if (status === 403) return { ...base, kind: 'accessDenied', retryable: false };
+  // Graph refuses to reprocess an assignment that is not Delivered with a 400; its state, read afterwards, says so.
+  if (status === 400 && item.state && item.state !== 'delivered') return { ...base, kind: 'notEligible', state: item.state, retryable: false };
   return { ...base, kind: 'refused', retryable: false };
 }
 

@@ -1,4 +1,5 @@
 import type { Job, JobStore } from '../storage/jobs';
+import { transition, type JobEvent } from './job-machine';
 
 /**
  * The lease holder's handle on a running job. Only the holder changes items; others may only change the job's
@@ -8,6 +9,8 @@ import type { Job, JobStore } from '../storage/jobs';
 export class JobWriter {
   private flushing?: Promise<boolean>;
   private dirty = false;
+  // Another instance holds the job now: nothing more is written from here, or its progress would be overwritten.
+  private lost = false;
   private renewal?: NodeJS.Timeout;
 
   private constructor(
@@ -46,6 +49,7 @@ export class JobWriter {
 
   /** Persists the job; false when it should stop (cancelled, paused, or the lease was taken). */
   async flush(): Promise<boolean> {
+    if (this.lost) return false;
     this.dirty = true;
     while (this.flushing) await this.flushing;
     if (!this.dirty) return this.stillOurs();
@@ -54,13 +58,13 @@ export class JobWriter {
     return this.flushing;
   }
 
-  /** Ends the run: completed (or paused with a reason), lease released. */
-  async finish(state: 'completed' | 'paused', pausedReason?: string): Promise<void> {
-    if (this.job.state !== 'running') return;
-    this.job.state = state;
-    if (state === 'completed') this.job.finishedAt = new Date().toISOString();
-    if (pausedReason) this.job.pausedReason = pausedReason;
-    this.job.lease = undefined;
+  /** Ends the run through the job state machine (`finish`, or `pause` with its reason); releases the lease. */
+  async finish(event: Extract<JobEvent, { kind: 'finish' | 'pause' }>): Promise<void> {
+    const result = transition(this.job, event, new Date());
+    // Cancelled (or paused) meanwhile: that decision stands.
+    if ('refused' in result) return;
+    // In place: the runner holds references to this job's items.
+    Object.assign(this.job, result.job);
     await this.flush();
   }
 
@@ -77,9 +81,12 @@ export class JobWriter {
       const stored = await this.jobs.get(this.job.id);
       if (!stored) return false;
       this.etag = stored.etag;
-      // Someone cancelled (or paused) it: keep their decision, keep our item results.
-      if (stored.value.state !== this.job.state) this.job.state = stored.value.state;
-      if (stored.value.lease?.holder !== this.holder && this.job.state === 'running') return false;
+      // Someone cancelled (or paused) it: keep their decision (and their release of the lease), keep our item results.
+      if (stored.value.state !== this.job.state) Object.assign(this.job, { ...stored.value, lease: stored.value.lease, items: this.job.items });
+      if (stored.value.lease?.holder !== this.holder && this.job.state === 'running') {
+        this.lost = true;
+        return false;
+      }
     }
     return false;
   }

@@ -10,6 +10,8 @@ export interface JobItem {
   requestId?: string;
   clientRequestId?: string;
   attempts: number;
+  /** The assignment's state, read after Graph refused it with 400 (e.g. `delivering`): why it was not eligible. */
+  state?: string;
 }
 
 export type JobState = 'awaitingConfirmation' | 'running' | 'paused' | 'completed' | 'cancelled';

@@ -39,7 +39,9 @@ export function instrumentAudit(audit: AuditLog, telemetry: Telemetry): AuditLog
       telemetry.reprocessOutcome({ kind: entry.kind, mode: entry.mode, outcome: entry.outcome });
       return audit.record(entry);
     },
+    recordJob: (job) => audit.recordJob(job),
     recent: (tenantId, aadObjectId, limit) => audit.recent(tenantId, aadObjectId, limit),
+    history: (tenantId, aadObjectId, limit) => audit.history(tenantId, aadObjectId, limit),
     purgeOlderThan: (before) => audit.purgeOlderThan(before),
   };
 }

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config';
 import { start } from '../../src/index';
+import type { Storage } from '../../src/storage';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import * as activities from '../../sandbox/activities';
 
@@ -18,6 +19,8 @@ type Where = Partial<Pick<activities.ActivityOptions, 'conversation' | 'conversa
 export interface Harness {
   sandbox: Sandbox;
   botUrl: string;
+  /** The storage the bot writes to (jobs, audit trail). */
+  storage: Storage;
   logs(): string;
   message(user: TestUser, text: string, opts?: Where): Promise<Answer>;
   invoke(user: TestUser, name: string, value: unknown, opts?: Where): Promise<Answer>;
@@ -47,6 +50,7 @@ export async function startHarness(opts: { env?: Record<string, string>; sandbox
   const harness: Harness = {
     sandbox,
     botUrl,
+    storage: bot.storage,
     logs: () => lines.join(''),
     message: (user, text, o = {}) => post(activities.message({ ...common(), text, user: asChannelUser(user), ...o })),
     invoke: (user, name, value, o = {}) => post(activities.invoke(name, value, { ...common(), user: asChannelUser(user), ...o })),

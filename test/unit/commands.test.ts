@@ -84,9 +84,19 @@ describe('bulk commands', () => {
     expect(parseCommand(`<p>reprocess ${ID}</p><p>${ID2}</p>`)).toEqual({ kind: 'bulkIds', ids: [ID, ID2], skipped: [] });
   });
 
-  it('reads reprocess package <id> and rejects a bad package id', () => {
+  it('reads reprocess package <id>, braces and upper case included', () => {
     expect(parseCommand(`reprocess package ${ID}`)).toEqual({ kind: 'bulkPackage', accessPackageId: ID });
-    expect(parseCommand('reprocess package sales')).toEqual({ kind: 'invalidArgument', command: 'bulkPackage', input: 'sales' });
+    expect(parseCommand(`reprocess package {${ID.toUpperCase()}}`)).toEqual({ kind: 'bulkPackage', accessPackageId: ID });
+  });
+
+  it('reads anything else after reprocess package as a display name, quotes and all', () => {
+    expect(parseCommand('reprocess package sales')).toEqual({ kind: 'bulkPackage', name: 'sales' });
+    expect(parseCommand("<at>Reprocess</at> reprocess package  O'Brien's Team\n")).toEqual({ kind: 'bulkPackage', name: "O'Brien's Team" });
+  });
+
+  it('refuses reprocess package with nothing after it', () => {
+    expect(parseCommand('reprocess package')).toEqual({ kind: 'invalidArgument', command: 'bulkPackage', input: '' });
+    expect(parseCommand('reprocess package   ')).toEqual({ kind: 'invalidArgument', command: 'bulkPackage', input: '' });
   });
 
   it('reads history', () => {

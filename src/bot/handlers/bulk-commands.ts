@@ -1,13 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { TurnContext } from 'botbuilder';
 import type { TokenCredential } from '@azure/identity';
+import { renderPackageChoice } from '../../cards/bulk';
 import { renderNotice } from '../../cards/messages';
+import type { AdaptiveCardJson } from '../../cards/templates';
+import { truncate } from '../../cards/text';
+import { isGuid } from '../../services/ids';
+import { findPackageByName } from '../../services/packages';
+import { keepSkipped, newJob as buildJob, offerIdFor } from '../../services/job-offer';
 import type { Job, SkippedInputs } from '../../storage/jobs';
 import type { Command } from '../commands';
 import type { HandlerDeps } from '../deps';
 import { cardForJob } from '../jobs/job-card';
 import { activityTenant } from '../endpoint';
 import { actorOf, conversationType, sendCard } from '../turn';
+import { postedCardOf } from './posted-cards';
 
 /** Most ids one message may carry; larger sets come from `reprocess package`. */
 export const MAX_LISTED_IDS = 100;
@@ -15,18 +22,18 @@ export const MAX_LISTED_IDS = 100;
 export const MAX_PACKAGE_ASSIGNMENTS = 10_000;
 /** Open jobs (awaiting confirmation, running, paused) one user may have; each holds storage until it ends. */
 export const MAX_OPEN_JOBS = 3;
-// A job keeps the first skipped inputs (what a card lists) and how many there were, never the whole paste.
-const SKIPPED_KEPT = 10;
-const SKIPPED_CHARS = 100;
+// How much of a typed package name a notice repeats.
+const NAME_SHOWN = 80;
 
 type BulkIds = Extract<Command, { kind: 'bulkIds' }> & { skippedCount?: number };
+type BulkPackage = Extract<Command, { kind: 'bulkPackage' }>;
 
 /** `reprocess <id> <id> …`: a confirmation card first (nothing is sent to Graph until someone confirms). */
 export async function handleBulkIds(context: TurnContext, deps: HandlerDeps, cmd: BulkIds): Promise<void> {
   if (cmd.ids.length > MAX_LISTED_IDS) {
     await sendCard(context, renderNotice({
       title: `At most ${MAX_LISTED_IDS} ids per message`,
-      message: `That message has ${cmd.ids.length} assignment ids. Send them in smaller groups, or reprocess a whole access package with: reprocess package <access package id>.`,
+      message: `That message has ${cmd.ids.length} assignment ids. Send them in smaller groups, or reprocess a whole access package with: reprocess package <access package name or id>.`,
     }));
     return;
   }
@@ -37,66 +44,112 @@ export async function handleBulkIds(context: TurnContext, deps: HandlerDeps, cmd
   await offerJob(context, deps, newJob(context, deps, cmd.ids, skipped, { kind: 'ids' }));
 }
 
-/** `reprocess package <id>`: list the package's delivered assignments as the user, then ask for confirmation. */
-export async function handleBulkPackage(context: TurnContext, deps: HandlerDeps, cmd: Extract<Command, { kind: 'bulkPackage' }>): Promise<void> {
+/**
+ * `reprocess package <id>` or `reprocess package <name>`, as the user: a name is looked up first (one match: that
+ * package; several: a card to pick one; none: says so); then the package's delivered assignments are listed and
+ * the confirmation card offered.
+ */
+export async function handleBulkPackage(context: TurnContext, deps: HandlerDeps, cmd: BulkPackage): Promise<void> {
   const credential = await readyToOffer(context, deps, cmd);
   if (!credential) return;
-  const listed = await deps.gatewayFor(credential).listDeliveredAssignments(cmd.accessPackageId, MAX_PACKAGE_ASSIGNMENTS);
-  if (!listed.ok) {
-    const detail = `HTTP ${listed.failure.status || 'error'} ${listed.failure.code}; request-id ${listed.ids.requestId ?? 'n/a'}`;
-    await sendCard(context, renderNotice({ title: "Couldn't list the package's assignments", message: 'Microsoft Graph did not return the assignments of that access package.', detail }));
-    return;
+  let accessPackageId = 'accessPackageId' in cmd ? cmd.accessPackageId : undefined;
+  if ('name' in cmd) {
+    const found = await packageNamed(deps, credential, cmd.name);
+    if ('card' in found) return void (await sendCard(context, found.card));
+    accessPackageId = found.id;
   }
+  const offer = await packageJob(context, deps, credential, accessPackageId ?? '', randomUUID());
+  if ('card' in offer) return void (await sendCard(context, offer.card));
+  await offerJob(context, deps, offer.job);
+}
+
+/**
+ * The `bulkPackage` button of the package choice card (verb `bulkPackage`, data `{ accessPackageId }`), clicked by
+ * `credential`'s user: returns the card that replaces the choice card — the package's confirmation card, or why
+ * there is none. Clicking the same button again (Teams redelivers, a double click) offers the same job, not a second.
+ */
+export async function offerPackageJob(context: TurnContext, deps: HandlerDeps, accessPackageId: string, credential: TokenCredential): Promise<AdaptiveCardJson> {
+  const refusal = await offerRefusal(context, deps);
+  if (refusal) return refusal;
+  const cardId = await postedCardOf(context);
+  const jobId = cardId ? offerIdFor(activityTenant(context.activity) ?? '', context.activity.conversation.id, cardId, accessPackageId.toLowerCase()) : randomUUID();
+  const existing = await deps.jobs.get(jobId);
+  if (existing) return cardForJob(existing.value);
+  const offer = await packageJob(context, deps, credential, accessPackageId, jobId);
+  if ('card' in offer) return offer.card;
+  const job = { ...offer.job, ...(cardId ? { cardActivityId: cardId } : {}) };
+  const created = await deps.jobs.create(job);
+  const stored = created ? undefined : await deps.jobs.get(jobId);
+  deps.log.info({ jobId, items: job.items.length, source: 'package', created }, 'bulk job offered from the package choice');
+  return cardForJob(stored?.value ?? job);
+}
+
+/** The package a name means, or the card that answers instead (a choice, none found, Graph failed). */
+async function packageNamed(deps: HandlerDeps, credential: TokenCredential, name: string): Promise<{ id: string } | { card: AdaptiveCardJson }> {
+  const found = await findPackageByName(deps.gatewayFor(credential), name);
+  const shown = truncate(name, NAME_SHOWN);
+  switch (found.kind) {
+    case 'one':
+      return { id: found.package.id };
+    case 'several':
+      return { card: renderPackageChoice(name, found.packages) };
+    case 'none':
+      return { card: renderNotice({ tone: 'warning', title: `No access package matches "${shown}"`, message: 'Check the name, or use the access package id. Catalog-scoped roles see only the access packages of their catalogs.' }) };
+    case 'tooLong':
+      return { card: renderNotice({ title: 'That package name is too long', message: 'Type part of the access package name, or its id. Nothing was searched.' }) };
+    case 'failed':
+      return { card: graphFailureCard("Couldn't search the access packages", 'Microsoft Graph did not answer the search for that name.', found.call) };
+  }
+}
+
+/** A job offering the package's delivered assignments (listed as the user), or the card that answers instead. */
+async function packageJob(context: TurnContext, deps: HandlerDeps, credential: TokenCredential, accessPackageId: string, jobId: string): Promise<{ job: Job } | { card: AdaptiveCardJson }> {
+  if (!isGuid(accessPackageId)) return { card: renderNotice({ title: "That isn't an access package id", message: 'Access package ids are GUIDs. Nothing was sent to Microsoft Graph.' }) };
+  const listed = await deps.gatewayFor(credential).listDeliveredAssignments(accessPackageId, MAX_PACKAGE_ASSIGNMENTS);
+  if (!listed.ok) return { card: graphFailureCard("Couldn't list the package's assignments", 'Microsoft Graph did not return the assignments of that access package.', listed) };
   const { ids, displayName } = listed.value;
-  const source = { kind: 'package' as const, accessPackageId: cmd.accessPackageId, ...(displayName ? { displayName } : {}) };
-  await offerJob(context, deps, newJob(context, deps, ids, { count: 0, first: [] }, source));
+  const source = { kind: 'package' as const, accessPackageId, ...(displayName ? { displayName } : {}) };
+  return { job: { ...newJob(context, deps, ids, { count: 0, first: [] }, source), id: jobId } };
+}
+
+function graphFailureCard(title: string, message: string, call: { failure: { status: number; code: string }; ids: { requestId?: string } }): AdaptiveCardJson {
+  return renderNotice({ title, message, detail: `HTTP ${call.failure.status || 'error'} ${call.failure.code}; request-id ${call.ids.requestId ?? 'n/a'}` });
 }
 
 /** The user's credential when they may open another job; otherwise the answer is sent and undefined returned. */
 async function readyToOffer(context: TurnContext, deps: HandlerDeps, cmd: Command): Promise<TokenCredential | undefined> {
-  const user = context.activity.from?.aadObjectId;
-  const credential = deps.credentials.get(user);
+  const credential = deps.credentials.get(context.activity.from?.aadObjectId);
   if (!credential && conversationType(context) === 'personal') {
     await deps.sso.promptSignIn(context, cmd);
     return undefined;
   }
-  if (!credential || !user) {
-    await sendCard(context, renderNotice({
-      title: 'Sign in to Reprocess first',
-      message: 'A bulk job runs as you, and Teams cannot sign you in silently here. Send any command to Reprocess in a 1:1 chat once, then try again here.',
-    }));
-    return undefined;
-  }
-  if ((await deps.jobs.countOpen(activityTenant(context.activity) ?? '', user)) >= MAX_OPEN_JOBS) {
-    await sendCard(context, renderNotice({
-      title: `You already have ${MAX_OPEN_JOBS} open bulk jobs`,
-      message: 'Confirm or cancel a job that is waiting, or let a running one finish, then send this again. Unconfirmed jobs expire after a day.',
-    }));
-    return undefined;
-  }
-  return credential;
+  const refusal = await offerRefusal(context, deps);
+  if (refusal) await sendCard(context, refusal);
+  return refusal ? undefined : credential;
 }
 
-function keepSkipped(inputs: string[], count = inputs.length): SkippedInputs {
-  return { count, first: inputs.slice(0, SKIPPED_KEPT).map((input) => input.slice(0, SKIPPED_CHARS)) };
+/** Why the clicker may not open a job now (not signed in where Teams can't sign them in, too many open jobs). */
+async function offerRefusal(context: TurnContext, deps: HandlerDeps): Promise<AdaptiveCardJson | undefined> {
+  const user = context.activity.from?.aadObjectId;
+  if (!deps.credentials.get(user) || !user) {
+    return renderNotice({
+      title: 'Sign in to Reprocess first',
+      message: 'A bulk job runs as you, and Teams cannot sign you in silently here. Send any command to Reprocess in a 1:1 chat once, then try again here.',
+    });
+  }
+  if ((await deps.jobs.countOpen(activityTenant(context.activity) ?? '', user)) >= MAX_OPEN_JOBS) {
+    return renderNotice({
+      title: `You already have ${MAX_OPEN_JOBS} open bulk jobs`,
+      message: 'Confirm or cancel a job that is waiting, or let a running one finish, then send this again. Unconfirmed jobs expire after a day.',
+    });
+  }
+  return undefined;
 }
 
 function newJob(context: TurnContext, deps: HandlerDeps, ids: string[], skipped: SkippedInputs, source: Job['source']): Job {
   const actor = actorOf(context, deps.credentials.upnOf(context.activity.from?.aadObjectId));
-  const now = deps.clock().toISOString();
-  return {
-    id: randomUUID(),
-    tenantId: activityTenant(context.activity) ?? '',
-    createdBy: actor.aadObjectId ?? '',
-    owner: { aadObjectId: actor.aadObjectId ?? '', name: actor.name, ...(actor.upn ? { upn: actor.upn } : {}) },
-    source,
-    state: 'awaitingConfirmation',
-    items: ids.map((id) => ({ id, status: 'pending', attempts: 0 })),
-    skipped,
-    conversation: { ...TurnContext.getConversationReference(context.activity) },
-    createdAt: now,
-    updatedAt: now,
-  };
+  const conversation = { ...TurnContext.getConversationReference(context.activity) };
+  return buildJob({ tenantId: activityTenant(context.activity) ?? '', actor, conversation, now: deps.clock() }, ids, skipped, source);
 }
 
 async function offerJob(context: TurnContext, deps: HandlerDeps, job: Job): Promise<void> {

@@ -1,13 +1,12 @@
 import type { TurnContext } from 'botbuilder';
 import { renderNotice } from '../../cards/messages';
 import { renderHistory } from '../../cards/history';
+import { historyView } from '../../services/history';
 import type { HandlerDeps } from '../deps';
 import { activityTenant } from '../endpoint';
 import { actorOf, conversationType, sendCard } from '../turn';
 
-const HISTORY_LIMIT = 20;
-
-/** `history`: the caller's own recent reprocess attempts in this tenant (never anyone else's), in a 1:1 chat only. */
+/** `history`: the caller's own recent reprocess activity in this tenant (never anyone else's), in a 1:1 chat only. */
 export async function handleHistory(context: TurnContext, deps: HandlerDeps): Promise<void> {
   // Everyone in a channel or group chat would read the admin's audit trail: point to the private chat instead.
   if (conversationType(context) !== 'personal') {
@@ -18,18 +17,6 @@ export async function handleHistory(context: TurnContext, deps: HandlerDeps): Pr
     return;
   }
   const actor = actorOf(context, deps.credentials.upnOf(context.activity.from?.aadObjectId));
-  const tenant = activityTenant(context.activity) ?? '';
-  const entries = actor.aadObjectId ? await deps.audit.recent(tenant, actor.aadObjectId, HISTORY_LIMIT) : [];
-  await sendCard(context, renderHistory({
-    actor,
-    retentionDays: deps.config.auditRetentionDays,
-    rows: entries.map((e) => ({
-      kind: 'single' as const,
-      at: new Date(e.at),
-      target: { kind: e.kind, id: e.targetId },
-      outcome: e.outcome,
-      ...(e.httpStatus ? { httpStatus: e.httpStatus } : {}),
-      ...(e.requestId ? { requestId: e.requestId } : {}),
-    })),
-  }));
+  const view = await historyView(deps.audit, activityTenant(context.activity) ?? '', actor, deps.config.auditRetentionDays);
+  await sendCard(context, renderHistory(view));
 }

@@ -1,15 +1,17 @@
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
+import { changeStoredJob } from '../../services/job-changes';
+import { RESTART_REASON } from '../../services/job-machine';
 import type { Job, JobStore } from '../../storage/jobs';
 import { cardAttachment, cardForJob } from './job-card';
 
 const SWEEP_INTERVAL_MS = 5_000;
-export const RESTART_REASON = 'Reprocess restarted while this job was running. Nothing was lost: resume to finish it.';
+export { RESTART_REASON };
 
 /**
- * Finds running jobs whose runner died (lease expired: crash, kill -9, deploy) and pauses them: items that were in
- * flight become `interrupted` (their result is unknown, so they are never re-sent silently), and the job's card is
- * updated proactively with a Resume button for its owner.
+ * Finds running jobs whose runner died (lease expired: crash, kill -9, deploy) and pauses them through the job state
+ * machine's `pauseOnRestart`: items that were in flight become `interrupted` (their result is unknown, so they are
+ * never re-sent silently), and the job's card is updated proactively with a Resume button for its owner.
  */
 export class JobRecovery {
   private timer?: NodeJS.Timeout;
@@ -46,14 +48,12 @@ export class JobRecovery {
     return paused;
   }
 
+  // Judged again against the stored job at this moment: a runner that renewed its lease meanwhile keeps its job.
   private async pause(jobId: string): Promise<boolean> {
-    const stored = await this.jobs.get(jobId);
-    if (!stored || stored.value.state !== 'running' || (stored.value.lease?.until ?? 0) > Date.now()) return false;
-    const job: Job = { ...stored.value, state: 'paused', pausedReason: RESTART_REASON, lease: undefined, updatedAt: new Date().toISOString() };
-    job.items = job.items.map((i) => (i.status === 'inflight' ? { ...i, status: 'interrupted' } : i));
-    if (!(await this.jobs.replace(job, stored.etag))) return false;
+    const result = await changeStoredJob(this.jobs, jobId, { kind: 'pauseOnRestart' }, () => new Date());
+    if (!result?.changed) return false;
     this.log.info({ jobId }, 'paused a job whose runner stopped');
-    await this.updateCard(job);
+    await this.updateCard(result.job);
     return true;
   }
 
