@@ -18,7 +18,7 @@ import { PostedCards } from './handlers/posted-cards';
 import { JobLauncher } from './jobs/job-launcher';
 import { JobRecovery } from './jobs/recovery';
 import { SignIn } from './sign-in';
-import { actorOf, card, conversationType, invoke, NOTHING, send, type Reply } from './turn';
+import { actorOf, card, conversationType, invoke, send, type Reply } from './turn';
 
 /** The assembled bot: its HTTP endpoint and the work it may still be doing (for graceful shutdown). */
 export interface BotApp {
@@ -85,28 +85,23 @@ export async function runCommand(context: TurnContext, parsed: ParseResult | Com
     case 'reprocessRequest':
       return handleGraphCommand(context, deps, parsed);
     case 'bulkIds':
-      return sent(handleBulkIds(context, deps, parsed));
+      return handleBulkIds(context, deps, parsed);
     case 'bulkPackage':
-      return sent(handleBulkPackage(context, deps, parsed));
+      return handleBulkPackage(context, deps, parsed);
     case 'history':
-      return sent(handleHistory(context, deps));
+      return handleHistory(context, deps);
     case 'signout':
       // Recorded in shared storage: every instance stops using this user's older credentials.
       await deps.credentials.signOut(context.activity.from?.aadObjectId);
       deps.log.info({ user: context.activity.from?.aadObjectId }, 'user signed out');
       return card(renderSignedOut(conversationType(context) === 'personal'));
     case 'invalidArgument':
-      return card(invalidIdCard(parsed.command === 'bulkPackage' ? 'reprocess' : parsed.command, parsed.input, { actor: actorOf(context), at: deps.clock() }));
+      if (parsed.command === 'bulkPackage') return card(parsed.input.trim() ? Notices.notAPackageId() : Notices.noPackageGiven());
+      return card(invalidIdCard(parsed.command, parsed.input, { actor: actorOf(context), at: deps.clock() }));
     case 'help':
     case 'unknown':
       return card(renderHelp());
   }
-}
-
-// Bulk and history handlers still send their own cards (a job's card id is stored as it is posted).
-async function sent(handled: Promise<void>): Promise<Reply> {
-  await handled;
-  return NOTHING;
 }
 
 // After a successful exchange, the command that waited for sign-in runs by itself, in a turn of its own.

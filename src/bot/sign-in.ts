@@ -8,7 +8,7 @@ import { renderConsent } from '../cards/messages';
 import { storageKey } from '../storage/keys';
 import type { BotStore } from '../storage/store';
 import type { Command } from './commands';
-import { card, invoke, send, type Outgoing, type Reply } from './turn';
+import { card, invoke, type Outgoing, type Reply } from './turn';
 import { Notices } from '../cards/messages';
 
 /** What sign-in needs to know and use. */
@@ -56,11 +56,6 @@ export class SignIn {
   async prompt(context: TurnContext, command: Command): Promise<Reply> {
     await this.deps.store.set(pendingKey(context), command, PENDING_TTL_MS);
     return { kind: 'attachment', attachment: this.oauthCard() };
-  }
-
-  /** Sends {@link prompt} at once, for handlers that do not yet return their replies. */
-  async promptSignIn(context: TurnContext, command: Command): Promise<void> {
-    await send(context, await this.prompt(context, command));
   }
 
   /** The sign-in request of a card click: HTTP 200 carrying a 401 loginRequest, as botbuilder and teams-ai send it. */

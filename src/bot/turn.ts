@@ -5,7 +5,7 @@ import { activityTenant } from './endpoint';
 
 /** One thing a handler wants sent: a card message, another attachment, the invoke's answer, or a card update. */
 export type Outgoing =
-  | { kind: 'card'; card: AdaptiveCardJson }
+  | { kind: 'card'; card: AdaptiveCardJson; posted?: (activityId: string) => Promise<void> }
   | { kind: 'attachment'; attachment: Attachment }
   | { kind: 'invoke'; status: number; body?: unknown }
   | { kind: 'update'; activityId: string; card: AdaptiveCardJson };
@@ -34,9 +34,12 @@ export function cardAttachment(c: AdaptiveCardJson): Attachment {
 export async function send(context: TurnContext, reply: Reply): Promise<void> {
   for (const out of Array.isArray(reply) ? reply : [reply as Outgoing]) {
     switch (out.kind) {
-      case 'card':
-        await context.sendActivity(MessageFactory.attachment(cardAttachment(out.card)));
+      case 'card': {
+        // `posted` learns the message id (a job's card is updated in place later).
+        const response = await context.sendActivity(MessageFactory.attachment(cardAttachment(out.card)));
+        if (out.posted && response?.id) await out.posted(response.id);
         break;
+      }
       case 'attachment':
         await context.sendActivity(MessageFactory.attachment(out.attachment));
         break;
@@ -64,10 +67,4 @@ export function conversationType(context: TurnContext): string {
 /** Tenant and conversation type of the current activity, for the audit trail. */
 export function auditWhere(context: TurnContext): { tenantId: string; conversationType: string } {
   return { tenantId: activityTenant(context.activity) ?? '', conversationType: conversationType(context) };
-}
-
-/** Sends one card now and returns the posted message's id (a job's card is updated in place later). */
-export async function sendCard(context: TurnContext, c: AdaptiveCardJson): Promise<string | undefined> {
-  const response = await context.sendActivity(MessageFactory.attachment(cardAttachment(c)));
-  return response?.id;
 }

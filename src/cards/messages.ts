@@ -113,6 +113,20 @@ export const Notices = {
     }),
   packageListFailed: (detail: string): AdaptiveCardJson =>
     renderNotice({ title: "Couldn't list the package's assignments", message: 'Microsoft Graph did not return the assignments of that access package.', detail }),
+  packageSearchFailed: (detail: string): AdaptiveCardJson =>
+    renderNotice({ title: "Couldn't search the access packages", message: 'Microsoft Graph did not answer the search for that name.', detail }),
+  noPackageMatches: (name: string): AdaptiveCardJson =>
+    renderNotice({
+      tone: 'warning',
+      title: `No access package matches "${name}"`,
+      message: 'Check the name, or use the access package id. Catalog-scoped roles see only the access packages of their catalogs.',
+    }),
+  packageNameTooLong: (): AdaptiveCardJson =>
+    renderNotice({ title: 'That package name is too long', message: 'Type part of the access package name, or its id. Nothing was searched.' }),
+  noPackageGiven: (): AdaptiveCardJson =>
+    renderNotice({ title: 'No access package was given', message: 'Type reprocess package followed by the access package name or id. Nothing was sent to Microsoft Graph.' }),
+  notAPackageId: (): AdaptiveCardJson =>
+    renderNotice({ title: "That isn't an access package id", message: 'Access package ids are GUIDs. Nothing was sent to Microsoft Graph.' }),
   jobGone: (): AdaptiveCardJson =>
     renderNotice({
       title: 'That job no longer exists',

@@ -1,6 +1,6 @@
 import type { TokenCredential } from '@azure/identity';
 import type { TurnContext } from 'botbuilder';
-import { renderNotice } from '../../cards/messages';
+import { Notices } from '../../cards/messages';
 import type { AdaptiveCardJson } from '../../cards/templates';
 import { changeStoredJob } from '../../services/job-changes';
 import { recordJobRow } from '../../services/history';
@@ -40,15 +40,15 @@ export async function handleBulkAction(
   const by = { aadObjectId: clicker.aadObjectId ?? '', name: clicker.name, ...(clicker.upn ? { upn: clicker.upn } : {}) };
   const event: JobEvent = { kind: EVENT[verb], by, where, ...(verb === 'bulkConfirm' ? { cardId: await postedCardOf(context) } : {}) };
   const result = await changeStoredJob(deps.jobs, jobId, event, deps.clock);
-  if (!result) return renderNotice({ title: 'That job no longer exists', message: 'Unconfirmed jobs expire after a day, finished ones after a week. Start a new one with reprocess followed by the assignment ids.' });
+  if (!result) return Notices.jobGone();
   const { job } = result;
   deps.log.info({ jobId, verb, changed: result.changed, ...(result.changed ? {} : { refused: result.refused }), state: job.state, user: by.aadObjectId }, 'bulk job action');
   if (!result.changed && result.refused === 'elsewhere') {
     deps.log.warn({ jobId, verb, user: by.aadObjectId }, 'bulk job button used outside its conversation');
-    return renderNotice({ title: "That job isn't from this chat", message: 'A bulk job can only be confirmed or changed in the chat where it was started.' });
+    return Notices.jobElsewhere();
   }
   if (!result.changed && result.refused === 'notOwner') {
-    return renderNotice({ title: 'Only the job owner can do that', message: `${job.owner.name} runs this job; ask them, or start your own.` });
+    return Notices.notJobOwner(job.owner.name);
   }
   if (result.changed && credential && job.state === 'running') deps.launcher.start(context, jobId, credential, conversationType(context));
   // A job with no runner (paused, or cancelled before a runner noticed) gets its history row here.

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TurnContext } from 'botbuilder';
 import type { TokenCredential } from '@azure/identity';
 import { renderPackageChoice } from '../../cards/bulk';
-import { renderNotice } from '../../cards/messages';
+import { Notices } from '../../cards/messages';
 import type { AdaptiveCardJson } from '../../cards/templates';
 import { truncate } from '../../cards/text';
 import { isGuid } from '../../services/ids';
@@ -13,7 +13,7 @@ import type { Command } from '../commands';
 import type { HandlerDeps } from '../deps';
 import { cardForJob } from '../jobs/job-card';
 import { activityTenant } from '../endpoint';
-import { actorOf, conversationType, sendCard } from '../turn';
+import { actorOf, card, conversationType, type Reply } from '../turn';
 import { postedCardOf } from './posted-cards';
 
 /** Most ids one message may carry; larger sets come from `reprocess package`. */
@@ -29,19 +29,14 @@ type BulkIds = Extract<Command, { kind: 'bulkIds' }> & { skippedCount?: number }
 type BulkPackage = Extract<Command, { kind: 'bulkPackage' }>;
 
 /** `reprocess <id> <id> …`: a confirmation card first (nothing is sent to Graph until someone confirms). */
-export async function handleBulkIds(context: TurnContext, deps: HandlerDeps, cmd: BulkIds): Promise<void> {
-  if (cmd.ids.length > MAX_LISTED_IDS) {
-    await sendCard(context, renderNotice({
-      title: `At most ${MAX_LISTED_IDS} ids per message`,
-      message: `That message has ${cmd.ids.length} assignment ids. Send them in smaller groups, or reprocess a whole access package with: reprocess package <access package name or id>.`,
-    }));
-    return;
-  }
+export async function handleBulkIds(context: TurnContext, deps: HandlerDeps, cmd: BulkIds): Promise<Reply> {
+  if (cmd.ids.length > MAX_LISTED_IDS) return card(Notices.tooManyIds(MAX_LISTED_IDS, cmd.ids.length));
   const skipped = keepSkipped(cmd.skipped, cmd.skippedCount);
   // Nothing is stored for someone who cannot act: sign in first (the command then comes back, bounded), confirm after.
   const pending: BulkIds = { kind: 'bulkIds', ids: cmd.ids, skipped: skipped.first, skippedCount: skipped.count };
-  if (!(await readyToOffer(context, deps, pending))) return;
-  await offerJob(context, deps, newJob(context, deps, cmd.ids, skipped, { kind: 'ids' }));
+  const ready = await readyToOffer(context, deps, pending);
+  if (!('getToken' in ready)) return ready;
+  return offerJob(deps, newJob(context, deps, cmd.ids, skipped, { kind: 'ids' }));
 }
 
 /**
@@ -49,18 +44,17 @@ export async function handleBulkIds(context: TurnContext, deps: HandlerDeps, cmd
  * package; several: a card to pick one; none: says so); then the package's delivered assignments are listed and
  * the confirmation card offered.
  */
-export async function handleBulkPackage(context: TurnContext, deps: HandlerDeps, cmd: BulkPackage): Promise<void> {
+export async function handleBulkPackage(context: TurnContext, deps: HandlerDeps, cmd: BulkPackage): Promise<Reply> {
   const credential = await readyToOffer(context, deps, cmd);
-  if (!credential) return;
+  if (!('getToken' in credential)) return credential;
   let accessPackageId = 'accessPackageId' in cmd ? cmd.accessPackageId : undefined;
   if ('name' in cmd) {
     const found = await packageNamed(deps, credential, cmd.name);
-    if ('card' in found) return void (await sendCard(context, found.card));
+    if ('card' in found) return card(found.card);
     accessPackageId = found.id;
   }
   const offer = await packageJob(context, deps, credential, accessPackageId ?? '', randomUUID());
-  if ('card' in offer) return void (await sendCard(context, offer.card));
-  await offerJob(context, deps, offer.job);
+  return 'card' in offer ? card(offer.card) : offerJob(deps, offer.job);
 }
 
 /**
@@ -94,55 +88,41 @@ async function packageNamed(deps: HandlerDeps, credential: TokenCredential, name
     case 'several':
       return { card: renderPackageChoice(name, found.packages) };
     case 'none':
-      return { card: renderNotice({ tone: 'warning', title: `No access package matches "${shown}"`, message: 'Check the name, or use the access package id. Catalog-scoped roles see only the access packages of their catalogs.' }) };
+      return { card: Notices.noPackageMatches(shown) };
     case 'tooLong':
-      return { card: renderNotice({ title: 'That package name is too long', message: 'Type part of the access package name, or its id. Nothing was searched.' }) };
+      return { card: Notices.packageNameTooLong() };
     case 'failed':
-      return { card: graphFailureCard("Couldn't search the access packages", 'Microsoft Graph did not answer the search for that name.', found.call) };
+      return { card: Notices.packageSearchFailed(graphFailureDetail(found.call)) };
   }
 }
 
 /** A job offering the package's delivered assignments (listed as the user), or the card that answers instead. */
 async function packageJob(context: TurnContext, deps: HandlerDeps, credential: TokenCredential, accessPackageId: string, jobId: string): Promise<{ job: Job } | { card: AdaptiveCardJson }> {
-  if (!isGuid(accessPackageId)) return { card: renderNotice({ title: "That isn't an access package id", message: 'Access package ids are GUIDs. Nothing was sent to Microsoft Graph.' }) };
+  if (!isGuid(accessPackageId)) return { card: Notices.notAPackageId() };
   const listed = await deps.gatewayFor(credential).listDeliveredAssignments(accessPackageId, MAX_PACKAGE_ASSIGNMENTS);
-  if (!listed.ok) return { card: graphFailureCard("Couldn't list the package's assignments", 'Microsoft Graph did not return the assignments of that access package.', listed) };
+  if (!listed.ok) return { card: Notices.packageListFailed(graphFailureDetail(listed)) };
   const { ids, displayName } = listed.value;
   const source = { kind: 'package' as const, accessPackageId, ...(displayName ? { displayName } : {}) };
   return { job: { ...newJob(context, deps, ids, { count: 0, first: [] }, source), id: jobId } };
 }
 
-function graphFailureCard(title: string, message: string, call: { failure: { status: number; code: string }; ids: { requestId?: string } }): AdaptiveCardJson {
-  return renderNotice({ title, message, detail: `HTTP ${call.failure.status || 'error'} ${call.failure.code}; request-id ${call.ids.requestId ?? 'n/a'}` });
+function graphFailureDetail(call: { failure: { status: number; code: string }; ids: { requestId?: string } }): string {
+  return `HTTP ${call.failure.status || 'error'} ${call.failure.code}; request-id ${call.ids.requestId ?? 'n/a'}`;
 }
 
-/** The user's credential when they may open another job; otherwise the answer is sent and undefined returned. */
-async function readyToOffer(context: TurnContext, deps: HandlerDeps, cmd: Command): Promise<TokenCredential | undefined> {
+/** The user's credential when they may open another job; otherwise the answer (a sign-in, a refusal). */
+async function readyToOffer(context: TurnContext, deps: HandlerDeps, cmd: Command): Promise<TokenCredential | Reply> {
   const credential = deps.credentials.get(context.activity.from?.aadObjectId);
-  if (!credential && conversationType(context) === 'personal') {
-    await deps.sso.promptSignIn(context, cmd);
-    return undefined;
-  }
+  if (!credential && conversationType(context) === 'personal') return deps.sso.prompt(context, cmd);
   const refusal = await offerRefusal(context, deps);
-  if (refusal) await sendCard(context, refusal);
-  return refusal ? undefined : credential;
+  return refusal ? card(refusal) : (credential as TokenCredential);
 }
 
 /** Why the clicker may not open a job now (not signed in where Teams can't sign them in, too many open jobs). */
 async function offerRefusal(context: TurnContext, deps: HandlerDeps): Promise<AdaptiveCardJson | undefined> {
   const user = context.activity.from?.aadObjectId;
-  if (!deps.credentials.get(user) || !user) {
-    return renderNotice({
-      title: 'Sign in to Reprocess first',
-      message: 'A bulk job runs as you, and Teams cannot sign you in silently here. Send any command to Reprocess in a 1:1 chat once, then try again here.',
-    });
-  }
-  if ((await deps.jobs.countOpen(activityTenant(context.activity) ?? '', user)) >= MAX_OPEN_JOBS) {
-    return renderNotice({
-      title: `You already have ${MAX_OPEN_JOBS} open bulk jobs`,
-      message: 'Confirm or cancel a job that is waiting, or let a running one finish, then send this again. Unconfirmed jobs expire after a day.',
-    });
-  }
+  if (!deps.credentials.get(user) || !user) return Notices.signInFirst();
+  if ((await deps.jobs.countOpen(activityTenant(context.activity) ?? '', user)) >= MAX_OPEN_JOBS) return Notices.tooManyOpenJobs(MAX_OPEN_JOBS);
   return undefined;
 }
 
@@ -152,10 +132,13 @@ function newJob(context: TurnContext, deps: HandlerDeps, ids: string[], skipped:
   return buildJob({ tenantId: activityTenant(context.activity) ?? '', actor, conversation, now: deps.clock() }, ids, skipped, source);
 }
 
-async function offerJob(context: TurnContext, deps: HandlerDeps, job: Job): Promise<void> {
+// The job is stored before its card is posted, then learns the card's message id (its card is updated in place).
+async function offerJob(deps: HandlerDeps, job: Job): Promise<Reply> {
   await deps.jobs.create(job);
-  const cardActivityId = await sendCard(context, cardForJob(job));
-  const stored = await deps.jobs.get(job.id);
-  if (stored && cardActivityId) await deps.jobs.replace({ ...stored.value, cardActivityId }, stored.etag);
   deps.log.info({ jobId: job.id, items: job.items.length, skipped: job.skipped.count, source: job.source.kind }, 'bulk job offered');
+  const posted = async (cardActivityId: string) => {
+    const stored = await deps.jobs.get(job.id);
+    if (stored) await deps.jobs.replace({ ...stored.value, cardActivityId }, stored.etag);
+  };
+  return { kind: 'card', card: cardForJob(job), posted };
 }

@@ -9,6 +9,7 @@ import { targetOf, type GraphCommand } from '../commands';
 import type { HandlerDeps } from '../deps';
 import { actorOf, auditWhere, cardInvoke, conversationType, type Outgoing, type Reply } from '../turn';
 import { handleBulkAction, type BulkVerb } from './bulk-actions';
+import { offerPackageJob } from './bulk-commands';
 import { ClickLedger } from './click-ledger';
 import { invalidIdCard, runGraphCommand } from './graph-command';
 import { postedCardOf } from './posted-cards';
@@ -26,6 +27,7 @@ const ClickData = z.discriminatedUnion('verb', [
   z.object({ verb: z.literal(Verbs.bulkCancel), data: JobData }),
   z.object({ verb: z.literal(Verbs.bulkResume), data: JobData }),
   z.object({ verb: z.literal(Verbs.bulkRetryFailed), data: JobData }),
+  z.object({ verb: z.literal(Verbs.bulkPackage), data: z.object({ accessPackageId: Id }) }),
 ]);
 // Teams copies the whole clicked button into `value.action` (type, title, id, verb, data with the card's inputs
 // merged in: microsoft/teams.net TeamsActivityTests.cs, AdaptiveCards universal-action-model.md): only the verb
@@ -48,6 +50,7 @@ export async function handleCardAction(context: TurnContext, deps: HandlerDeps):
   if (!value.success || !click?.success) return cardInvoke(Notices.malformedButton());
   const token = value.data.authentication?.token;
   if ('jobId' in click.data.data) return jobClick(context, deps, click.data.verb as BulkVerb, click.data.data.jobId, token);
+  if ('accessPackageId' in click.data.data) return packageClick(context, deps, normalizeId(click.data.data.accessPackageId), token);
   const command = commandOf(click.data as Extract<Click, { verb: GraphCommand['kind'] }>);
   if (!isGuid(targetOf(command))) return cardInvoke(invalidIdCard(command.kind, targetOf(command), { actor: actorOf(context), at: deps.clock() }));
   const credential = await deps.sso.clickCredential(context, token);
@@ -66,6 +69,14 @@ export async function handleCardAction(context: TurnContext, deps: HandlerDeps):
     return deps.sso.loginRequest();
   }
   return [...(await updateForEveryone(context, answer)), cardInvoke(answer)];
+}
+
+// A package picked on the choice card: its confirmation card replaces the choice (listing runs as the clicker).
+async function packageClick(context: TurnContext, deps: HandlerDeps, accessPackageId: string, token: string | undefined): Promise<Reply> {
+  const credential = await deps.sso.clickCredential(context, token);
+  if (!('getToken' in credential)) return credential;
+  const offer = await offerPackageJob(context, deps, accessPackageId, credential);
+  return [...(await updateForEveryone(context, offer)), cardInvoke(offer)];
 }
 
 async function jobClick(context: TurnContext, deps: HandlerDeps, verb: BulkVerb, jobId: string, token: string | undefined): Promise<Reply> {

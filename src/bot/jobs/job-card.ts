@@ -16,8 +16,3 @@ export function cardForJob(job: Job, now = new Date()): AdaptiveCardJson {
       return renderBulkSummary(summaryView(job));
   }
 }
-
-/** The message attachment carrying a card (for sends and `updateActivity`). */
-export function cardAttachment(card: AdaptiveCardJson) {
-  return { contentType: 'application/vnd.microsoft.card.adaptive', content: card };
-}

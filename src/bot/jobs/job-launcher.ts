@@ -6,7 +6,8 @@ import { BulkRunner } from '../../services/bulk-runner';
 import type { AuditLog } from '../../storage/audit';
 import type { Job, JobStore } from '../../storage/jobs';
 import type { BackgroundWork } from '../background';
-import { cardAttachment, cardForJob } from './job-card';
+import { cardAttachment } from '../turn';
+import { cardForJob } from './job-card';
 
 /** What starting a job needs. */
 export interface LauncherDeps {

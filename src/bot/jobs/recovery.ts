@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import { changeStoredJob } from '../../services/job-changes';
 import { RESTART_REASON } from '../../services/job-machine';
 import type { Job, JobStore } from '../../storage/jobs';
-import { cardAttachment, cardForJob } from './job-card';
+import { cardAttachment } from '../turn';
+import { cardForJob } from './job-card';
 
 const SWEEP_INTERVAL_MS = 5_000;
 export { RESTART_REASON };
