@@ -41,7 +41,7 @@ export async function startReliabilityHarness(opts: { sandbox?: SandboxOptions; 
   const botUrl = `${base}/api/messages`;
   const token = sandbox.channel.signChannelToken({ serviceUrl: sandbox.channel.serviceUrl });
   const common = () => ({ tenantId: sandbox.tenantId, serviceUrl: sandbox.channel.serviceUrl, botAppId: sandbox.env.BOT_ID });
-  const post = (activity: Record<string, unknown> | string) => activities.postRaw(botUrl, typeof activity === 'string' ? activity : JSON.stringify(activity), token);
+  const post = (activity: Record<string, unknown> | string) => deliver(() => activities.postRaw(botUrl, typeof activity === 'string' ? activity : JSON.stringify(activity), token));
   const messageActivity = (user: TestUser, text: string, where: Where = {}) =>
     activities.message({ ...common(), text, user: channelUser(user), ...where });
   const harness: ReliabilityHarness = {
@@ -61,6 +61,27 @@ export async function startReliabilityHarness(opts: { sandbox?: SandboxOptions; 
     },
   };
   return harness;
+}
+
+const DELIVERIES = 3;
+const DROPPED = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+/**
+ * Delivers like Teams: an activity whose connection dropped before any answer came back is delivered again (Teams
+ * redelivers what it did not see acknowledged, and the bot acts once per activity). On a loaded machine the usual
+ * cause is the keep-alive race: the client reuses an idle socket in the same moment the server's keep-alive timeout
+ * closes it, before the server read a byte ("fetch failed", read ECONNRESET).
+ */
+async function deliver(send: () => Promise<Answer>): Promise<Answer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (error) {
+      // By name and code: fetch's errors come from Node's own realm, not jest's, so instanceof does not match.
+      const { name, cause } = error as { name?: unknown; cause?: { code?: unknown } };
+      if (attempt >= DELIVERIES || name !== 'TypeError' || !DROPPED.has(String(cause?.code))) throw error;
+    }
+  }
 }
 
 /** A Teams channel account for a directory user. */
