@@ -1,4 +1,5 @@
-import { cardsOf, cardText, startHarness, type Harness } from './harness';
+import { startHarness, type Harness } from '../support/harness';
+import { actionWith, cardIn, cardsOf, facts, jobIdOf, texts, titled } from '../support/cards';
 import { DEMO, demoTenant } from '../../sandbox/graph-data';
 import { Verbs } from '../../src/cards/templates';
 
@@ -23,7 +24,6 @@ beforeAll(async () => {
 afterAll(() => h.stop());
 
 const itemPosts = () => h.sandbox.graph.calls.filter((c) => c.batched && c.method === 'POST');
-const unescape = (text: string) => text.replace(/\\\\/g, '');
 
 describe.each([[200, 0], [424, 3]] as const)('a $batch answered %i when an item is throttled', (outer, first) => {
   const ids = [extra(first), extra(first + 1), extra(first + 2)];
@@ -34,11 +34,10 @@ describe.each([[200, 0], [424, 3]] as const)('a $batch answered %i when an item 
     h.sandbox.graph.setBatchThrottleStatus(outer);
     h.sandbox.graph.inject({ method: 'POST', path: `${ids[1]}/reprocess`, status: 429, retryAfterSeconds: 1, times: 1 });
     await h.message(admin, `reprocess ${ids.join(' ')}`);
-    const offer = await h.sandbox.channel.waitFor((r) => cardText(cardsOf(r.activity)[0]).includes(Verbs.bulkConfirm));
-    const jobId = /"jobId":"([0-9a-f-]{36})"/.exec(cardText(cardsOf(offer.activity)[0]))?.[1];
-    const click = { action: { type: 'Action.Execute', verb: Verbs.bulkConfirm, title: 'Confirm', data: { jobId } }, trigger: 'manual' };
-    expect((await h.invoke(admin, 'adaptiveCard/action', click, { replyToId: offer.activity.id ?? offer.activityId })).status).toBe(200);
-    const done = await h.sandbox.channel.waitFor((r) => r.kind === 'update' && /Bulk reprocess finished/.test(JSON.stringify(r.activity)), 20_000);
+    const offer = await h.waitFor((r) => actionWith(cardIn(r), Verbs.bulkConfirm) !== undefined);
+    const jobId = jobIdOf(cardIn(offer), Verbs.bulkConfirm);
+    expect((await h.click(admin, Verbs.bulkConfirm, { jobId }, { replyToId: offer.activity.id ?? offer.activityId })).status).toBe(200);
+    const done = cardIn(await h.waitFor((r) => r.kind === 'update' && titled('Bulk reprocess finished')(r), 30_000));
 
     expect(h.sandbox.graph.calls.find((c) => c.path.endsWith('/$batch'))?.status).toBe(outer);
     const per = (id: string) => itemPosts().filter((c) => c.path.includes(id));
@@ -46,16 +45,18 @@ describe.each([[200, 0], [424, 3]] as const)('a $batch answered %i when an item 
     expect(per(ids[2]).map((c) => c.status)).toEqual([202]);
     expect(per(ids[1]).map((c) => c.status)).toEqual([429, 202]);
     expect(per(ids[1])[1]!.at - per(ids[1])[0]!.at).toBeGreaterThanOrEqual(950);
-    expect(cardText(cardsOf(done.activity)[0])).not.toContain(Verbs.bulkRetryFailed);
+    expect(facts(done)).toMatchObject({ Succeeded: '3', Failed: '0' });
+    expect(actionWith(done, Verbs.bulkRetryFailed)).toBeUndefined();
 
     h.sandbox.channel.clear();
     await h.message(admin, 'history');
-    const history = unescape(cardText(cardsOf((await h.sandbox.channel.waitFor((r) => cardsOf(r.activity).length > 0)).activity)[0]));
+    const history = texts(cardIn(await h.waitFor((r) => cardsOf(r.activity).length > 0)));
     const batchIds = h.sandbox.graph.calls.filter((c) => c.path.endsWith('/$batch')).map((c) => c.requestId);
     for (const id of ids) {
-      // Each entry: "Assignment <id> · bulk job", then "HTTP 202 · request-id <id>" (a 202 item's is the batch's).
-      const line = new RegExp(`Assignment ${id}.*?request-id ([0-9a-f-]{36})`, 'i').exec(history);
-      expect([id, batchIds.includes(line?.[1] ?? '')]).toEqual([id, true]);
+      // Each entry: "Assignment <id>", then "HTTP 202 · request-id <id>" (a 202 item's request id is the batch's).
+      const detail = history[history.indexOf(`Assignment ${id}`) + 1] ?? '';
+      const requestId = /^HTTP 202 · request-id ([0-9a-f-]{36})$/.exec(detail)?.[1] ?? '';
+      expect([id, detail, batchIds.includes(requestId)]).toEqual([id, detail, true]);
     }
   });
 });

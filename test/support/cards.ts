@@ -37,7 +37,7 @@ export const facts = (card: AdaptiveCardJson): Record<string, string> =>
   Object.fromEntries(factRows(card).map((f) => [f.title, f.value]));
 
 /** The first body element: the header container. */
-export const header = (card: AdaptiveCardJson): Obj => (card.body as Obj[])[0];
+export const header = (card: AdaptiveCardJson): Obj => ((card.body ?? []) as Obj[])[0] ?? {};
 
 /** The card's title: the first TextBlock (the header's). */
 export const titleOf = (card: AdaptiveCardJson): string => texts(card)[0] ?? '';
@@ -65,6 +65,35 @@ export const titledButtons = (card: AdaptiveCardJson): string[] => buttonsBy(car
 
 /** Each button as "Action.Execute:verb" or "Action.OpenUrl:url". */
 export const typedButtons = (card: AdaptiveCardJson): string[] => buttonsBy(card, 'type');
+
+/** Everything a reader sees on a card, one a line: texts, text runs, facts as "title: value", and button titles. */
+export const visibleText = (card: AdaptiveCardJson): string =>
+  [...textOf(card, ['TextBlock', 'TextRun']), ...factRows(card).map((f) => `${String(f.title)}: ${String(f.value)}`), ...actionsOf(card).map((a) => a.title)].join('\n');
+
+const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
+
+/** The Adaptive Cards attached to an activity the bot sent. */
+export const cardsOf = (activity: { attachments?: { contentType: string; content: unknown }[] }): AdaptiveCardJson[] =>
+  (activity.attachments ?? []).filter((a) => a.contentType === ADAPTIVE).map((a) => a.content as AdaptiveCardJson);
+
+/** The first Adaptive Card of a message the bot sent to the connector ({} when it has none). */
+export const cardIn = (call: { activity: { attachments?: { contentType: string; content: unknown }[] } }): AdaptiveCardJson => cardsOf(call.activity)[0] ?? {};
+
+/** A connector-message predicate: its card's title is `title` (or matches it). */
+export const titled = (title: string | RegExp) => (call: Parameters<typeof cardIn>[0]): boolean => {
+  const actual = titleOf(cardIn(call));
+  return typeof title === 'string' ? actual === title : title.test(actual);
+};
+
+/** The card of an Action.Execute invoke answer (HTTP 200, `statusCode` 200, an Adaptive Card), or undefined. */
+export function invokeCard(answer: { status: number; body: unknown }): AdaptiveCardJson | undefined {
+  const body = answer.body as { statusCode?: number; type?: string; value?: unknown } | undefined;
+  if (answer.status !== 200 || body?.type !== ADAPTIVE || body.statusCode !== 200) return undefined;
+  return body.value as AdaptiveCardJson;
+}
+
+/** The `jobId` the card's button with `verb` carries ('' when there is no such button). */
+export const jobIdOf = (card: AdaptiveCardJson, verb: string): string => String(actionWith(card, verb)?.data?.jobId ?? '');
 
 /** The adaptivecards library's parse and validation messages for a card; none for a valid one. */
 export function libraryErrors(json: AdaptiveCardJson): string[] {
