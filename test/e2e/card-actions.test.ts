@@ -1,5 +1,6 @@
 import { exchangeValue, startHarness, type Answer, type Harness, type TestUser } from '../support/harness';
-import { actionsOf, actionWith, expectFilled, facts, joinedTexts, titled, titleOf } from '../support/cards';
+import { actionsOf, actionWith, facts, joinedTexts, titled, titleOf } from '../support/cards';
+import { expectFilled } from '../support/card-checks';
 import type { AdaptiveCardJson } from '../../src/cards/templates';
 import { DEMO } from '../../sandbox/graph-data';
 import { Verbs } from '../../src/cards/templates';

@@ -1,5 +1,6 @@
 import { startHarness, type Harness, type TestUser } from '../support/harness';
-import { actionsOf, cardIn, cardsOf, expectFilled, facts, joinedTexts, titleOf, tone } from '../support/cards';
+import { actionsOf, cardIn, cardsOf, facts, joinedTexts, titleOf, tone } from '../support/cards';
+import { expectFilled } from '../support/card-checks';
 import type { AdaptiveCardJson } from '../../src/cards/templates';
 import { DEMO } from '../../sandbox/graph-data';
 import { Verbs } from '../../src/cards/templates';
