@@ -113,7 +113,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     post: (activity, t) => client.post(botUrl, typeof activity === 'string' ? activity : JSON.stringify(activity), t === null ? undefined : (t ?? channelToken())),
     signIn: (user, { exchangeId, ...where } = {}) => h.invoke(user, 'signin/tokenExchange', exchangeValue(sandbox, user, exchangeId), where),
     waitFor: (predicate, timeoutMs = WAIT_MS) => sandbox.channel.waitFor(predicate, timeoutMs),
-    healthy: () => fetch(`${bot.baseUrl}/healthz`).then((r) => r.ok, () => false),
+    healthy: () => client.get(`${bot.baseUrl}/healthz`).then((r) => r.status === 200, () => false),
     storeSize: () => (bot.storage?.store as { size?: number } | undefined)?.size ?? -1,
     stop: async () => {
       client.close();
@@ -132,7 +132,12 @@ async function runBot(env: Record<string, string>, logs: LogCapture, spawned: bo
   }
   const bot = await start(loadConfig({ ...env, PORT: '0' }), { logDestination: logs, host: '127.0.0.1' });
   const { port } = bot.server.address() as AddressInfo;
-  return { baseUrl: `http://127.0.0.1:${port}`, process: undefined, storage: bot.storage, stop: () => bot.stop() };
+  const stop = async () => {
+    await bot.stop();
+    // The bot stops listening but lets open keep-alive connections idle out; a finished test file must not wait.
+    bot.server.server.closeAllConnections();
+  };
+  return { baseUrl: `http://127.0.0.1:${port}`, process: undefined, storage: bot.storage, stop };
 }
 
 /** The `value` of a `signin/tokenExchange` invoke carrying a fresh SSO token for `user` (a new exchange id unless given). */

@@ -22,12 +22,17 @@ export class BotClient {
 
   async post(url: string, body: string, token?: string): Promise<Answer> {
     try {
-      return await this.once(url, body, token);
+      return await this.once('POST', url, body, token);
     } catch (error) {
       if (!(error instanceof IdleReset)) throw error;
       this.retries++;
-      return this.once(url, body, token);
+      return this.once('POST', url, body, token);
     }
+  }
+
+  /** A GET (health probes) on the same connections, so closing the client leaves none open. */
+  get(url: string): Promise<Answer> {
+    return this.once('GET', url);
   }
 
   /** Closes the idle connections (so a finished test leaves no socket open). */
@@ -35,12 +40,12 @@ export class BotClient {
     this.agent.destroy();
   }
 
-  private once(url: string, body: string, token?: string): Promise<Answer> {
-    const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+  private once(method: 'GET' | 'POST', url: string, body = '', token?: string): Promise<Answer> {
+    const headers: Record<string, string | number> = method === 'POST' ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {};
     if (token) headers['authorization'] = `Bearer ${token}`;
     return new Promise((resolve, reject) => {
       let answered = false;
-      const req: ClientRequest = request(url, { method: 'POST', headers, agent: this.agent }, (res) => {
+      const req: ClientRequest = request(url, { method, headers, agent: this.agent }, (res) => {
         answered = true;
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
