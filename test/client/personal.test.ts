@@ -79,8 +79,8 @@ describe('personal chat in the Playground', () => {
     const since = h.events.mark();
     const conversationId = await h.say(`reprocess ${A.deliveredSales}`);
     const signIn = await h.events.waitFor((e) => e.message?.attachments?.some((a) => a.contentType === OAUTH) ?? false, since);
-    expect(JSON.stringify(signIn.message)).toContain(`"uri":"api://botid-${h.launched.sandbox.env['AAD_APP_CLIENT_ID']}"`);
-    expect(JSON.stringify(signIn.message)).toMatch(/"connectionName":"\S+"/);
+    const oauth = signIn.message?.attachments?.find((a) => a.contentType === OAUTH)?.content;
+    expect(oauth).toMatchObject({ connectionName: expect.stringMatching(/\S/), tokenExchangeResource: { uri: `api://botid-${h.launched.sandbox.env['AAD_APP_CLIENT_ID']}` } });
     const card = await h.nextCard(conversationId, since);
     expect(titleOf(card.card)).toBe('Reprocess queued');
     expect(h.launched.bridge.exchanges).toBe(2);
