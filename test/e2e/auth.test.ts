@@ -9,10 +9,7 @@ beforeAll(async () => {
   h = await startHarness();
 });
 afterAll(() => h.stop());
-beforeEach(() => {
-  h.sandbox.channel.clear();
-  h.sandbox.graph.clearCalls();
-});
+beforeEach(() => h.reset());
 
 const helpMessage = (overrides: Record<string, unknown> = {}) => ({ ...h.activity(admin, 'help'), ...overrides });
 const token = (o: Parameters<Harness['sandbox']['channel']['signChannelToken']>[0] = {}) => h.sandbox.channel.signChannelToken({ serviceUrl: h.sandbox.channel.serviceUrl, ...o });

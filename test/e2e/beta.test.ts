@@ -12,14 +12,10 @@ const BETA = '/beta/identityGovernance/entitlementManagement';
 
 let beta: Harness;
 beforeAll(async () => {
-  beta = await startHarness({ env: { GRAPH_API_VERSION: 'beta' } });
-  expect((await beta.signIn(admin)).status).toBe(200);
+  beta = await startHarness({ env: { GRAPH_API_VERSION: 'beta' }, signedIn: [admin] });
 });
 afterAll(() => beta.stop());
-beforeEach(() => {
-  beta.sandbox.channel.clear();
-  beta.sandbox.graph.clearCalls();
-});
+beforeEach(() => beta.reset());
 
 async function ask(text: string, user = admin): Promise<AdaptiveCardJson> {
   await beta.message(user, text);

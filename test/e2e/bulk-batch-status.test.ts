@@ -18,8 +18,7 @@ function tenant() {
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ sandbox: { data: tenant() } });
-  expect((await h.signIn(admin)).status).toBe(200);
+  h = await startHarness({ sandbox: { data: tenant() }, signedIn: [admin] });
 });
 afterAll(() => h.stop());
 

@@ -24,15 +24,11 @@ function bigTenant() {
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ sandbox: { data: bigTenant() } });
-  expect((await h.signIn(admin)).status).toBe(200);
-  expect((await h.signIn(manager)).status).toBe(200);
+  h = await startHarness({ sandbox: { data: bigTenant() }, signedIn: [admin, manager] });
 });
 afterAll(() => h.stop());
 beforeEach(() => {
-  h.sandbox.channel.clear();
-  h.sandbox.graph.clearCalls();
-  h.sandbox.graph.clearInjections();
+  h.reset();
   h.sandbox.graph.setLatency(0);
 });
 

@@ -12,16 +12,10 @@ const R = DEMO.requests;
 const CARD = 'application/vnd.microsoft.card.adaptive';
 
 beforeAll(async () => {
-  h = await startHarness();
-  expect((await h.signIn(admin)).status).toBe(200);
+  h = await startHarness({ signedIn: [admin] });
 });
 afterAll(() => h.stop());
-beforeEach(() => {
-  h.sandbox.channel.clear();
-  h.sandbox.graph.clearCalls();
-  h.sandbox.graph.clearInjections();
-  h.sandbox.entra.clearFaults();
-});
+beforeEach(() => h.reset());
 
 const click = (user: TestUser, verb: string, data: unknown, extra: Record<string, unknown> = {}, replyToId = 'card-1') => h.click(user, verb, data, { replyToId }, extra);
 const posts = () => h.sandbox.graph.calls.filter((c) => c.method === 'POST');

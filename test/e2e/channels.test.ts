@@ -11,15 +11,10 @@ const A = DEMO.assignments;
 const posts = () => h.sandbox.graph.calls.filter((c) => c.method === 'POST');
 
 beforeAll(async () => {
-  h = await startHarness();
-  expect((await h.signIn(admin)).status).toBe(200);
-  expect((await h.signIn(manager)).status).toBe(200);
+  h = await startHarness({ signedIn: [admin, manager] });
 });
 afterAll(() => h.stop());
-beforeEach(() => {
-  h.sandbox.channel.clear();
-  h.sandbox.graph.clearCalls();
-});
+beforeEach(() => h.reset());
 
 describe.each(['channel', 'groupChat'] as const)('in a %s', (conversation) => {
   it('@Reprocess from a signed-in admin acts at once and answers in the same thread', async () => {

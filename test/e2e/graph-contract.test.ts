@@ -12,14 +12,10 @@ const R = DEMO.requests;
 const { admin, manager, grady } = DEMO.users;
 
 beforeAll(async () => {
-  h = await startHarness();
-  for (const user of [admin, manager]) expect((await h.signIn(user)).status).toBe(200);
+  h = await startHarness({ signedIn: [admin, manager] });
 });
 afterAll(() => h.stop());
-beforeEach(() => {
-  h.sandbox.channel.clear();
-  h.sandbox.graph.clearCalls();
-});
+beforeEach(() => h.reset());
 
 async function ask(text: string, user: TestUser = admin): Promise<AdaptiveCardJson> {
   expect((await h.message(user, text)).status).toBe(200);

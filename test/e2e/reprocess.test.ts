@@ -10,16 +10,10 @@ const admin = DEMO.users.admin;
 const A = DEMO.assignments;
 
 beforeAll(async () => {
-  h = await startHarness();
-  expect((await h.signIn(admin)).status).toBe(200);
-  expect((await h.signIn(DEMO.users.reader)).status).toBe(200);
+  h = await startHarness({ signedIn: [admin, DEMO.users.reader] });
 });
 afterAll(() => h.stop());
-beforeEach(() => {
-  h.sandbox.channel.clear();
-  h.sandbox.graph.clearCalls();
-  h.sandbox.graph.clearInjections();
-});
+beforeEach(() => h.reset());
 
 /** Sends a command and returns the one card the bot answered with. */
 async function ask(text: string, user: TestUser = admin): Promise<AdaptiveCardJson> {

@@ -12,11 +12,7 @@ beforeAll(async () => {
   h = await startHarness();
 });
 afterAll(() => h.stop());
-beforeEach(() => {
-  h.sandbox.channel.clear();
-  h.sandbox.graph.clearCalls();
-  h.sandbox.entra.clearFaults();
-});
+beforeEach(() => h.reset());
 
 const isOAuthCard = (a: { contentType: string }) => a.contentType === 'application/vnd.microsoft.card.oauth';
 

@@ -11,14 +11,10 @@ const { admin, manager } = DEMO.users;
 const MENTION = '<at>Reprocess</at>';
 
 beforeAll(async () => {
-  h = await startHarness();
-  expect((await h.signIn(admin)).status).toBe(200);
+  h = await startHarness({ signedIn: [admin] });
 });
 afterAll(() => h.stop());
-beforeEach(() => {
-  h.sandbox.channel.clear();
-  h.sandbox.graph.clearCalls();
-});
+beforeEach(() => h.reset());
 
 /** What the bot did for one message: the title of the card it answered and the Graph calls it made. */
 async function outcome(name: string, text: string): Promise<{ title: string; graph: string[] }> {

@@ -12,8 +12,7 @@ const [admin, other] = admins(2) as [ReturnType<typeof admins>[0], ReturnType<ty
 const newcomer = tenantUser('newcomer', 0);
 
 beforeAll(async () => {
-  h = await startHarness({ sandbox: { data: reliabilityTenant({ slots: 12, admins: 2, newcomers: 1 }) } });
-  for (const user of [admin, other]) expect((await h.signIn(user)).status).toBe(200);
+  h = await startHarness({ sandbox: { data: reliabilityTenant({ slots: 12, admins: 2, newcomers: 1 }) }, signedIn: [admin, other] });
   book = new AnswerBook(h.sandbox.channel);
 });
 afterAll(async () => {

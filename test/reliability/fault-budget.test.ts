@@ -37,8 +37,7 @@ const answers = {} as Record<Name, Answered>;
 const user = admins(1)[0]!;
 
 beforeAll(async () => {
-  h = await startHarness({ sandbox: { data: reliabilityTenant({ slots: NAMES.length, admins: 1, newcomers: 0 }) } });
-  expect((await h.signIn(user)).status).toBe(200);
+  h = await startHarness({ sandbox: { data: reliabilityTenant({ slots: NAMES.length, admins: 1, newcomers: 0 }) }, signedIn: [user] });
   book = new AnswerBook(h.sandbox.channel);
   await Promise.all(NAMES.map(async (name, index) => {
     const s: Scenario = SCENARIOS[name];

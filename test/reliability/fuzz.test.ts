@@ -26,8 +26,7 @@ beforeAll(async () => {
   // ("fz-ex-33: task 0 failed: TypeError: fetch failed", read ECONNRESET).
   cases = fuzzCases(createRng(SEED), [...admins(3), tenantUser('newcomer', 0)], COUNTS);
   // Three signed-in admins and one user who never signs in (gets prompts), in 1:1 chats, channels and group chats.
-  h = await startHarness({ sandbox: { data: reliabilityTenant({ slots: 0, admins: 3, newcomers: 1 }) }, env: { LOG_LEVEL: 'info' } });
-  for (const admin of admins(3)) expect((await h.signIn(admin)).status).toBe(200);
+  h = await startHarness({ sandbox: { data: reliabilityTenant({ slots: 0, admins: 3, newcomers: 1 }) }, env: { LOG_LEVEL: 'info' }, signedIn: admins(3) });
   // Cards are kept only for the command after the run; 12,000 of them would weigh on the process under test.
   book = new AnswerBook(h.sandbox.channel, (key) => key === 'reply:after-fuzz', false);
   const started = Date.now();

@@ -15,8 +15,7 @@ const OAUTH_CARD = 'application/vnd.microsoft.card.oauth';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness();
-  for (const user of [DEMO.users.admin, DEMO.users.reader]) expect((await h.signIn(user)).status).toBe(200);
+  h = await startHarness({ signedIn: [DEMO.users.admin, DEMO.users.reader] });
 });
 afterAll(() => h.stop());
 beforeEach(() => h.sandbox.channel.clear());

@@ -12,14 +12,10 @@ const { admin, manager, reader, diego } = DEMO.users;
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness();
-  for (const user of [admin, manager, reader]) expect((await h.signIn(user)).status).toBe(200);
+  h = await startHarness({ signedIn: [admin, manager, reader] });
 });
 afterAll(() => h.stop());
-beforeEach(() => {
-  h.sandbox.channel.clear();
-  h.sandbox.graph.clearCalls();
-});
+beforeEach(() => h.reset());
 
 /** Diego (no credential) asks in a channel; the bot posts a card anyone there can run. Returns its ids. */
 async function channelPrompt(assignmentId: string): Promise<{ cardId: string; conversationId: string }> {

@@ -10,8 +10,7 @@ const admin = DEMO.users.admin;
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness();
-  expect((await h.signIn(admin)).status).toBe(200);
+  h = await startHarness({ signedIn: [admin] });
   await h.message(admin, `reprocess ${DEMO.assignments.deliveredSales}`);
   await h.waitFor(titled('Reprocess queued'));
 });

@@ -17,14 +17,10 @@ const OTHER_TENANT = '7d1e2c3b-4a59-4867-9f8e-1d2c3b4a5968';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ env: { ALLOWED_TENANT_IDS: `${SANDBOX_TENANT_ID},${OTHER_TENANT}` } });
-  for (const user of [admin, manager]) expect((await h.signIn(user)).status).toBe(200);
+  h = await startHarness({ env: { ALLOWED_TENANT_IDS: `${SANDBOX_TENANT_ID},${OTHER_TENANT}` }, signedIn: [admin, manager] });
 });
 afterAll(() => h.stop());
-beforeEach(() => {
-  h.sandbox.channel.clear();
-  h.sandbox.graph.clearCalls();
-});
+beforeEach(() => h.reset());
 
 /** `user` offers a two-item job where `where` says; returns its id, card and conversation. */
 async function offer(user: TestUser, where: Where = {}): Promise<{ jobId: string; cardId: string; conversationId: string }> {

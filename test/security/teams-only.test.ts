@@ -21,14 +21,10 @@ const FOREIGN = '00000000-dead-beef-0000-000000000000';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness();
-  expect((await h.signIn(admin)).status).toBe(200);
+  h = await startHarness({ signedIn: [admin] });
 });
 afterAll(() => h.stop());
-beforeEach(() => {
-  h.sandbox.channel.clear();
-  h.sandbox.graph.clearCalls();
-});
+beforeEach(() => h.reset());
 
 /** A reprocess command from the signed-in admin, altered as a non-Teams client could. */
 function command(change: (activity: Record<string, unknown>) => void): Record<string, unknown> {

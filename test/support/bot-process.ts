@@ -1,6 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { LogCapture } from './logs';
+import { loadConfig } from '../../src/config';
+import { start } from '../../src/index';
+import type { Storage } from '../../src/storage';
+import { freePort } from './http';
+import type { LogCapture } from './logs';
+
+/** The bot as a harness runs it: where it listens, its storage (in-process) or its process (spawned), how to stop it. */
+export interface RunningBot {
+  baseUrl: string;
+  storage?: Storage;
+  process?: BotProcess;
+  stop(): Promise<void>;
+}
 
 /** The production server (`node dist/src/index.js`, built by `npm test`) running as its own process. */
 export interface BotProcess {
@@ -14,6 +27,23 @@ export interface BotProcess {
 
 const ENTRY = resolve(__dirname, '../../dist/src/index.js');
 const READY_MS = 30_000;
+
+/** `start(config)` in this process (what `npm start` runs), or the built entry as a process of its own. */
+export async function runBot(env: Record<string, string>, logs: LogCapture, spawned: boolean): Promise<RunningBot> {
+  if (spawned) {
+    const port = await freePort();
+    const child = await spawnBot(env, port, logs);
+    return { baseUrl: `http://127.0.0.1:${port}`, process: child, stop: () => child.stop() };
+  }
+  const bot = await start(loadConfig({ ...env, PORT: '0' }), { logDestination: logs, host: '127.0.0.1' });
+  const { port } = bot.server.address() as AddressInfo;
+  const stop = async () => {
+    await bot.stop();
+    // The bot stops listening but lets open keep-alive connections idle out; a finished test file must not wait.
+    bot.server.server.closeAllConnections();
+  };
+  return { baseUrl: `http://127.0.0.1:${port}`, storage: bot.storage, stop };
+}
 
 /** Starts the built bot with exactly `env` (plus PATH and the CA file), its output into `logs`, and waits for `/healthz`. */
 export async function spawnBot(env: Record<string, string>, port: number, logs: LogCapture): Promise<BotProcess> {

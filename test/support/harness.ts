@@ -1,11 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import { startSandbox, type ConnectorCall, type Sandbox, type SandboxOptions } from '../../sandbox';
 import * as activities from '../../sandbox/activities';
-import { loadConfig } from '../../src/config';
-import { start } from '../../src/index';
 import type { Storage } from '../../src/storage';
-import { spawnBot, type BotProcess } from './bot-process';
-import { BotClient, freePort, type Answer } from './http';
+import { runBot, type BotProcess, type RunningBot } from './bot-process';
+import { BotClient, type Answer } from './http';
 import { LogCapture } from './logs';
 
 export type { Answer } from './http';
@@ -32,6 +29,8 @@ export interface HarnessOptions {
   spawn?: boolean;
   /** Keep every log line (default), or only count and scan them (long runs). */
   keepLogs?: boolean;
+  /** Users signed in (Teams SSO) before the harness is handed over; starting fails if one is refused. */
+  signedIn?: TestUser[];
 }
 
 /** The real bot over HTTP, wired to the sandbox emulators, driven as Teams drives it. */
@@ -61,6 +60,8 @@ export interface Harness {
   signIn(user: TestUser, where?: Where & { exchangeId?: string }): Promise<Answer>;
   /** The first message the bot sent to the connector that matches (generous default: CI is a loaded 2-core machine). */
   waitFor(predicate: (call: ConnectorCall) => boolean, timeoutMs?: number): Promise<ConnectorCall>;
+  /** Forgets what the emulators recorded (connector messages, Graph calls) and drops injected Graph and Entra faults. */
+  reset(): void;
   healthy(): Promise<boolean>;
   /** Live entries in an in-process bot's memory store (dedupe keys, pending commands, click ledger); -1 otherwise. */
   storeSize(): number;
@@ -79,7 +80,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const sandbox = opts.shared ?? (await startSandbox(opts.sandbox));
   const logs = new LogCapture(opts.keepLogs ?? true);
   const env = { ...sandbox.env, ...(opts.spawn ? sandbox.platformEnv : {}), LOG_LEVEL: opts.spawn ? 'info' : 'debug', ...opts.env };
-  let bot: Awaited<ReturnType<typeof runBot>>;
+  let bot: RunningBot;
   try {
     bot = await runBot(env, logs, opts.spawn ?? false);
   } catch (error) {
@@ -113,6 +114,12 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     post: (activity, t) => client.post(botUrl, typeof activity === 'string' ? activity : JSON.stringify(activity), t === null ? undefined : (t ?? channelToken())),
     signIn: (user, { exchangeId, ...where } = {}) => h.invoke(user, 'signin/tokenExchange', exchangeValue(sandbox, user, exchangeId), where),
     waitFor: (predicate, timeoutMs = WAIT_MS) => sandbox.channel.waitFor(predicate, timeoutMs),
+    reset: () => {
+      sandbox.channel.clear();
+      sandbox.graph.clearCalls();
+      sandbox.graph.clearInjections();
+      sandbox.entra.clearFaults();
+    },
     healthy: () => client.get(`${bot.baseUrl}/healthz`).then((r) => r.status === 200, () => false),
     storeSize: () => (bot.storage?.store as { size?: number } | undefined)?.size ?? -1,
     stop: async () => {
@@ -121,23 +128,17 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       if (!opts.shared) await sandbox.stop();
     },
   };
+  await signIn(h, opts.signedIn ?? []);
   return h;
 }
 
-async function runBot(env: Record<string, string>, logs: LogCapture, spawned: boolean) {
-  if (spawned) {
-    const port = await freePort();
-    const child = await spawnBot(env, port, logs);
-    return { baseUrl: `http://127.0.0.1:${port}`, process: child, storage: undefined, stop: () => child.stop() };
+async function signIn(h: Harness, users: TestUser[]): Promise<void> {
+  for (const user of users) {
+    const answer = await h.signIn(user);
+    if (answer.status === 200) continue;
+    await h.stop();
+    throw new Error(`signing ${user.name} in was answered ${answer.status}: ${JSON.stringify(answer.body)}`);
   }
-  const bot = await start(loadConfig({ ...env, PORT: '0' }), { logDestination: logs, host: '127.0.0.1' });
-  const { port } = bot.server.address() as AddressInfo;
-  const stop = async () => {
-    await bot.stop();
-    // The bot stops listening but lets open keep-alive connections idle out; a finished test file must not wait.
-    bot.server.server.closeAllConnections();
-  };
-  return { baseUrl: `http://127.0.0.1:${port}`, process: undefined, storage: bot.storage, stop };
 }
 
 /** The `value` of a `signin/tokenExchange` invoke carrying a fresh SSO token for `user` (a new exchange id unless given). */

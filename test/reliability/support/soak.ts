@@ -42,10 +42,10 @@ export interface SoakReport extends TrafficCounts {
 
 /** Mixed traffic from several signed-in users against the real bot, memory sampled every `sampleEvery` commands. */
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
-  const h = await startHarness({ sandbox: { data: reliabilityTenant({ slots: options.slots, admins: options.users, newcomers: 0 }) }, keepLogs: false });
+  const data = reliabilityTenant({ slots: options.slots, admins: options.users, newcomers: 0 });
+  const h = await startHarness({ sandbox: { data }, keepLogs: false, signedIn: admins(options.users) });
   const book = new AnswerBook(h.sandbox.channel, true, false);
   try {
-    for (const user of admins(options.users)) if ((await h.signIn(user)).status !== 200) throw new Error(`sign-in of ${user.name} failed`);
     const started = Date.now();
     const run = await drive(h, book, options);
     const { samples } = run;
