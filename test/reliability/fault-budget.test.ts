@@ -55,11 +55,15 @@ afterAll(async () => {
   await h?.stop();
 });
 
-/** The definitive card came within Teams' 10 s, and it is the card of the fault that outlasted the budget. */
-function expectInTime(name: Name, failureTitle: string): void {
-  expect([titleOf(card(name)), answers[name].problems]).toEqual([failureTitle, []]);
+/** The definitive card came within Teams' 10 s, and it is the card of a fault that outlasted the budget. */
+function expectInTime(name: Name, ...failureTitles: string[]): void {
+  expect(answers[name].problems).toEqual([]);
+  expect(failureTitles).toContain(titleOf(card(name)));
   expect(answers[name].ms).toBeLessThanOrEqual(ANSWER_BUDGET_MS);
 }
+// A 5 s Retry-After is waited out only while it still fits the 8 s budget: on a loaded machine the read may answer
+// late enough that it no longer does, and the throttled card is the right answer instead of the hung write's.
+const THROTTLED_OR_HUNG = ['Microsoft Graph failed', 'Microsoft Graph is throttling requests'];
 const card = (name: Name): AdaptiveCardJson => answers[name].card ?? {};
 const callIds = (name: Name) => callsOn(h.sandbox.graph.calls, slot(NAMES.indexOf(name))).map((c) => c.clientRequestId);
 
@@ -69,11 +73,11 @@ describe("the Graph budget is the command's, not each call's", () => {
   });
 
   it('a read throttled for 5 s followed by a hung write is answered within 10 s', () => {
-    expectInTime('throttledThenHung', 'Microsoft Graph failed');
+    expectInTime('throttledThenHung', ...THROTTLED_OR_HUNG);
   });
 
   it('a click whose read is throttled and whose write hangs gets its final card within 10 s', () => {
-    expectInTime('clickThrottledThenHung', 'Microsoft Graph failed');
+    expectInTime('clickThrottledThenHung', ...THROTTLED_OR_HUNG);
   });
 
   it('a brief 429 on a click is retried and the request reprocess is queued', () => {
