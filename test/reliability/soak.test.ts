@@ -7,7 +7,9 @@ import { suiteSeed } from './support/rng';
 // command, not per minute.
 // Limit: HEAP_LIMIT_KB retained per command. Some growth is by design: every activity leaves a 24 h dedupe key,
 // every reprocess an audit entry, every click a 30 s click-ledger entry holding its card (swept every 1,000
-// writes). Leaking one turn context or card per command (5-10 KB) goes over it; smaller leaks fail `npm run soak`.
+// writes); measured 2.9-3.6 KB per command here. With 5 KB more retained per command (an injected leak, the size
+// of a turn context or a card) it measured 8.7 KB and failed; 10 KB: 13.4 KB. Smaller leaks fail `npm run soak`
+// (1,400+ commands, limit 1.7 KB per command).
 const HEAP_LIMIT_KB = 6;
 const OPTIONS = { warmup: 100, commands: 400, sampleEvery: 25, perSecond: 20, users: 4, slots: 50, maxInFlight: 16 };
 // Generous: about 30 s alone, and the run waits for a loaded machine instead of skipping commands.
