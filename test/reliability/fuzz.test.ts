@@ -13,6 +13,10 @@ import { watchUnhandled } from './support/health';
 const SEED = suiteSeed('fuzz', 424_242);
 const COUNTS = { texts: 10_000, cards: 2_000, exchanges: 200, huge: 12, overLimit: 4 };
 const IN_FLIGHT = 16;
+// About 100 s alone (~120 requests a second); a loaded 2-core machine took 174 s (70/s). The bound scales with the
+// request count down to 25 a second: it only stops a hung run.
+const REQUESTS = COUNTS.texts + COUNTS.cards + COUNTS.exchanges + COUNTS.huge + COUNTS.overLimit;
+const SETUP_TIMEOUT_MS = 60_000 + REQUESTS * 40;
 
 let h: Harness;
 let book: AnswerBook;
@@ -33,8 +37,7 @@ beforeAll(async () => {
   answers = await runPool(cases, IN_FLIGHT, (c) => c.send(h));
   const seconds = (Date.now() - started) / 1000;
   process.stdout.write(`[fuzz] ${cases.length} requests in ${seconds.toFixed(1)} s (${Math.round(cases.length / seconds)}/s), ${h.sandbox.graph.calls.length} Graph calls, ${h.retries()} sent again after the idle keep-alive race\n`);
-  // About 60 s alone; a loaded 2-core CI machine has taken 140 s. The bound only stops a hung run.
-}, 600_000);
+}, SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
   unhandled.uninstall();

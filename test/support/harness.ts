@@ -78,22 +78,24 @@ let exchanges = 0;
 /** Starts the emulators (unless shared) and the bot, in this process or as its own. */
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const sandbox = opts.shared ?? (await startSandbox(opts.sandbox));
-  const logs = new LogCapture(opts.keepLogs ?? true);
   const env = { ...sandbox.env, ...(opts.spawn ? sandbox.platformEnv : {}), LOG_LEVEL: opts.spawn ? 'info' : 'debug', ...opts.env };
-  let bot: RunningBot;
-  try {
-    bot = await runBot(env, logs, opts.spawn ?? false);
-  } catch (error) {
+  const logs = new LogCapture(opts.keepLogs ?? true);
+  const bot = await runBot(env, logs, opts.spawn ?? false).catch(async (error: unknown) => {
     if (!opts.shared) await sandbox.stop();
     throw error;
-  }
+  });
+  const h = teamsOver(sandbox, bot, env, logs, async () => {
+    if (!opts.shared) await sandbox.stop();
+  });
+  await signIn(h, opts.signedIn ?? []);
+  return h;
+}
+
+/** The harness around a running bot: activities built and signed as Teams sends them, posted over one client. */
+function teamsOver(sandbox: Sandbox, bot: RunningBot, env: Record<string, string>, logs: LogCapture, stopSandbox: () => Promise<void>): Harness {
   const client = new BotClient();
   const serviceUrl = sandbox.channel.serviceUrl;
-  let token = { value: '', at: 0 };
-  const channelToken = () => {
-    if (Date.now() - token.at > TOKEN_REFRESH_MS) token = { value: sandbox.channel.signChannelToken({ serviceUrl }), at: Date.now() };
-    return token.value;
-  };
+  const token = channelTokens(sandbox);
   const common = (where: Where) => ({ tenantId: sandbox.tenantId, serviceUrl, botAppId: sandbox.env.BOT_ID ?? '', ...where });
   const botUrl = `${bot.baseUrl}/api/messages`;
   const h: Harness = {
@@ -111,25 +113,35 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     message: (user, text, where) => h.post(h.activity(user, text, where)),
     invoke: (user, name, value, where = {}) => h.post(activities.invoke(name, value, { ...common(where), user: channelUser(user) })),
     click: (user, verb, data, where, extra = {}) => h.invoke(user, 'adaptiveCard/action', { action: { type: 'Action.Execute', verb, data }, trigger: 'manual', ...extra }, where),
-    post: (activity, t) => client.post(botUrl, typeof activity === 'string' ? activity : JSON.stringify(activity), t === null ? undefined : (t ?? channelToken())),
+    post: (activity, t) => client.post(botUrl, typeof activity === 'string' ? activity : JSON.stringify(activity), t === null ? undefined : (t ?? token())),
     signIn: (user, { exchangeId, ...where } = {}) => h.invoke(user, 'signin/tokenExchange', exchangeValue(sandbox, user, exchangeId), where),
     waitFor: (predicate, timeoutMs = WAIT_MS) => sandbox.channel.waitFor(predicate, timeoutMs),
-    reset: () => {
-      sandbox.channel.clear();
-      sandbox.graph.clearCalls();
-      sandbox.graph.clearInjections();
-      sandbox.entra.clearFaults();
-    },
+    reset: () => resetEmulators(sandbox),
     healthy: () => client.get(`${bot.baseUrl}/healthz`).then((r) => r.status === 200, () => false),
     storeSize: () => (bot.storage?.store as { size?: number } | undefined)?.size ?? -1,
     stop: async () => {
       client.close();
       await bot.stop();
-      if (!opts.shared) await sandbox.stop();
+      await stopSandbox();
     },
   };
-  await signIn(h, opts.signedIn ?? []);
   return h;
+}
+
+/** A valid channel token, signed again well before it expires. */
+function channelTokens(sandbox: Sandbox): () => string {
+  let token = { value: '', at: 0 };
+  return () => {
+    if (Date.now() - token.at > TOKEN_REFRESH_MS) token = { value: sandbox.channel.signChannelToken({ serviceUrl: sandbox.channel.serviceUrl }), at: Date.now() };
+    return token.value;
+  };
+}
+
+function resetEmulators(sandbox: Sandbox): void {
+  sandbox.channel.clear();
+  sandbox.graph.clearCalls();
+  sandbox.graph.clearInjections();
+  sandbox.entra.clearFaults();
 }
 
 async function signIn(h: Harness, users: TestUser[]): Promise<void> {
