@@ -2,17 +2,17 @@ import { Writable } from 'node:stream';
 import { launchSandbox, type Launched } from '../../sandbox/launch';
 import type { SandboxUser } from '../../sandbox/entra-claims';
 import type { InvokeAnswer, PlaygroundConfig, PlaygroundMessage, PlaygroundStream, PlaygroundUser, StreamEvent } from '../../sandbox/playground-api';
+import type { AdaptiveCardJson } from '../../src/cards/templates';
+import { actionsOf } from '../support/cards';
 import { EventLog } from './event-log';
 
 const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 
-/** An Adaptive Card the Playground shows: where, in which message, and its JSON. */
+/** An Adaptive Card the Playground shows: where, in which message, and the card (read it with test/support/cards). */
 export interface Shown {
   conversationId: string;
   message: PlaygroundMessage;
-  card: { actions?: { type: string; title: string; verb?: string; data?: unknown }[] };
-  /** The card's JSON, for wording assertions. */
-  text: string;
+  card: AdaptiveCardJson;
 }
 
 /** Who says something, where, and whether the bot is @mentioned (needed in channels and group chats). */
@@ -78,8 +78,7 @@ export class ClientHarness {
   /** The first Adaptive Card shown in `conversationId` after `since`, as a new message or an `updateMessage`. */
   async nextCard(conversationId: string, since: number, action: StreamEvent['action'] = 'createMessage'): Promise<Shown> {
     const event = await this.events.waitFor((e) => e.action === action && e.actionConversationId === conversationId && cardOf(e) !== undefined, since);
-    const card = cardOf(event) as Shown['card'];
-    return { conversationId, message: event.message as PlaygroundMessage, card, text: JSON.stringify(card) };
+    return { conversationId, message: event.message as PlaygroundMessage, card: cardOf(event) as AdaptiveCardJson };
   }
 
   /** Says `text` and resolves with the card the bot answers with. */
@@ -90,9 +89,10 @@ export class ClientHarness {
 
   /** Clicks the card's Action.Execute button `title`; `token` is what Teams adds when it retries after a loginRequest. */
   async click(shown: Shown, title: string, opts: { as?: PlaygroundUser; token?: string } = {}): Promise<InvokeAnswer> {
-    const button = shown.card.actions?.find((a) => a.type === 'Action.Execute' && a.title === title) ?? fail(`no "${title}" button in ${shown.text}`);
+    const buttons = actionsOf(shown.card);
+    const button = buttons.find((a) => a.verb !== undefined && a.title === title) ?? fail(`no "${title}" button, only ${buttons.map((b) => b.title).join(', ')}`);
     const authentication = opts.token ? { authentication: { id: 'client-test', connectionName: '', token: opts.token } } : {};
-    const value = { action: { type: button.type, verb: button.verb, data: button.data }, trigger: 'manual', ...authentication };
+    const value = { action: { type: 'Action.Execute', verb: button.verb, data: button.data }, trigger: 'manual', ...authentication };
     const from = { id: (opts.as ?? this.config.currentUser).id };
     return this.launched.api.invoke({ name: 'adaptiveCard/action', value, from, conversation: { id: shown.conversationId }, replyToId: shown.message.messageId });
   }
@@ -102,6 +102,12 @@ export class ClientHarness {
     await this.stream.close();
     await this.launched.stop();
   }
+}
+
+/** The card of an invoke answer as the Playground relays it: HTTP 200 with `{type, value}` (it drops statusCode). */
+export function answeredCard(answer: InvokeAnswer): AdaptiveCardJson {
+  const body = answer.body as { type?: string; value?: AdaptiveCardJson } | undefined;
+  return answer.status === 200 && body?.type === ADAPTIVE && body.value ? body.value : {};
 }
 
 function cardOf(event: StreamEvent): unknown {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DEMO } from '../../sandbox/graph-data';
 import { Verbs, type AdaptiveCardJson } from '../../src/cards/templates';
-import { actionWith, texts, titleOf } from '../support/cards';
-import { cardsOf, startHarness, type Harness } from './harness';
+import { cardsOf, actionWith, texts, titleOf } from '../support/cards';
+import { startHarness, type Harness } from '../support/harness';
 
 // The bulk 400 wording on Graph beta, whose assignments spell the state `assignmentState` (PascalCase values).
 // Its own file: botbuilder's and MSAL's static caches allow one emulator set per jest process.

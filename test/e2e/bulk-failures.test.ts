@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DEMO, demoTenant } from '../../sandbox/graph-data';
 import { Verbs, type AdaptiveCardJson } from '../../src/cards/templates';
-import { actionWith, facts, texts, titleOf } from '../support/cards';
-import { cardsOf, startHarness, type Answer, type Harness } from './harness';
+import { cardsOf, actionWith, facts, texts, titleOf } from '../support/cards';
+import { startHarness, type Answer, type Harness } from '../support/harness';
 
 // Bulk results speak like single results: an item Graph refused with 400 because its assignment is not Delivered
 // says "Not eligible: <state>" (its state read afterwards, only for those items); Retry failed re-sends only what
@@ -63,7 +63,7 @@ async function until(condition: () => boolean, timeoutMs = 30_000): Promise<bool
 
 /** Resolves when the bot logged the end of the job's run (its last card update comes before). */
 async function runEnded(jobId: string): Promise<void> {
-  expect(await until(() => h.logs().split('\n').some((line) => line.includes('"msg":"bulk job run ended"') && line.includes(jobId)))).toBe(true);
+  expect(await until(() => h.logs.lines().some((line) => line.includes('"msg":"bulk job run ended"') && line.includes(jobId)))).toBe(true);
 }
 
 /** The last card update with `title`. */

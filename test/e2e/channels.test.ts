@@ -1,4 +1,5 @@
-import { cardsOf, cardText, startHarness, type Harness } from './harness';
+import { startHarness, type Harness } from '../support/harness';
+import { actionsOf, actionWith, cardIn, cardsOf, facts, titleOf } from '../support/cards';
 import { DEMO } from '../../sandbox/graph-data';
 import { Verbs } from '../../src/cards/templates';
 
@@ -10,51 +11,46 @@ const A = DEMO.assignments;
 const posts = () => h.sandbox.graph.calls.filter((c) => c.method === 'POST');
 
 beforeAll(async () => {
-  h = await startHarness();
-  expect((await h.signIn(admin)).status).toBe(200);
-  expect((await h.signIn(manager)).status).toBe(200);
+  h = await startHarness({ signedIn: [admin, manager] });
 });
 afterAll(() => h.stop());
-beforeEach(() => {
-  h.sandbox.channel.clear();
-  h.sandbox.graph.clearCalls();
-});
+beforeEach(() => h.reset());
 
 describe.each(['channel', 'groupChat'] as const)('in a %s', (conversation) => {
   it('@Reprocess from a signed-in admin acts at once and answers in the same thread', async () => {
     const answer = await h.message(admin, `reprocess ${A.deliveredEngineering}`, { conversation, mentionBot: true, id: `root-${conversation}-1` });
     expect(answer.status).toBe(200);
-    const reply = await h.sandbox.channel.waitFor((r) => cardsOf(r.activity).length > 0);
+    const reply = await h.waitFor((r) => cardsOf(r.activity).length > 0);
     expect(reply.kind).toBe('reply');
     expect(reply.replyToId).toBe(`root-${conversation}-1`);
-    expect(cardText(cardsOf(reply.activity)[0])).toContain('Reprocess queued');
+    expect(titleOf(cardIn(reply))).toBe('Reprocess queued');
+    expect(facts(cardIn(reply))).toMatchObject({ 'Assignment id': A.deliveredEngineering, 'Run by': expect.stringContaining(admin.name) });
     expect(posts()[0].oid).toBe(admin.oid);
   });
 
   it('@Reprocess from someone who cannot be signed in silently posts a card anyone can run as themselves', async () => {
     const root = `root-${conversation}-2`;
     await h.message(diego, `reprocess ${A.deliveredSales}`, { conversation, mentionBot: true, id: root });
-    const prompt = await h.sandbox.channel.waitFor((r) => cardsOf(r.activity).length > 0);
-    const promptText = cardText(cardsOf(prompt.activity)[0]);
-    expect(promptText).toContain(diego.name);
-    expect(promptText).toContain(`"verb":"${Verbs.reprocess}"`);
+    const prompt = await h.waitFor((r) => cardsOf(r.activity).length > 0);
+    const card = cardIn(prompt);
+    expect(titleOf(card)).toBe(`${diego.name} asked to reprocess assignment ${A.deliveredSales}`);
+    expect(actionsOf(card)).toEqual([{ title: 'Reprocess as me', verb: Verbs.reprocess, data: { assignmentId: A.deliveredSales } }]);
     expect(h.sandbox.graph.calls).toHaveLength(0);
     expect(JSON.stringify(prompt.activity)).not.toMatch(/eyJ/);
 
     // A second person clicks it: the action runs as the clicker, and the card is updated for everyone.
     const messageId = (prompt.activity as { id?: string }).id ?? prompt.activityId!;
-    const answer = await h.invoke(manager, 'adaptiveCard/action',
-      { action: { type: 'Action.Execute', verb: Verbs.reprocess, data: { assignmentId: A.deliveredSales } } },
-      { conversation, conversationId: prompt.conversationId, replyToId: messageId });
+    const answer = await h.click(manager, Verbs.reprocess, { assignmentId: A.deliveredSales }, { conversation, conversationId: prompt.conversationId, replyToId: messageId });
     expect(answer.status).toBe(200);
     expect(posts()).toHaveLength(1);
     expect(posts()[0].oid).toBe(manager.oid);
-    const update = await h.sandbox.channel.waitFor((r) => r.kind === 'update');
+    const update = await h.waitFor((r) => r.kind === 'update');
     expect(update.activityId).toBe(messageId);
-    const updated = cardText(cardsOf(update.activity)[0]);
-    expect(updated).toContain('Reprocess queued');
-    expect(updated).toContain(manager.name);
+    const updated = cardIn(update);
+    expect(titleOf(updated)).toBe('Reprocess queued');
+    expect(facts(updated)).toMatchObject({ 'Run by': expect.stringContaining(manager.name) });
     // Buttons that no longer make sense are gone: a queued reprocess offers only "Check status".
-    expect(updated).not.toContain(`"verb":"${Verbs.reprocess}"`);
+    expect(actionWith(updated, Verbs.reprocess)).toBeUndefined();
+    expect(actionsOf(updated).map((a) => a.verb)).toEqual([Verbs.status]);
   });
 });

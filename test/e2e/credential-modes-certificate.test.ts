@@ -13,7 +13,7 @@ coreFlow('certificate', 'certificate', (run) => {
   });
 
   it('certificate: the bot process had certificate paths and no secret in its environment', () => {
-    const env = run().env;
+    const env = run().bot.env;
     expect(env).toMatchObject({ BOT_CERTIFICATE_PATH: expect.any(String), AAD_APP_CERTIFICATE_PATH: expect.any(String) });
     for (const name of SECRET_VARIABLES.filter((n) => n !== 'STORAGE_CONNECTION_STRING')) expect(env[name]).toBeUndefined();
   });

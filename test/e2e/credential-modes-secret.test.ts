@@ -11,7 +11,7 @@ coreFlow('secret', 'secret', (run) => {
 
   it('GET /readyz turns 503 "not ready" once the storage account stops answering, while /healthz stays 200', async () => {
     await run().azurite.stop();
-    const readyz = run().bot.url.replace('/api/messages', '/readyz');
+    const readyz = `${run().bot.baseUrl}/readyz`;
     const deadline = Date.now() + 30_000;
     let last: { status: number; body: unknown } = { status: 0, body: undefined };
     while (Date.now() < deadline && last.status !== 503) {
@@ -20,6 +20,6 @@ coreFlow('secret', 'secret', (run) => {
       if (last.status !== 503) await new Promise((r) => setTimeout(r, 500));
     }
     expect(last).toEqual({ status: 503, body: { status: 'not ready', checks: { templates: 'ok', storage: 'failed' } } });
-    expect((await fetch(readyz.replace('/readyz', '/healthz'))).status).toBe(200);
+    expect((await fetch(`${run().bot.baseUrl}/healthz`)).status).toBe(200);
   }, 45_000);
 });

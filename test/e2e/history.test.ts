@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DEMO, demoTenant } from '../../sandbox/graph-data';
 import { Verbs, type AdaptiveCardJson } from '../../src/cards/templates';
-import { actionWith, nodes, texts, titleOf } from '../support/cards';
-import { cardsOf, startHarness, type Harness } from './harness';
+import { cardsOf, actionWith, nodes, texts, titleOf } from '../support/cards';
+import { startHarness, type Harness } from '../support/harness';
 
 // `history`: a bulk job is ONE row (its counts and job id), never a row per item; the admin's single commands are
 // not pushed out by a big job; "20 of N" when there are more rows than the card shows.

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DEMO, demoTenant } from '../../sandbox/graph-data';
 import { Verbs, type AdaptiveCardJson } from '../../src/cards/templates';
-import { actionsOf, facts, joinedTexts, titleOf } from '../support/cards';
-import { cardsOf, startHarness, type Harness, type TestUser } from './harness';
+import { cardsOf, actionsOf, facts, joinedTexts, titleOf } from '../support/cards';
+import { startHarness, type Harness, type TestUser } from '../support/harness';
 
 // `reprocess package <display name>`: resolved as the signed-in admin through the access-package search Graph
 // documents (entitlementmanagement-list-accesspackages.md: `$filter=contains(tolower(displayName),'team')`).

@@ -1,13 +1,11 @@
-import { createServer, type AddressInfo } from 'node:net';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import * as activities from '../../sandbox/activities';
 import { DEMO, demoTenant } from '../../sandbox/graph-data';
 import { Verbs } from '../../src/cards/templates';
 import { createStorage } from '../../src/storage/create';
 import type { Job } from '../../src/storage/jobs';
 import { startAzurite, type Azurite } from '../support/azurite';
-import { spawnBot, type BotProcess } from '../support/bot-process';
-import { cardsOf, cardText } from './harness';
+import { actionWith, cardIn, cardsOf, facts, jobIdOf, titled, titleOf } from '../support/cards';
+import { exchangeValue, settle, startHarness, waitUntil, type Harness } from '../support/harness';
 
 // kill -9 of a bot process in the middle of a bulk job on Azure storage (Azurite), then a new process on the same
 // storage: the job is paused and its card says so, the owner resumes it, nothing is lost and nothing is repeated.
@@ -17,8 +15,7 @@ const admin = DEMO.users.admin;
 
 let azurite: Azurite;
 let sandbox: Sandbox;
-let env: Record<string, string>;
-const bots: BotProcess[] = [];
+const bots: Harness[] = [];
 
 beforeAll(async () => {
   const data = demoTenant('');
@@ -27,54 +24,52 @@ beforeAll(async () => {
     data.assignments.push({ id: `9c9c9c9c-${String(i).padStart(4, '0')}-4000-8000-000000000000`, state: 'delivered', status: 'Delivered', targetId: DEMO.users.grady.oid, accessPackageId: PACKAGE });
   }
   [azurite, sandbox] = await Promise.all([startAzurite(), startSandbox({ data })]);
-  env = { ...sandbox.env, STORAGE_CONNECTION_STRING: azurite.connectionString, STORAGE_CONTAINER: 'restart', LOG_LEVEL: 'info' };
 }, 60_000);
 afterAll(async () => {
-  await Promise.all(bots.map((b) => b.kill()));
+  await Promise.all(bots.map((b) => b.process?.kill()));
+  await Promise.all(bots.map((b) => b.stop()));
   await Promise.all([sandbox?.stop(), azurite?.stop()]);
 });
 
-async function bot(): Promise<BotProcess> {
-  const started = await spawnBot(env, await freePort());
+/** A production bot process on the shared emulators and storage account. */
+async function bot(): Promise<Harness> {
+  const started = await startHarness({ shared: sandbox, spawn: true, env: { STORAGE_CONNECTION_STRING: azurite.connectionString, STORAGE_CONTAINER: 'restart' } });
   bots.push(started);
   return started;
 }
 
-function post(target: BotProcess, activity: activities.TeamsActivity) {
-  return activities.postActivity(target.url, activity, sandbox.channel.signChannelToken({ serviceUrl: sandbox.channel.serviceUrl }));
-}
-
-const where = () => ({ user: admin, tenantId: sandbox.tenantId, serviceUrl: sandbox.channel.serviceUrl, botAppId: sandbox.env.BOT_ID });
-const exchange = () => ({ id: `x-${Math.random()}`, connectionName: '', token: sandbox.entra.mintSsoToken(admin) });
-const click = (verb: string, jobId: string, replyToId: string, authentication?: unknown) =>
-  activities.invoke('adaptiveCard/action', { action: { type: 'Action.Execute', verb, data: { jobId } }, ...(authentication ? { authentication } : {}) }, { ...where(), replyToId });
+const jobClick = (b: Harness, verb: string, jobId: string, replyToId: string, authentication?: unknown) =>
+  b.click(admin, verb, { jobId }, { replyToId }, authentication ? { authentication } : {});
 const itemPosts = () => sandbox.graph.calls.filter((c) => c.batched && c.method === 'POST');
+const finished = titled('Bulk reprocess finished');
 
 it('a job killed mid-run is paused by the next instance, resumed by its owner, and completes with nothing lost or repeated', async () => {
   const a = await bot();
-  expect((await post(a, activities.invoke('signin/tokenExchange', exchange(), where()))).status).toBe(200);
-  await post(a, activities.message({ ...where(), text: `reprocess package ${PACKAGE}` }));
-  const offer = await sandbox.channel.waitFor((r) => cardText(cardsOf(r.activity)[0] ?? {}).includes('bulkConfirm'), 15_000);
-  const jobId = /"jobId":"([0-9a-f-]{36})"/.exec(cardText(cardsOf(offer.activity)[0]))![1];
+  expect((await a.signIn(admin)).status).toBe(200);
+  await a.message(admin, `reprocess package ${PACKAGE}`);
+  const offer = await a.waitFor((r) => actionWith(cardIn(r), Verbs.bulkConfirm) !== undefined);
+  const jobId = jobIdOf(cardIn(offer), Verbs.bulkConfirm);
   const cardId = (offer.activity as { id?: string }).id ?? offer.activityId!;
 
   sandbox.graph.setLatency(250);
-  expect((await post(a, click(Verbs.bulkConfirm, jobId, cardId))).status).toBe(200);
-  await waitUntil(() => itemPosts().length >= 200, 20_000);
-  await a.kill();
+  expect((await jobClick(a, Verbs.bulkConfirm, jobId, cardId)).status).toBe(200);
+  expect(await waitUntil(() => itemPosts().length >= 200, 30_000)).toBe(true);
+  await a.process!.kill();
   const beforeKill = new Set(itemPosts().filter((c) => c.status === 202).map((c) => c.path));
   const postsBeforeKill = itemPosts().length;
   sandbox.graph.setLatency(0);
 
   const b = await bot();
-  const paused = await sandbox.channel.waitFor((r) => r.kind === 'update' && JSON.stringify(r.activity).includes('bulkResume'), 30_000);
-  expect(cardText(cardsOf(paused.activity)[0])).toMatch(/paused/i);
+  const paused = cardIn(await b.waitFor((r) => r.kind === 'update' && actionWith(cardIn(r), Verbs.bulkResume) !== undefined, 30_000));
+  expect(titleOf(paused)).toBe('Bulk reprocess paused');
+  expect(Number(facts(paused)['Remaining']?.replace(/,/g, ''))).toBeGreaterThan(0);
+  expect(actionWith(paused, Verbs.bulkResume)?.data).toEqual({ jobId });
 
   // The new process has no credential in memory (tokens are never stored): Teams' SSO retry provides one.
-  const login = await post(b, click(Verbs.bulkResume, jobId, cardId));
+  const login = await jobClick(b, Verbs.bulkResume, jobId, cardId);
   expect([login.status, (login.body as { statusCode?: number }).statusCode]).toEqual([200, 401]);
-  expect((await post(b, click(Verbs.bulkResume, jobId, cardId, exchange()))).status).toBe(200);
-  await sandbox.channel.waitFor((r) => r.kind === 'update' && JSON.stringify(r.activity).includes('Bulk reprocess finished'), 30_000);
+  expect((await jobClick(b, Verbs.bulkResume, jobId, cardId, exchangeValue(sandbox, admin))).status).toBe(200);
+  await b.waitFor((r) => r.kind === 'update' && finished(r), 60_000);
 
   const storage = await createStorage({ connectionString: azurite.connectionString, container: 'restart' });
   const job = (await storage.jobs.get(jobId))!.value as Job;
@@ -91,49 +86,31 @@ it('a job killed mid-run is paused by the next instance, resumed by its owner, a
   expect([...accepted.values()].every((n) => n === 1)).toBe(true);
   expect(after.filter((c) => beforeKill.has(c.path))).toHaveLength(0);
   expect(job.items.filter((i) => i.status === 'interrupted').length).toBeLessThanOrEqual(4 * 20);
-}, 120_000);
+}, 180_000);
 
 it('two instances on one storage: a delivery, a token exchange and a bulk Confirm sent to both act once', async () => {
   const [b, c] = await Promise.all([bot(), bot()]);
   sandbox.channel.clear();
   sandbox.graph.clearCalls();
   const oboBefore = sandbox.entra.oboCount(admin.oid);
-  const value = exchange();
-  const answers = await Promise.all([b, c].map((x) => post(x, activities.invoke('signin/tokenExchange', value, { ...where(), id: 'same-exchange' }))));
+  const value = exchangeValue(sandbox, admin);
+  const answers = await Promise.all([b, c].map((x) => x.invoke(admin, 'signin/tokenExchange', value, { id: 'same-exchange' })));
   expect(answers.map((a) => a.status)).toEqual([200, 200]);
   expect(sandbox.entra.oboCount(admin.oid)).toBe(oboBefore + 1);
 
   // Only one instance holds the credential now (tokens are never shared through storage); sign in on both with
   // fresh exchanges so either may act below.
-  await Promise.all([b, c].map((x) => post(x, activities.invoke('signin/tokenExchange', exchange(), where()))));
+  await Promise.all([b, c].map((x) => x.signIn(admin)));
   const ids = [DEMO.assignments.delivered, DEMO.assignments.deliveredSales, DEMO.assignments.deliveredFinance];
-  const message = activities.message({ ...where(), text: `reprocess ${ids.join(' ')}`, id: 'same-delivery' });
-  await Promise.all([b, c].map((x) => post(x, message)));
-  const offer = await sandbox.channel.waitFor((r) => cardText(cardsOf(r.activity)[0] ?? {}).includes('bulkConfirm'));
-  await new Promise((r) => setTimeout(r, 300));
+  await Promise.all([b, c].map((x) => x.message(admin, `reprocess ${ids.join(' ')}`, { id: 'same-delivery' })));
+  const offer = await b.waitFor((r) => actionWith(cardIn(r), Verbs.bulkConfirm) !== undefined);
+  await settle(300);
   expect(sandbox.channel.records.filter((r) => cardsOf(r.activity).length > 0)).toHaveLength(1);
 
-  const jobId = /"jobId":"([0-9a-f-]{36})"/.exec(cardText(cardsOf(offer.activity)[0]))![1];
+  const jobId = jobIdOf(cardIn(offer), Verbs.bulkConfirm);
   const cardId = (offer.activity as { id?: string }).id ?? offer.activityId!;
-  await Promise.all([b, c].map((x) => post(x, click(Verbs.bulkConfirm, jobId, cardId))));
-  await sandbox.channel.waitFor((r) => r.kind === 'update' && JSON.stringify(r.activity).includes('Bulk reprocess finished'), 20_000);
+  await Promise.all([b, c].map((x) => jobClick(x, Verbs.bulkConfirm, jobId, cardId)));
+  await b.waitFor((r) => r.kind === 'update' && finished(r), 30_000);
   const posted = itemPosts().map((p) => /assignments\/([0-9a-f-]{36})\/reprocess/.exec(p.path)?.[1]);
   expect(posted.sort()).toEqual([...ids].sort());
-}, 60_000);
-
-async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+}, 90_000);

@@ -1,4 +1,5 @@
-import { cardsOf, cardText, exchangeValue, startHarness, type Harness } from './harness';
+import { exchangeValue, settle, startHarness, type Harness } from '../support/harness';
+import { actionsOf, cardIn, facts, joinedTexts, titled } from '../support/cards';
 import { DEMO } from '../../sandbox/graph-data';
 
 let h: Harness;
@@ -11,26 +12,22 @@ beforeAll(async () => {
   h = await startHarness();
 });
 afterAll(() => h.stop());
-beforeEach(() => {
-  h.sandbox.channel.clear();
-  h.sandbox.graph.clearCalls();
-  h.sandbox.entra.clearFaults();
-});
+beforeEach(() => h.reset());
 
 const isOAuthCard = (a: { contentType: string }) => a.contentType === 'application/vnd.microsoft.card.oauth';
 
 describe('Teams SSO and On-Behalf-Of', () => {
   it('a first command asks Teams for the token, then runs by itself once the exchange succeeds', async () => {
     expect((await h.message(admin, `reprocess ${delivered}`)).status).toBe(200);
-    const prompt = await h.sandbox.channel.waitFor((r) => (r.activity.attachments ?? []).some(isOAuthCard));
+    const prompt = await h.waitFor((r) => (r.activity.attachments ?? []).some(isOAuthCard));
     const oauth = prompt.activity.attachments!.find(isOAuthCard)!.content as { tokenExchangeResource: { id: string; uri: string } };
     expect(oauth.tokenExchangeResource.uri).toBe(h.sandbox.env.SSO_APP_ID_URI);
     expect(h.sandbox.graph.calls).toHaveLength(0);
 
     const exchange = await h.invoke(admin, 'signin/tokenExchange', exchangeValue(h.sandbox, admin, oauth.tokenExchangeResource.id));
     expect(exchange.status).toBe(200);
-    const result = await h.sandbox.channel.waitFor((r) => cardsOf(r.activity).some((c) => cardText(c).includes('Reprocess queued')));
-    expect(cardText(cardsOf(result.activity)[0])).toContain(delivered);
+    const result = cardIn(await h.waitFor(titled('Reprocess queued')));
+    expect(facts(result)).toMatchObject({ 'Assignment id': delivered, 'Run by': expect.stringContaining(admin.name) });
     expect(reprocessPosts()).toHaveLength(1);
     expect(reprocessPosts()[0].oid).toBe(admin.oid);
   });
@@ -38,7 +35,7 @@ describe('Teams SSO and On-Behalf-Of', () => {
   it('later commands reuse the credential: one OBO call for many messages', async () => {
     const before = h.sandbox.entra.oboCount(admin.oid);
     for (let i = 0; i < 20; i++) expect((await h.message(admin, `reprocess ${delivered}`)).status).toBe(200);
-    await h.sandbox.channel.waitFor(() => reprocessPosts().length === 20);
+    await h.waitFor(() => reprocessPosts().length === 20);
     expect(h.sandbox.entra.oboCount(admin.oid)).toBe(before);
     expect(reprocessPosts().every((c) => c.oid === admin.oid)).toBe(true);
   });
@@ -48,8 +45,8 @@ describe('Teams SSO and On-Behalf-Of', () => {
     const value = exchangeValue(h.sandbox, other, 'same-exchange');
     const answers = await Promise.all([1, 2, 3].map(() => h.invoke(other, 'signin/tokenExchange', value)));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
-    await h.sandbox.channel.waitFor((r) => cardsOf(r.activity).some((c) => cardText(c).includes('Reprocess queued')));
-    await new Promise((r) => setTimeout(r, 300));
+    await h.waitFor(titled('Reprocess queued'));
+    await settle(300);
     expect(h.sandbox.entra.oboCount(other.oid)).toBe(1);
     expect(reprocessPosts()).toHaveLength(1);
   });
@@ -61,8 +58,9 @@ describe('Teams SSO and On-Behalf-Of', () => {
     const answer = await h.invoke(user, 'signin/tokenExchange', exchangeValue(h.sandbox, user));
     expect(answer.status).toBe(412);
     expect(answer.body).toMatchObject({ failureDetail: expect.any(String) });
-    const card = await h.sandbox.channel.waitFor((r) => cardsOf(r.activity).some((c) => cardText(c).includes('adminconsent')));
-    expect(cardText(cardsOf(card.activity)[0])).toContain(h.sandbox.env.AAD_APP_CLIENT_ID);
+    const card = cardIn(await h.waitFor(titled('Admin consent needed')));
+    const link = `${h.sandbox.env.AAD_APP_OAUTH_AUTHORITY_HOST}/${h.sandbox.tenantId}/adminconsent?client_id=${h.sandbox.env.AAD_APP_CLIENT_ID}`;
+    expect(actionsOf(card)).toEqual([{ title: 'Open admin consent page', url: link }]);
     expect(h.sandbox.graph.calls).toHaveLength(0);
   });
 
@@ -74,9 +72,10 @@ describe('Teams SSO and On-Behalf-Of', () => {
 
   it('signout forgets the credential: the next command asks for sign-in again', async () => {
     await h.message(admin, 'signout');
-    await h.sandbox.channel.waitFor((r) => cardsOf(r.activity).some((c) => cardText(c).toLowerCase().includes('signed out')));
+    const signedOut = cardIn(await h.waitFor(titled('Signed out')));
+    expect(joinedTexts(signedOut)).toContain('Your next command here signs you in again silently.');
     await h.message(admin, `reprocess ${delivered}`);
-    await h.sandbox.channel.waitFor((r) => (r.activity.attachments ?? []).some(isOAuthCard));
+    await h.waitFor((r) => (r.activity.attachments ?? []).some(isOAuthCard));
     expect(reprocessPosts()).toHaveLength(0);
   });
 
@@ -85,7 +84,8 @@ describe('Teams SSO and On-Behalf-Of', () => {
   });
 
   it('a token never appears in the logs', () => {
-    expect(h.logs().length).toBeGreaterThan(0);
-    expect(h.logs()).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}/);
+    expect(h.logs.count).toBeGreaterThan(0);
+    expect(h.logs.tokenLeaks).toEqual([]);
+    expect(h.logs.text()).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}/);
   });
 });

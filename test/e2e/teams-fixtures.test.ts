@@ -1,4 +1,5 @@
-import { cardsOf, exchangeValue, startHarness, type Harness } from './harness';
+import { exchangeValue, startHarness, type Harness } from '../support/harness';
+import { actionsOf, cardIn, cardsOf, invokeCard, joinedTexts, titleOf } from '../support/cards';
 import { replay } from './teams-fixtures';
 import { DEMO } from '../../sandbox/graph-data';
 import { Verbs } from '../../src/cards/templates';
@@ -10,22 +11,18 @@ const { admin, manager } = DEMO.users;
 const MENTION = '<at>Reprocess</at>';
 
 beforeAll(async () => {
-  h = await startHarness();
-  expect((await h.signIn(admin)).status).toBe(200);
+  h = await startHarness({ signedIn: [admin] });
 });
 afterAll(() => h.stop());
-beforeEach(() => {
-  h.sandbox.channel.clear();
-  h.sandbox.graph.clearCalls();
-});
+beforeEach(() => h.reset());
 
 /** What the bot did for one message: the title of the card it answered and the Graph calls it made. */
-async function outcome(name: string, text: string): Promise<{ card: unknown; graph: string[] }> {
+async function outcome(name: string, text: string): Promise<{ title: string; graph: string[] }> {
   h.sandbox.channel.clear();
   h.sandbox.graph.clearCalls();
   expect((await replay(h, name, admin, (a) => void (a.text = text))).status).toBe(200);
-  const reply = await h.sandbox.channel.waitFor((r) => cardsOf(r.activity).length > 0);
-  return { card: cardsOf(reply.activity)[0]?.['fallbackText'], graph: h.sandbox.graph.calls.map((c) => `${c.method} ${c.path}?${c.query}`) };
+  const reply = await h.waitFor((r) => cardsOf(r.activity).length > 0);
+  return { title: titleOf(cardIn(reply)), graph: h.sandbox.graph.calls.map((c) => `${c.method} ${c.path}?${c.query}`) };
 }
 
 const decorations = (command: string, mention: string) => [
@@ -42,9 +39,13 @@ describe.each([
   ['channel-mention', `${MENTION} `],
   ['groupchat-mention', `${MENTION} `],
 ])('%s: decorated texts give exactly the outcome of the plain text', (name, mention) => {
-  it.each([`status ${A.deliveryFailed}`, 'reprocess not-an-id', 'help'])('%s', async (command) => {
+  it.each([
+    [`status ${A.deliveryFailed}`, 'Assignment status'],
+    ['reprocess not-an-id', "That isn't an assignment id"],
+    ['help', 'Reprocess'],
+  ])('%s', async (command, title) => {
     const plain = await outcome(name, `${mention}${command}`);
-    expect(plain.card).toBeTruthy();
+    expect(plain.title).toBe(title);
     for (const text of decorations(command, mention)) expect([JSON.stringify(text), await outcome(name, text)]).toEqual([JSON.stringify(text), plain]);
   });
 });
@@ -55,8 +56,7 @@ describe('invokes and events as Teams sends them', () => {
       a['value'] = { action: { type: 'Action.Execute', title: 'Check status', verb: Verbs.status, data: { assignmentId: A.delivered } }, trigger: 'manual' };
     });
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
-    expect(JSON.stringify(answer.body)).toContain('Assignment status');
+    expect(titleOf(invokeCard(answer) ?? {})).toBe('Assignment status');
   });
 
   it('the same click from someone not signed in is answered HTTP 200 with a 401 loginRequest; the retry with a token runs it', async () => {
@@ -64,7 +64,7 @@ describe('invokes and events as Teams sends them', () => {
     const login = await replay(h, 'adaptive-card-action', manager, (a) => void (a['value'] = click));
     expect(login).toMatchObject({ status: 200, body: { statusCode: 401, type: 'application/vnd.microsoft.activity.loginRequest', value: { connectionName: expect.stringMatching(/\S/) } } });
     const retried = await replay(h, 'adaptive-card-action', manager, (a) => void (a['value'] = { ...click, authentication: exchangeValue(h.sandbox, manager) }));
-    expect(JSON.stringify(retried.body)).toContain('Assignment status');
+    expect(titleOf(invokeCard(retried) ?? {})).toBe('Assignment status');
   });
 
   it('signin/tokenExchange is answered 200 with its id and connection name', async () => {
@@ -75,24 +75,27 @@ describe('invokes and events as Teams sends them', () => {
   it('signin/failure is answered 200, logged with its code, and explained in one card naming what an admin checks', async () => {
     const answer = await replay(h, 'signin-failure', admin);
     expect(answer.status).toBe(200);
-    const reply = await h.sandbox.channel.waitFor((r) => cardsOf(r.activity).length > 0);
-    const card = JSON.stringify(cardsOf(reply.activity)[0]);
-    for (const words of ['Application ID URI', h.sandbox.env.SSO_APP_ID_URI ?? 'missing', 'webApplicationInfo', '1fec8e78-bce4-4aaf-ab1b-5451cc387264', 'resourcematchfailed']) expect(card).toContain(words);
+    const card = cardIn(await h.waitFor((r) => cardsOf(r.activity).length > 0));
+    expect(titleOf(card)).toBe('Teams could not sign you in to Reprocess');
+    const words = joinedTexts(card);
+    for (const part of ['Application ID URI', h.sandbox.env.SSO_APP_ID_URI ?? 'missing', 'webApplicationInfo', '1fec8e78-bce4-4aaf-ab1b-5451cc387264', 'signin/failure: resourcematchfailed']) expect(words).toContain(part);
     expect(h.sandbox.channel.records.filter((r) => cardsOf(r.activity).length > 0)).toHaveLength(1);
-    expect(h.logs()).toMatch(/"code":"resourcematchfailed".*signin\/failure/);
+    expect(h.logs.entries().filter((l) => l['msg'] === 'Teams reported signin/failure').map((l) => l['code'])).toEqual(['resourcematchfailed']);
   });
 
   it('conversationUpdate adding the bot is welcomed with the help card', async () => {
     expect((await replay(h, 'conversation-update', admin)).status).toBe(200);
-    const reply = await h.sandbox.channel.waitFor((r) => cardsOf(r.activity).length > 0);
-    expect(JSON.stringify(cardsOf(reply.activity)[0])).toContain(Verbs.reprocess);
+    const card = cardIn(await h.waitFor((r) => cardsOf(r.activity).length > 0));
+    expect(titleOf(card)).toBe('Reprocess');
+    expect(actionsOf(card).map((a) => a.verb)).toEqual([Verbs.reprocess, Verbs.status]);
   });
 
   it.each(['installation-update', 'message-reaction'])('%s is accepted and does nothing', async (name) => {
     expect((await replay(h, name, admin)).status).toBe(200);
     expect((await replay(h, 'personal-message', admin, (a) => void (a.text = 'help'))).status).toBe(200);
-    await h.sandbox.channel.waitFor((r) => cardsOf(r.activity).length > 0);
+    await h.waitFor((r) => cardsOf(r.activity).length > 0);
     expect(h.sandbox.channel.records).toHaveLength(1);
+    expect(h.sandbox.channel.records.map((r) => titleOf(cardIn(r)))).toEqual(['Reprocess']);
     expect(h.sandbox.graph.calls).toHaveLength(0);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BOT_NAME, conversationIdFor, teamsUserId } from '../../sandbox/activities';
-import type { Harness, TestUser } from './harness';
+import type { Harness, TestUser } from '../support/harness';
 
 type Activity = Record<string, unknown> & {
   id: string;

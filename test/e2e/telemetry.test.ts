@@ -1,13 +1,11 @@
 import { spawn } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import * as activities from '../../sandbox/activities';
 import { DEMO } from '../../sandbox/graph-data';
 import { startIngestion, type Envelope, type Ingestion } from '../../sandbox/ingestion';
 import { Verbs } from '../../src/cards/templates';
-import { spawnBot, type BotProcess } from '../support/bot-process';
-import { cardsOf, cardText } from './harness';
+import { titled } from '../support/cards';
+import { startHarness, type Harness } from '../support/harness';
 
 // The production process with APPLICATIONINSIGHTS_CONNECTION_STRING pointing at the emulated ingestion endpoint.
 // OTEL_METRIC_EXPORT_INTERVAL and APPLICATION_INSIGHTS_NO_STATSBEAT are the OpenTelemetry SDK's and the
@@ -19,32 +17,28 @@ const TOKEN = /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/;
 
 let sandbox: Sandbox;
 let ingestion: Ingestion;
-let bot: BotProcess;
+let bot: Harness;
 
 beforeAll(async () => {
   [sandbox, ingestion] = await Promise.all([startSandbox(), startIngestion()]);
-  const env = { ...sandbox.env, APPLICATIONINSIGHTS_CONNECTION_STRING: ingestion.connectionString, OTEL_METRIC_EXPORT_INTERVAL: '1000', APPLICATION_INSIGHTS_NO_STATSBEAT: 'true', LOG_LEVEL: 'info' };
-  bot = await spawnBot(env, await freePort());
+  const env = { APPLICATIONINSIGHTS_CONNECTION_STRING: ingestion.connectionString, OTEL_METRIC_EXPORT_INTERVAL: '1000', APPLICATION_INSIGHTS_NO_STATSBEAT: 'true' };
+  bot = await startHarness({ shared: sandbox, spawn: true, env });
 }, 60_000);
 afterAll(async () => {
   await bot?.stop();
   await Promise.all([sandbox?.stop(), ingestion?.close()]);
 });
 
-const where = () => ({ user: admin, tenantId: sandbox.tenantId, serviceUrl: sandbox.channel.serviceUrl, botAppId: sandbox.env.BOT_ID });
-const post = (activity: activities.TeamsActivity) => activities.postActivity(bot.url, activity, sandbox.channel.signChannelToken({ serviceUrl: sandbox.channel.serviceUrl }));
 const base = (e: Envelope) => e.data?.baseData ?? {};
 const props = (e: Envelope) => (base(e)['properties'] ?? {}) as Record<string, string>;
 const isRequest = (name: string) => (e: Envelope) => e.data?.baseType === 'RequestData' && base(e)['name'] === name;
 
 describe('Azure Monitor telemetry', () => {
   beforeAll(async () => {
-    const exchange = { id: 'telemetry-exchange', connectionName: '', token: sandbox.entra.mintSsoToken(admin) };
-    expect((await post(activities.invoke('signin/tokenExchange', exchange, where()))).status).toBe(200);
-    expect((await post(activities.message({ ...where(), text: `reprocess ${A.delivered}` }))).status).toBe(200);
-    await sandbox.channel.waitFor((r) => cardText(cardsOf(r.activity)[0] ?? {}).includes('Reprocess queued'), 15_000);
-    const click = { action: { type: 'Action.Execute', verb: Verbs.status, data: { assignmentId: A.delivered } }, trigger: 'manual' };
-    expect((await post(activities.invoke('adaptiveCard/action', click, { ...where(), replyToId: 'card-1' }))).status).toBe(200);
+    expect((await bot.signIn(admin)).status).toBe(200);
+    expect((await bot.message(admin, `reprocess ${A.delivered}`)).status).toBe(200);
+    await bot.waitFor(titled('Reprocess queued'));
+    expect((await bot.click(admin, Verbs.status, { assignmentId: A.delivered }, { replyToId: 'card-1' })).status).toBe(200);
     await ingestion.waitFor((e) => e.data?.baseType === 'MetricData' && JSON.stringify(e).includes('reprocess.outcomes'), 20_000);
   }, 60_000);
 
@@ -98,8 +92,7 @@ describe('Azure Monitor telemetry', () => {
   it('log lines carry the trace id of the activity they belong to', async () => {
     const request = await ingestion.waitFor(isRequest('Teams message'));
     const operation = request.tags?.['ai.operation.id'];
-    const lines = bot.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines.some((l) => l['trace_id'] === operation)).toBe(true);
+    expect(bot.logs.entries().some((l) => l['trace_id'] === operation)).toBe(true);
   });
 });
 
@@ -123,14 +116,5 @@ function modulesLoadedAtStart(env: Record<string, string>): Promise<string[]> {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.once('exit', (code) => (code === 0 ? done(JSON.parse(out) as string[]) : fail(new Error(`exit ${code}: ${err}`))));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => done(port));
-    });
   });
 }

@@ -1,10 +1,12 @@
 import type { GraphInjection } from '../../sandbox/graph';
-import { startReliabilityHarness, type ReliabilityHarness } from '../support/reliability-harness';
-import { admins, reliabilityTenant, slot } from '../support/reliability-tenant';
-import { AnswerBook } from '../support/reliability-answers';
-import { callsOn, HANG_MS, stepsOf, type CommandKind, type Via } from '../support/reliability-faults';
-import { answerOf, type Answered } from '../support/reliability-traffic';
-import { ANSWER_BUDGET_MS, summarize } from '../support/reliability-wording';
+import { startHarness, type Harness } from '../support/harness';
+import { admins, reliabilityTenant, slot } from './support/tenant';
+import { AnswerBook } from './support/answers';
+import { callsOn, HANG_MS, stepsOf, type CommandKind, type Via } from './support/faults';
+import { answerOf, type Answered } from './support/traffic';
+import { ANSWER_BUDGET_MS, summarize } from './support/wording';
+import { facts, joinedTexts, titleOf } from '../support/cards';
+import type { AdaptiveCardJson } from '../../src/cards/templates';
 
 // One command per scenario, each on its own assignment, all run at once: the slow ones overlap.
 interface Scenario {
@@ -29,14 +31,13 @@ const SCENARIOS = {
 type Name = keyof typeof SCENARIOS;
 const NAMES = Object.keys(SCENARIOS) as Name[];
 
-let h: ReliabilityHarness;
+let h: Harness;
 let book: AnswerBook;
 const answers = {} as Record<Name, Answered>;
 const user = admins(1)[0]!;
 
 beforeAll(async () => {
-  h = await startReliabilityHarness({ sandbox: { data: reliabilityTenant({ slots: NAMES.length, admins: 1, newcomers: 0 }) } });
-  expect((await h.signIn(user)).status).toBe(200);
+  h = await startHarness({ sandbox: { data: reliabilityTenant({ slots: NAMES.length, admins: 1, newcomers: 0 }) }, signedIn: [user] });
   book = new AnswerBook(h.sandbox.channel);
   await Promise.all(NAMES.map(async (name, index) => {
     const s: Scenario = SCENARIOS[name];
@@ -54,51 +55,55 @@ afterAll(async () => {
   await h?.stop();
 });
 
-function expectInTime(name: Name): void {
-  expect(summarize(card(name))).not.toBe('');
+/** The definitive card came within Teams' 10 s, and it is the card of a fault that outlasted the budget. */
+function expectInTime(name: Name, ...failureTitles: string[]): void {
+  expect(answers[name].problems).toEqual([]);
+  expect(failureTitles).toContain(titleOf(card(name)));
   expect(answers[name].ms).toBeLessThanOrEqual(ANSWER_BUDGET_MS);
 }
-const card = (name: Name) => answers[name].card ?? '';
+// A 5 s Retry-After is waited out only while it still fits the 8 s budget: on a loaded machine the read may answer
+// late enough that it no longer does, and the throttled card is the right answer instead of the hung write's.
+const THROTTLED_OR_HUNG = ['Microsoft Graph failed', 'Microsoft Graph is throttling requests'];
+const card = (name: Name): AdaptiveCardJson => answers[name].card ?? {};
 const callIds = (name: Name) => callsOn(h.sandbox.graph.calls, slot(NAMES.indexOf(name))).map((c) => c.clientRequestId);
 
 describe("the Graph budget is the command's, not each call's", () => {
   it('a 503 that persists without Retry-After is answered within 10 s (text, status and click)', () => {
-    expectInTime('persistent503a');
-    expectInTime('persistent503b');
-    expectInTime('persistent503c');
+    for (const name of ['persistent503a', 'persistent503b', 'persistent503c'] as const) expectInTime(name, 'Microsoft Graph is temporarily unavailable');
   });
 
   it('a read throttled for 5 s followed by a hung write is answered within 10 s', () => {
-    expectInTime('throttledThenHung');
+    expectInTime('throttledThenHung', ...THROTTLED_OR_HUNG);
   });
 
   it('a click whose read is throttled and whose write hangs gets its final card within 10 s', () => {
-    expectInTime('clickThrottledThenHung');
+    expectInTime('clickThrottledThenHung', ...THROTTLED_OR_HUNG);
   });
 
   it('a brief 429 on a click is retried and the request reprocess is queued', () => {
-    expect(card('briefThrottle')).toContain('Request reprocess queued');
+    expect(titleOf(card('briefThrottle'))).toBe('Request reprocess queued');
     expect(answers.briefThrottle.ms).toBeLessThan(ANSWER_BUDGET_MS);
   });
 });
 
 describe('failures without an HTTP answer are worded as such', () => {
   it('a connection reset says Graph did not answer (not "answered HTTP 0") and shows the client-request-id', () => {
-    expect(summarize(card('reset'))).toMatch(/Microsoft Graph failed/);
-    expect(summarize(card('reset'))).not.toMatch(/HTTP 0\b/);
-    expect(summarize(card('reset'))).toMatch(/did not answer|didn't answer|no answer|connection/i);
-    expect(callIds('reset').some((id) => id !== undefined && card('reset').includes(id))).toBe(true);
+    expect(titleOf(card('reset'))).toBe('Microsoft Graph failed');
+    expect(joinedTexts(card('reset'))).not.toMatch(/HTTP 0\b/);
+    expect(joinedTexts(card('reset'))).toMatch(/did not answer|didn't answer|no answer|connection/i);
+    expect(callIds('reset')).toContain(facts(card('reset'))['client-request-id']);
   });
 
   it('a hung call says Graph did not answer in time (not "answered HTTP 0")', () => {
-    expect(summarize(card('hung'))).toMatch(/Couldn't check status/);
-    expect(summarize(card('hung'))).not.toMatch(/HTTP 0\b/);
-    expect(summarize(card('hung'))).toMatch(/in time|timed out|within/i);
+    expect(titleOf(card('hung'))).toBe("Couldn't check status");
+    expect(joinedTexts(card('hung'))).not.toMatch(/HTTP 0\b/);
+    expect(joinedTexts(card('hung'))).toMatch(/in time|timed out|within/i);
     expect(answers.hung.ms).toBeLessThan(ANSWER_BUDGET_MS);
   });
 
   it('a 503 beyond the budget is not described as a 429', () => {
-    expect(summarize(card('unavailable'))).toMatch(/Try again in 30 seconds/);
-    expect(summarize(card('unavailable'))).not.toMatch(/\(429\)/);
+    expect(titleOf(card('unavailable'))).toBe('Microsoft Graph is temporarily unavailable');
+    expect(joinedTexts(card('unavailable'))).toMatch(/Try again in 30 seconds/);
+    expect(joinedTexts(card('unavailable'))).not.toMatch(/\(429\)/);
   });
 });

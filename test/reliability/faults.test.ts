@@ -1,13 +1,14 @@
-import { createRng, suiteSeed } from '../support/reliability-rng';
-import { runPool } from '../support/reliability-pool';
-import { startReliabilityHarness, type ReliabilityHarness } from '../support/reliability-harness';
-import { admins, reliabilityTenant, slot, tenantUser } from '../support/reliability-tenant';
-import { AnswerBook } from '../support/reliability-answers';
-import { applyFaults, callsOn, decisiveFault, planCommands, planFaults, stepsOf, type Planned } from '../support/reliability-faults';
-import { duplicateAnswers, labelOf, runPlanned, type Verdict } from '../support/reliability-traffic';
-import { duplicateSignInAnswers, runSignIn, type PlannedSignIn } from '../support/reliability-signin';
-import { OBO_FAULTS, type OboKind } from '../support/reliability-wording';
-import { pollHealth, watchUnhandled, type HealthReport } from '../support/reliability-health';
+import { createRng, suiteSeed } from './support/rng';
+import { runPool } from './support/pool';
+import { startHarness, type Harness } from '../support/harness';
+import { admins, reliabilityTenant, slot, tenantUser } from './support/tenant';
+import { AnswerBook } from './support/answers';
+import { applyFaults, callsOn, decisiveFault, planCommands, planFaults, stepsOf, type Planned } from './support/faults';
+import { duplicateAnswers, labelOf, runPlanned, type Verdict } from './support/traffic';
+import { duplicateSignInAnswers, runSignIn, type PlannedSignIn } from './support/signin';
+import { OBO_FAULTS, type OboKind } from './support/wording';
+import { pollHealth, watchUnhandled, type HealthReport } from './support/health';
+import { facts } from '../support/cards';
 
 // ~20% of Graph calls fail (rotating 429 / 500 / 503 / reset / 30 s hang) and Entra refuses some users' sign-in;
 // everything runs 16 at a time so the hangs overlap and the suite stays well under a minute.
@@ -19,7 +20,7 @@ const IN_FLIGHT = 16;
 // The schedule's worst case: two calls, each answered 503 twice and then retried (3 attempts), is 6 calls.
 const MAX_CALLS_PER_COMMAND = 6;
 
-let h: ReliabilityHarness;
+let h: Harness;
 let book: AnswerBook;
 let planned: Planned[];
 let signIns: PlannedSignIn[];
@@ -29,8 +30,7 @@ const unhandled = watchUnhandled();
 
 beforeAll(async () => {
   const rng = createRng(SEED);
-  h = await startReliabilityHarness({ sandbox: { data: reliabilityTenant({ slots: COMMANDS + SIGN_INS.length, admins: ADMINS, newcomers: SIGN_INS.length }) } });
-  for (const admin of admins(ADMINS)) expect((await h.signIn(admin)).status).toBe(200);
+  h = await startHarness({ sandbox: { data: reliabilityTenant({ slots: COMMANDS + SIGN_INS.length, admins: ADMINS, newcomers: SIGN_INS.length }) }, signedIn: admins(ADMINS) });
   book = new AnswerBook(h.sandbox.channel);
   planned = planCommands(rng, { count: COMMANDS, users: admins(ADMINS), firstSlot: 0 });
   // Refused sign-ins never reach Graph; the others reprocess (two calls) once signed in.
@@ -71,10 +71,10 @@ function failureCardsLackingIds(): string[] {
   expect(checked.length).toBeGreaterThan(0);
   return checked.flatMap((p) => {
     const failed = callsOn(h.sandbox.graph.calls, p.slot).find((c) => c.status === 500 || c.status === 0);
-    const card = verdicts.find((v) => v.label === labelOf(p))?.card ?? '';
+    const shown = facts(verdicts.find((v) => v.label === labelOf(p))?.card ?? {});
     if (!failed) return [`${labelOf(p)}: no failed call on record`];
-    const ids = [failed.clientRequestId, failed.status === 500 ? failed.requestId : undefined].filter((id): id is string => id !== undefined);
-    return ids.every((id) => card.includes(id)) ? [] : [`${labelOf(p)}: card lacks ${ids.join(' / ')}`];
+    const ids = { 'client-request-id': failed.clientRequestId, ...(failed.status === 500 ? { 'request-id': failed.requestId } : {}) };
+    return Object.entries(ids).every(([title, id]) => shown[title] === id) ? [] : [`${labelOf(p)}: card shows ${JSON.stringify(shown)}, not ${JSON.stringify(ids)}`];
   });
 }
 

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DEMO } from '../../sandbox/graph-data';
-import type { TestUser } from '../e2e/harness';
-import { runPool } from '../support/reliability-pool';
+import { runPool } from '../reliability/support/pool';
 import { oboClientAuth } from '../../src/auth/client-credential';
 import { UserCredentials } from '../../src/auth/obo';
 import { loadConfig } from '../../src/config';
 import { graphScopes } from '../../src/graph/client';
 import { createLogger } from '../../src/log';
 import { MemoryStore } from '../../src/storage/memory-store';
-import { startSecurityHarness, type SecurityHarness } from './harness';
+import { startHarness, type Harness, type TestUser } from '../support/harness';
 
 // Finding 4: the per-user credential cache grew by ~27 KB per user, forever (10,000 users: +271 MB). It is now
 // bounded (least recently used out beyond 1,000 users) and drops credentials past their own expiry (a sweep each
@@ -17,9 +16,9 @@ import { startSecurityHarness, type SecurityHarness } from './harness';
 const BOUND = 1_000;
 const OAUTH_CARD = 'application/vnd.microsoft.card.oauth';
 
-let h: SecurityHarness;
+let h: Harness;
 beforeAll(async () => {
-  h = await startSecurityHarness({ env: { LOG_LEVEL: 'warn' } });
+  h = await startHarness({ env: { LOG_LEVEL: 'warn' } });
 });
 afterAll(() => h.stop());
 
@@ -28,7 +27,7 @@ const user = (i: number): TestUser => ({ oid: `c0c0c0c0-0000-4000-8000-${String(
 async function replyTo(who: TestUser, text: string): Promise<string[]> {
   const id = `cache-${randomUUID()}`;
   await h.message(who, text, { id });
-  const reply = await h.sandbox.channel.waitFor((r) => r.replyToId === id, 10_000);
+  const reply = await h.waitFor((r) => r.replyToId === id);
   return (reply.activity.attachments ?? []).map((a) => a.contentType);
 }
 

@@ -1,46 +1,34 @@
-import { startSandbox, type Sandbox } from '../../sandbox';
-import * as activities from '../../sandbox/activities';
+import type { Sandbox } from '../../sandbox';
 import { DEMO } from '../../sandbox/graph-data';
-import { spawnBot, type BotProcess } from '../support/bot-process';
-import { freePort } from './net';
-import { settle } from './harness';
+import { settle, startHarness, type Harness } from '../support/harness';
 
 // Finding 7: unauthenticated input reached the log at full length (a 256 KB line), and botframework-connector
 // wrote the channel's public key PEM and stack traces to stderr on every refused token. The production process
 // (`node dist/src/index.js`) must write one JSON object per line, none longer than a few KB.
 const MAX_LINE = 8 * 1024;
 
-let sandbox: Sandbox;
-let bot: BotProcess;
+let bot: Harness;
 beforeAll(async () => {
-  sandbox = await startSandbox();
-  bot = await spawnBot({ ...sandbox.env, LOG_LEVEL: 'info' }, await freePort());
+  bot = await startHarness({ spawn: true, env: { LOG_LEVEL: 'info' } });
 }, 60_000);
-afterAll(async () => {
-  await bot?.stop();
-  await sandbox?.stop();
-});
+afterAll(() => bot?.stop());
 
-function activity(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const base = activities.message({ text: 'help', user: DEMO.users.admin, tenantId: sandbox.tenantId, serviceUrl: sandbox.channel.serviceUrl, botAppId: sandbox.env.BOT_ID ?? '' });
-  return { ...base, ...overrides };
-}
-
-const token = (o: Parameters<Sandbox['channel']['signChannelToken']>[0] = {}) => sandbox.channel.signChannelToken({ serviceUrl: sandbox.channel.serviceUrl, ...o });
+const activity = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({ ...bot.activity(DEMO.users.admin, 'help'), ...overrides });
+const token = (o: Parameters<Sandbox['channel']['signChannelToken']>[0] = {}) => bot.sandbox.channel.signChannelToken({ serviceUrl: bot.sandbox.channel.serviceUrl, ...o });
 
 describe('what the production process writes', () => {
   it('stays one JSON object per line, each short, whatever refused and unauthenticated requests carry', async () => {
     const huge = 'x'.repeat(200_000);
     const answers = await Promise.all([
-      activities.postActivity(bot.url, activity({ type: huge })),
-      activities.postActivity(bot.url, activity({ type: huge }), token({ signWith: 'rogue' })),
-      activities.postActivity(bot.url, activity(), token({ expiresInSeconds: -600 })),
-      activities.postActivity(bot.url, activity(), token({ audience: '99999999-9999-9999-9999-999999999999' })),
-      activities.postActivity(bot.url, activity({ channelId: huge })),
-      fetch(`${bot.url}/${'y'.repeat(8_000)}`, { method: 'POST', body: '{}' }).then((r) => ({ status: r.status })),
+      bot.post(activity({ type: huge }), null),
+      bot.post(activity({ type: huge }), token({ signWith: 'rogue' })),
+      bot.post(activity(), token({ expiresInSeconds: -600 })),
+      bot.post(activity(), token({ audience: '99999999-9999-9999-9999-999999999999' })),
+      bot.post(activity({ channelId: huge }), null),
+      fetch(`${bot.botUrl}/${'y'.repeat(8_000)}`, { method: 'POST', body: '{}' }).then((r) => ({ status: r.status })),
     ]);
     await settle();
-    const lines = bot.output().split('\n').filter((line) => line.trim() !== '');
+    const lines = bot.logs.lines();
     const notJson = lines.filter((line) => !isJsonObject(line));
     expect(notJson.slice(0, 5).map((line) => line.slice(0, 120))).toEqual([]);
     expect(Math.max(...lines.map((line) => line.length))).toBeLessThan(MAX_LINE);

@@ -1,18 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { createGzip } from 'node:zlib';
-
-/** A free loopback port (for a spawned bot). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resident and peak resident memory of a process, in bytes (Linux `/proc/<pid>/status`). */
 export function memoryOf(pid: number): { rss: number; peak: number } {

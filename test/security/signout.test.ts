@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { DEMO } from '../../sandbox/graph-data';
 import { startAzurite, type Azurite } from '../support/azurite';
-import { cardsOf, cardText } from '../e2e/harness';
-import { startSecurityHarness, type SecurityHarness } from './harness';
+import { cardIn, titled, titleOf } from '../support/cards';
+import { startHarness, type Harness } from '../support/harness';
 
 // Finding 12: `signout` forgot the credential only on the instance that handled it. With shared storage (Azure),
 // the sign-out is recorded there and every instance stops using that user's credentials obtained before it;
@@ -13,12 +13,12 @@ const OAUTH_CARD = 'application/vnd.microsoft.card.oauth';
 
 let azurite: Azurite;
 let sandbox: Sandbox;
-let a: SecurityHarness;
-let b: SecurityHarness;
+let a: Harness;
+let b: Harness;
 beforeAll(async () => {
   [azurite, sandbox] = await Promise.all([startAzurite(), startSandbox()]);
   const env = { STORAGE_CONNECTION_STRING: azurite.connectionString, STORAGE_CONTAINER: `signout-${randomUUID().slice(0, 8)}` };
-  [a, b] = await Promise.all([startSecurityHarness({ env, sandboxRunning: sandbox }), startSecurityHarness({ env, sandboxRunning: sandbox })]);
+  [a, b] = await Promise.all([startHarness({ env, shared: sandbox }), startHarness({ env, shared: sandbox })]);
 }, 60_000);
 afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
@@ -27,18 +27,18 @@ afterAll(async () => {
 
 const reprocessPosts = () => sandbox.graph.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/reprocess'));
 
-/** The bot's answer to `reprocess` on instance `bot`: its attachment types and card text. */
-async function reprocessOn(bot: SecurityHarness): Promise<{ types: string[]; text: string }> {
+/** The bot's answer to `reprocess` on instance `bot`: its attachment types and card title. */
+async function reprocessOn(bot: Harness): Promise<{ types: string[]; title: string }> {
   const id = `cmd-${randomUUID()}`;
   expect((await bot.message(admin, `reprocess ${DEMO.assignments.delivered}`, { id })).status).toBe(200);
-  const reply = await sandbox.channel.waitFor((r) => r.replyToId === id, 10_000);
-  return { types: (reply.activity.attachments ?? []).map((x) => x.contentType), text: cardText(cardsOf(reply.activity)[0] ?? {}) };
+  const reply = await bot.waitFor((r) => r.replyToId === id);
+  return { types: (reply.activity.attachments ?? []).map((x) => x.contentType), title: titleOf(cardIn(reply)) };
 }
 
 describe('signout with two instances on one storage', () => {
   it('signing out on one instance stops the other from acting with the old credential; signing in again works', async () => {
     for (const bot of [a, b]) expect((await bot.signIn(admin)).status).toBe(200);
-    expect((await reprocessOn(b)).text).toContain('Reprocess queued');
+    expect((await reprocessOn(b)).title).toBe('Reprocess queued');
     sandbox.graph.clearCalls();
 
     expect((await a.message(admin, 'signout')).status).toBe(200);
@@ -46,8 +46,8 @@ describe('signout with two instances on one storage', () => {
     expect(reprocessPosts()).toEqual([]);
 
     expect((await b.signIn(admin)).status).toBe(200);
-    await sandbox.channel.waitFor((r) => JSON.stringify(r.activity).includes('Reprocess queued'), 10_000);
-    expect((await reprocessOn(b)).text).toContain('Reprocess queued');
+    await b.waitFor(titled('Reprocess queued'));
+    expect((await reprocessOn(b)).title).toBe('Reprocess queued');
     expect(reprocessPosts().map((c) => c.oid)).toEqual([admin.oid, admin.oid]);
   });
 });

@@ -5,7 +5,8 @@ import { signJwt } from '../../sandbox/jwt';
 import { createSigningKey, toJwks } from '../../sandbox/keys';
 import { loadConfig } from '../../src/config';
 import { createBotAdapter } from '../../src/bot/adapter';
-import { settle, startSecurityHarness, type SecurityHarness } from './harness';
+import { titled } from '../support/cards';
+import { settle, startHarness, type Harness } from '../support/harness';
 
 // Finding 2: an Azure Bot resource has Web Chat (often Direct Line) enabled, and those clients control
 // `channelData` and `from`. Only Microsoft Teams may drive the bot: any other `channelId` is refused (403) before
@@ -18,16 +19,12 @@ import { settle, startSecurityHarness, type SecurityHarness } from './harness';
 const admin = DEMO.users.admin;
 const FOREIGN = '00000000-dead-beef-0000-000000000000';
 
-let h: SecurityHarness;
+let h: Harness;
 beforeAll(async () => {
-  h = await startSecurityHarness();
-  expect((await h.signIn(admin)).status).toBe(200);
+  h = await startHarness({ signedIn: [admin] });
 });
 afterAll(() => h.stop());
-beforeEach(() => {
-  h.sandbox.channel.clear();
-  h.sandbox.graph.clearCalls();
-});
+beforeEach(() => h.reset());
 
 /** A reprocess command from the signed-in admin, altered as a non-Teams client could. */
 function command(change: (activity: Record<string, unknown>) => void): Record<string, unknown> {
@@ -47,7 +44,7 @@ async function expectForbidden(activity: Record<string, unknown>): Promise<void>
 describe('only Microsoft Teams may drive the bot', () => {
   it("a Teams activity from the signed-in admin acts as the admin (the baseline the refusals below differ from)", async () => {
     expect((await h.post(command(() => undefined))).status).toBe(200);
-    await h.sandbox.channel.waitFor((r) => JSON.stringify(r.activity).includes('Reprocess queued'));
+    await h.waitFor(titled('Reprocess queued'));
     expect(h.sandbox.graph.calls.filter((c) => c.method === 'POST').map((c) => c.oid)).toEqual([admin.oid]);
   });
 

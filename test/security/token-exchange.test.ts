@@ -1,16 +1,16 @@
 import { DEMO } from '../../sandbox/graph-data';
-import { exchangeValue } from '../e2e/harness';
 import { AadFaults } from '../../sandbox';
-import { settle, startSecurityHarness, type SecurityHarness } from './harness';
+import { titled } from '../support/cards';
+import { exchangeValue, settle, startHarness, type Harness } from '../support/harness';
 
 // Finding 10: the token-exchange dedupe key was written before the exchange, so Teams' retry of an exchange that
 // failed transiently was answered 200 without any credential being stored. The id is now remembered only after a
 // successful exchange; concurrent duplicates still exchange once.
 const A = DEMO.assignments;
 
-let h: SecurityHarness;
+let h: Harness;
 beforeAll(async () => {
-  h = await startSecurityHarness();
+  h = await startHarness();
 });
 afterAll(() => h.stop());
 
@@ -25,7 +25,7 @@ describe('signin/tokenExchange', () => {
     const value = exchangeValue(h.sandbox, user, 'retried-exchange');
     expect((await h.invoke(user, 'signin/tokenExchange', value)).status).toBe(412);
     expect((await h.invoke(user, 'signin/tokenExchange', value)).status).toBe(200);
-    await h.sandbox.channel.waitFor((r) => JSON.stringify(r.activity).includes('Reprocess queued'), 10_000);
+    await h.waitFor(titled('Reprocess queued'));
     expect(reprocessPostsBy(user.oid)).toHaveLength(1);
     expect(h.sandbox.entra.oboCount(user.oid)).toBe(2);
   });
@@ -48,6 +48,6 @@ describe('signin/tokenExchange', () => {
     expect(answers.map((a) => a.status)).toEqual([412, 412, 412, 412]);
     expect(h.sandbox.entra.oboCount(user.oid)).toBe(1);
     await settle();
-    expect(h.sandbox.channel.records.filter((r) => JSON.stringify(r.activity).includes('adminconsent'))).toHaveLength(1);
+    expect(h.sandbox.channel.records.filter(titled('Admin consent needed'))).toHaveLength(1);
   });
 });

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { connect, createServer, type AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from './http';
 
 /** A running Azurite (Blob + Table): its shared-key connection string and its endpoints (for OAuth clients). */
 export interface Azurite {
@@ -107,17 +108,6 @@ function accepts(port: number): Promise<boolean> {
     };
     socket.once('connect', settle(true));
     socket.once('error', settle(false));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => done(port));
-    });
   });
 }
 

@@ -1,22 +1,19 @@
-import { createServer, type AddressInfo } from 'node:net';
 import { startSandbox, type CredentialMode, type Sandbox } from '../../sandbox';
-import * as activities from '../../sandbox/activities';
 import { DEMO } from '../../sandbox/graph-data';
 import { Verbs } from '../../src/cards/templates';
 import { createStorage } from '../../src/storage/create';
 import type { Job } from '../../src/storage/jobs';
-import { cardsOf, cardText } from '../e2e/harness';
 import { startAzurite, type Azurite } from './azurite';
-import { spawnBot, type BotProcess } from './bot-process';
+import { actionWith, cardIn, jobIdOf, titled } from './cards';
+import { startHarness, type Harness } from './harness';
 
 /** One credential mode's world: emulators, Azurite, and the production server started as `npm start` starts it. */
 export interface ModeRun {
   mode: CredentialMode;
   sandbox: Sandbox;
   azurite: Azurite;
-  bot: BotProcess;
-  /** Exactly the environment the bot process got (besides PATH and NODE_EXTRA_CA_CERTS). */
-  env: Record<string, string>;
+  /** The bot process; `bot.env` is exactly the environment it got (besides PATH and NODE_EXTRA_CA_CERTS). */
+  bot: Harness;
   container: string;
   stop(): Promise<void>;
 }
@@ -34,10 +31,9 @@ export async function startMode(mode: CredentialMode): Promise<ModeRun> {
   const storage: Record<string, string> = managed
     ? { STORAGE_BLOB_ENDPOINT: azurite.blobEndpoint, STORAGE_TABLE_ENDPOINT: azurite.tableEndpoint }
     : { STORAGE_CONNECTION_STRING: azurite.connectionString };
-  const env: Record<string, string> = { ...sandbox.env, ...sandbox.platformEnv, ...storage, STORAGE_CONTAINER: container, LOG_LEVEL: 'info' };
-  let bot: BotProcess;
+  let bot: Harness;
   try {
-    bot = await spawnBot(env, await freePort());
+    bot = await startHarness({ shared: sandbox, spawn: true, env: { ...storage, STORAGE_CONTAINER: container } });
   } catch (error) {
     await Promise.all([sandbox.stop(), azurite.stop()]);
     throw error;
@@ -46,47 +42,27 @@ export async function startMode(mode: CredentialMode): Promise<ModeRun> {
     await bot.stop();
     await Promise.all([sandbox.stop(), azurite.stop()]);
   };
-  return { mode, sandbox, azurite, bot, env, container, stop };
+  return { mode, sandbox, azurite, bot, container, stop };
 }
 
 const admin = DEMO.users.admin;
 const A = DEMO.assignments;
 
-function where(run: ModeRun, user = admin) {
-  return { user, tenantId: run.sandbox.tenantId, serviceUrl: run.sandbox.channel.serviceUrl, botAppId: run.sandbox.env.BOT_ID };
-}
-
-/** Posts an activity to the bot process with a valid channel token, as Teams does. */
-export function post(run: ModeRun, activity: activities.TeamsActivity) {
-  return activities.postActivity(run.bot.url, activity, run.sandbox.channel.signChannelToken({ serviceUrl: run.sandbox.channel.serviceUrl }));
-}
-
-/** Teams' SSO: a `signin/tokenExchange` invoke carrying a fresh SSO token for `user`. */
-export function signIn(run: ModeRun, user = admin) {
-  const value = { id: `exchange-${user.oid}-${Date.now()}`, connectionName: '', token: run.sandbox.entra.mintSsoToken(user) };
-  return post(run, activities.invoke('signin/tokenExchange', value, where(run, user)));
-}
-
-/** Sends `text` and waits for the card the bot posts back through the connector. */
-export async function command(run: ModeRun, text: string, match: RegExp) {
-  expect((await post(run, activities.message({ ...where(run), text }))).status).toBe(200);
-  return run.sandbox.channel.waitFor((r) => match.test(cardText(cardsOf(r.activity)[0] ?? {})), 15_000);
-}
-
-/** An Action.Execute click on a card button. */
-export function click(run: ModeRun, verb: string, data: Record<string, string>, replyToId: string) {
-  const value = { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' };
-  return post(run, activities.invoke('adaptiveCard/action', value, { ...where(run), replyToId }));
+/** Sends `text` as the admin and waits for the card titled `title` the bot posts back through the connector. */
+export async function command(run: ModeRun, text: string, title: string | RegExp) {
+  expect((await run.bot.message(admin, text)).status).toBe(200);
+  return run.bot.waitFor(titled(title));
 }
 
 /** Runs a bulk job of three assignments to its summary card and returns the job as stored in the account. */
 export async function bulkJob(run: ModeRun): Promise<Job> {
   const ids = [A.delivered, A.deliveredSales, A.deliveredFinance];
-  const offer = await command(run, `reprocess ${ids.join(' ')}`, /bulkConfirm/);
-  const jobId = /"jobId":"([0-9a-f-]{36})"/.exec(cardText(cardsOf(offer.activity)[0]))?.[1] ?? '';
+  const offer = await command(run, `reprocess ${ids.join(' ')}`, 'Reprocess 3 assignments?');
+  const jobId = jobIdOf(cardIn(offer), Verbs.bulkConfirm);
   const cardId = (offer.activity as { id?: string }).id ?? offer.activityId ?? '';
-  expect((await click(run, Verbs.bulkConfirm, { jobId }, cardId)).status).toBe(200);
-  await run.sandbox.channel.waitFor((r) => r.kind === 'update' && JSON.stringify(r.activity).includes('Bulk reprocess finished'), 20_000);
+  expect(actionWith(cardIn(offer), Verbs.bulkCancel)?.data).toEqual({ jobId });
+  expect((await run.bot.click(admin, Verbs.bulkConfirm, { jobId }, { replyToId: cardId })).status).toBe(200);
+  await run.bot.waitFor((r) => r.kind === 'update' && titled('Bulk reprocess finished')(r), 30_000);
   // Read back with the account key: proves the bot wrote to Azure storage, not to memory.
   const storage = await createStorage({ connectionString: run.azurite.connectionString, container: run.container });
   try {
@@ -106,13 +82,4 @@ export async function auditOf(run: ModeRun) {
   } finally {
     await storage.close();
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -1,8 +1,8 @@
 import type { ClientAuthMethod } from '../../sandbox/entra-assertions';
 import { DEMO } from '../../sandbox/graph-data';
 import { Verbs } from '../../src/cards/templates';
-import { cardsOf, cardText } from '../e2e/harness';
-import { auditOf, bulkJob, click, command, signIn, startMode, type ModeRun } from './credential-flow';
+import { cardIn, cardsOf, facts, invokeCard, titleOf } from './cards';
+import { auditOf, bulkJob, command, startMode, type ModeRun } from './credential-flow';
 import type { CredentialMode } from '../../sandbox';
 
 const admin = DEMO.users.admin;
@@ -22,22 +22,25 @@ export function coreFlow(mode: CredentialMode, clientAuth: ClientAuthMethod, mor
 
   describe(`${mode}: the core flow`, () => {
     it('Teams SSO signs the admin in: the token exchange is answered 200 after one On-Behalf-Of with the mode’s client credential', async () => {
-      expect((await signIn(run)).status).toBe(200);
+      expect((await run.bot.signIn(admin)).status).toBe(200);
       const obo = run.sandbox.entra.tokenRequests.filter((r) => r.oid === admin.oid && r.grantType.endsWith('jwt-bearer'));
       expect(obo.map((r) => ({ status: r.status, clientAuth: r.clientAuth }))).toEqual([{ status: 200, clientAuth }]);
     });
 
     it('reprocess <id> reaches Graph as the admin and the result card comes back through the connector as the bot', async () => {
-      const reply = await command(run, `reprocess ${A.delivered}`, /Reprocess queued/);
+      const reply = await command(run, `reprocess ${A.delivered}`, 'Reprocess queued');
       expect(reply.appId).toBe(run.sandbox.env.BOT_ID);
+      expect(facts(cardIn(reply))).toMatchObject({ 'Assignment id': A.delivered, 'Run by': expect.stringContaining(admin.name) });
       const posts = run.sandbox.graph.calls.filter((c) => c.method === 'POST');
       expect(posts).toEqual([expect.objectContaining({ oid: admin.oid, path: expect.stringContaining(`/assignments/${A.delivered}/reprocess`) })]);
     });
 
     it('a card click (Check status) is answered with the status card in the invoke response', async () => {
-      const answer = await click(run, Verbs.status, { assignmentId: A.delivered }, 'card-1');
+      const answer = await run.bot.click(admin, Verbs.status, { assignmentId: A.delivered }, { replyToId: 'card-1' });
       expect(answer.status).toBe(200);
-      expect(cardText((answer.body as { value?: unknown }).value)).toContain('Assignment status');
+      const card = invokeCard(answer) ?? {};
+      expect(titleOf(card)).toBe('Assignment status');
+      expect(facts(card)).toMatchObject({ 'Assignment id': A.delivered, State: 'Delivered' });
     });
 
     it('a bulk job runs on Azure storage: confirmed, completed, and kept with its audit in the storage account', async () => {
@@ -50,7 +53,7 @@ export function coreFlow(mode: CredentialMode, clientAuth: ClientAuthMethod, mor
     });
 
     it('GET /readyz answers ready: templates loaded and the storage account reachable with this mode’s credential', async () => {
-      const res = await fetch(run.bot.url.replace('/api/messages', '/readyz'));
+      const res = await fetch(`${run.bot.baseUrl}/readyz`);
       expect({ status: res.status, body: await res.json() }).toEqual({ status: 200, body: { status: 'ready', checks: { templates: 'ok', storage: 'ok' } } });
     });
 

@@ -9,7 +9,8 @@ import { renderResult } from '../../../src/cards/result';
 import { renderStatus } from '../../../src/cards/status';
 import type { CardContext } from '../../../src/cards/outcome';
 import { findCardsDir, Verbs, type AdaptiveCardJson } from '../../../src/cards/templates';
-import { expectFilled, expectTidy, expectValidCard, nodes, type Obj } from '../../support/cards';
+import { nodes, type Obj } from '../../support/cards';
+import { expectFilled, expectTidy, expectValidCard } from '../../support/card-checks';
 import * as f from './fixtures';
 
 const asker = { name: 'Ada **Lovelace**', upn: 'ada@contoso.com' };

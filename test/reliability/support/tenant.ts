@@ -1,5 +1,5 @@
-import { DEMO, demoTenant, type TenantData } from '../../sandbox/graph-data';
-import type { TestUser } from '../e2e/harness';
+import { DEMO, demoTenant, type TenantData } from '../../../sandbox/graph-data';
+import type { TestUser } from '../../support/harness';
 
 /** One command's own assignment and request, so faults injected by path hit exactly that command. */
 export interface Slot {

@@ -1,7 +1,7 @@
-import type { Graph, GraphCallRecord, GraphInjection } from '../../sandbox/graph';
-import type { TestUser } from '../e2e/harness';
-import type { Rng } from './reliability-rng';
-import { slot as slotOf, type Slot } from './reliability-tenant';
+import type { Graph, GraphCallRecord, GraphInjection } from '../../../sandbox/graph';
+import type { TestUser } from '../../support/harness';
+import type { Rng } from './rng';
+import { slot as slotOf, type Slot } from './tenant';
 
 /** Graph faults the schedule rotates through. */
 export type FaultKind = 'throttled' | 'serverError' | 'unavailable' | 'reset' | 'hang';

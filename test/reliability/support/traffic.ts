@@ -1,17 +1,17 @@
-import type { Answer } from '../e2e/harness';
-import { Verbs } from '../../src/cards/templates';
-import { AnswerBook, invokeCard } from './reliability-answers';
-import { decisiveFault, type Planned } from './reliability-faults';
-import type { ReliabilityHarness } from './reliability-harness';
-import { ANSWER_BUDGET_MS, expectedWording, missingWording, WORKING } from './reliability-wording';
+import { Verbs, type AdaptiveCardJson } from '../../../src/cards/templates';
+import { invokeCard } from '../../support/cards';
+import type { Answer, Harness } from '../../support/harness';
+import { AnswerBook } from './answers';
+import { decisiveFault, type Planned } from './faults';
+import { ANSWER_BUDGET_MS, cardProblems, expectedCard, isWorking } from './wording';
 
 /** How one command went: how long its definitive answer took and what was wrong with it. */
 export interface Verdict {
   label: string;
   ms: number;
   problems: string[];
-  /** The definitive answer's card JSON, when there was one. */
-  card?: string;
+  /** The definitive answer's card, when there was one. */
+  card?: AdaptiveCardJson;
 }
 
 // Keep waiting a little past the budget, so a late answer is reported as late rather than missing.
@@ -39,18 +39,18 @@ export function clickValue(p: Pick<Planned, 'kind' | 'slot'>, extra: Record<stri
 }
 
 /** Runs a planned command and judges its answer: in time, one card, the wording its faults call for. */
-export async function runPlanned(h: ReliabilityHarness, book: AnswerBook, p: Planned): Promise<Verdict> {
+export async function runPlanned(h: Harness, book: AnswerBook, p: Planned): Promise<Verdict> {
   const answer = await answerOf(h, book, p);
   const problems = [...answer.problems];
   if (answer.card === undefined) problems.push('no definitive answer');
-  else problems.push(...missingWording(answer.card, expectedWording(p.kind, decisiveFault(p.faults))));
+  else problems.push(...cardProblems(answer.card, expectedCard(p.kind, decisiveFault(p.faults))));
   if (answer.ms > ANSWER_BUDGET_MS) problems.push(`answered after ${answer.ms} ms`);
   return { label: labelOf(p), ms: answer.ms, problems, card: answer.card };
 }
 
 /** A command's definitive answer: the card (text: the reply; click: the invoke's card or the update replacing "working"). */
 export interface Answered {
-  card?: string;
+  card?: AdaptiveCardJson;
   at: number;
   /** From sending the command to its definitive answer. */
   ms: number;
@@ -58,7 +58,7 @@ export interface Answered {
 }
 
 /** Sends the command as text or click and waits (a little past the budget) for its definitive answer. */
-export async function answerOf(h: ReliabilityHarness, book: AnswerBook, p: Pick<Planned, 'index' | 'via' | 'kind' | 'slot' | 'user'>): Promise<Answered> {
+export async function answerOf(h: Harness, book: AnswerBook, p: Pick<Planned, 'index' | 'via' | 'kind' | 'slot' | 'user'>): Promise<Answered> {
   const card = p.via === 'click' ? await postedCard(h, book, p) : undefined;
   const started = Date.now();
   const answer = card === undefined ? await textAnswer(h, book, p, started) : await clickAnswer(h, book, p, started, card);
@@ -69,7 +69,7 @@ export async function answerOf(h: ReliabilityHarness, book: AnswerBook, p: Pick<
 const clickedCards = new Map<number, string>();
 
 /** Has the bot post a card (its help card) in the user's 1:1 chat and returns its message id, which a click names. */
-async function postedCard(h: ReliabilityHarness, book: AnswerBook, p: Command): Promise<string> {
+async function postedCard(h: Harness, book: AnswerBook, p: Command): Promise<string> {
   const id = `card-msg-${p.index}`;
   await h.message(p.user, 'help', { id });
   const posted = (await book.first(`reply:${id}`, ANSWER_BUDGET_MS + GRACE_MS))?.activityId;
@@ -81,26 +81,26 @@ async function postedCard(h: ReliabilityHarness, book: AnswerBook, p: Command): 
 type Sent = Omit<Answered, 'ms'>;
 type Command = Pick<Planned, 'index' | 'kind' | 'slot' | 'user'>;
 
-async function textAnswer(h: ReliabilityHarness, book: AnswerBook, p: Command, started: number): Promise<Sent> {
+async function textAnswer(h: Harness, book: AnswerBook, p: Command, started: number): Promise<Sent> {
   const id = `cmd-${p.index}`;
   const http = await h.message(p.user, commandText(p), { id });
   const httpMs = Date.now() - started;
   const seen = await book.first(`reply:${id}`, started + ANSWER_BUDGET_MS + GRACE_MS - Date.now());
   const problems = http.status === 200 ? [] : [`HTTP ${http.status}`];
   if (httpMs > ANSWER_BUDGET_MS) problems.push(`HTTP answer after ${httpMs} ms`);
-  return { card: seen?.text, at: seen?.at ?? Date.now(), problems };
+  return { card: seen?.card, at: seen?.at ?? Date.now(), problems };
 }
 
-async function clickAnswer(h: ReliabilityHarness, book: AnswerBook, p: Command, started: number, cardId: string): Promise<Sent> {
+async function clickAnswer(h: Harness, book: AnswerBook, p: Command, started: number, cardId: string): Promise<Sent> {
   const http: Answer = await h.invoke(p.user, 'adaptiveCard/action', clickValue(p), { id: `click-${p.index}`, replyToId: cardId });
   const at = Date.now();
   const card = invokeCard(http);
   if (card === undefined) return { at, problems: [`invoke answered ${http.status} without a card`] };
   if (at - started > ANSWER_BUDGET_MS) return { card, at, problems: [`invoke answered after ${at - started} ms`] };
-  if (!WORKING.test(card)) return { card, at, problems: [] };
+  if (!isWorking(card)) return { card, at, problems: [] };
   // The interim card is fine if the real one replaces it in time.
   const update = await book.first(`update:${cardId}`, started + ANSWER_BUDGET_MS + GRACE_MS - Date.now());
-  return { card: update?.text, at: update?.at ?? Date.now(), problems: [] };
+  return { card: update?.card, at: update?.at ?? Date.now(), problems: [] };
 }
 
 /** Connector messages per command after the run: a text command has one reply; a click, no reply and ≤ 1 update. */

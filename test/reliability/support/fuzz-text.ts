@@ -1,5 +1,5 @@
-import { DEMO } from '../../sandbox/graph-data';
-import { randomGuid, type Rng } from './reliability-rng';
+import { DEMO } from '../../../sandbox/graph-data';
+import { randomGuid, type Rng } from './rng';
 
 /** Strings that try to escape the id: traversal, OData/SQL injection, `$batch`, encodings, template syntax. */
 export const ATTACKS: readonly string[] = [

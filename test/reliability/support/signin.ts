@@ -1,11 +1,10 @@
-import { conversationIdFor } from '../../sandbox/activities';
-import { exchangeValue, type TestUser } from '../e2e/harness';
-import { AnswerBook, isSignInPrompt } from './reliability-answers';
-import { decisiveFault, type FaultKind } from './reliability-faults';
-import type { ReliabilityHarness } from './reliability-harness';
-import type { Slot } from './reliability-tenant';
-import { clickValue, type Verdict } from './reliability-traffic';
-import { ANSWER_BUDGET_MS, expectedWording, missingWording, OBO_FAULTS, type OboKind } from './reliability-wording';
+import { conversationIdFor } from '../../../sandbox/activities';
+import { exchangeValue, type Harness, type TestUser } from '../../support/harness';
+import { AnswerBook, isSignInPrompt } from './answers';
+import { decisiveFault, type FaultKind } from './faults';
+import type { Slot } from './tenant';
+import { clickValue, type Verdict } from './traffic';
+import { ANSWER_BUDGET_MS, cardProblems, expectedCard, OBO_FAULTS, type OboKind } from './wording';
 
 /** A first command from a user who is not signed in: prompt, token exchange (maybe refused by Entra), result. */
 export interface PlannedSignIn {
@@ -21,14 +20,14 @@ const GRACE_MS = 6_000;
 const PRECONDITION_FAILED = 'application/vnd.microsoft.error.preconditionFailed';
 
 /** Runs the sign-in flow the way Teams drives it and judges each step's answer. */
-export async function runSignIn(h: ReliabilityHarness, book: AnswerBook, s: PlannedSignIn): Promise<Verdict[]> {
+export async function runSignIn(h: Harness, book: AnswerBook, s: PlannedSignIn): Promise<Verdict[]> {
   const label = `sign-in #${s.index} ${s.obo ?? 'ok'} [${s.faults.map((f) => f ?? '-').join(',')}] ${s.user.name}`;
   const verdicts = [await prompt(h, book, s, label), await exchange(h, book, s, label)];
   if (s.obo) verdicts.push(await refusedClick(h, s, label));
   return verdicts;
 }
 
-async function prompt(h: ReliabilityHarness, book: AnswerBook, s: PlannedSignIn, label: string): Promise<Verdict> {
+async function prompt(h: Harness, book: AnswerBook, s: PlannedSignIn, label: string): Promise<Verdict> {
   const started = Date.now();
   const id = `si-msg-${s.index}`;
   const http = await h.message(s.user, `reprocess ${s.slot.assignmentId}`, { id });
@@ -38,7 +37,7 @@ async function prompt(h: ReliabilityHarness, book: AnswerBook, s: PlannedSignIn,
   return timed(`${label} prompt`, started, seen?.at, problems);
 }
 
-async function exchange(h: ReliabilityHarness, book: AnswerBook, s: PlannedSignIn, label: string): Promise<Verdict> {
+async function exchange(h: Harness, book: AnswerBook, s: PlannedSignIn, label: string): Promise<Verdict> {
   const started = Date.now();
   const id = `si-ex-${s.index}`;
   const http = await h.invoke(s.user, 'signin/tokenExchange', exchangeValue(h.sandbox, s.user, `exchange-${s.index}`), { id });
@@ -47,13 +46,13 @@ async function exchange(h: ReliabilityHarness, book: AnswerBook, s: PlannedSignI
   // Refused: the card explains why. Accepted: the command that asked for sign-in runs (in a new turn) and answers.
   // Either way it is the second message of the user's 1:1 chat, after the sign-in prompt.
   const seen = await book.nth(conversationOf(h, s.user), 2, ANSWER_BUDGET_MS + GRACE_MS - (Date.now() - started));
-  const wording = s.obo ? OBO_FAULTS[s.obo].wording : expectedWording('reprocess', decisiveFault(s.faults));
+  const expected = s.obo ? OBO_FAULTS[s.obo].card : expectedCard('reprocess', decisiveFault(s.faults));
   if (!seen) problems.push('no card after the token exchange');
-  else problems.push(...missingWording(seen.text, wording));
+  else problems.push(...cardProblems(seen.card, expected));
   return timed(`${label} exchange`, started, seen?.at, problems);
 }
 
-async function refusedClick(h: ReliabilityHarness, s: PlannedSignIn, label: string): Promise<Verdict> {
+async function refusedClick(h: Harness, s: PlannedSignIn, label: string): Promise<Verdict> {
   const started = Date.now();
   const authentication = exchangeValue(h.sandbox, s.user, `click-exchange-${s.index}`);
   const value = clickValue({ kind: 'reprocess', slot: s.slot }, { authentication });
@@ -69,12 +68,12 @@ function timed(label: string, started: number, at: number | undefined, problems:
 }
 
 /** Connector messages of a sign-in flow after the run: the prompt and one card in the user's chat, none for the click. */
-export function duplicateSignInAnswers(h: ReliabilityHarness, book: AnswerBook, s: PlannedSignIn): string | undefined {
+export function duplicateSignInAnswers(h: Harness, book: AnswerBook, s: PlannedSignIn): string | undefined {
   const counts = [book.of(`reply:si-msg-${s.index}`).length, book.of(conversationOf(h, s.user)).length, book.of(`reply:si-click-${s.index}`).length];
   return counts.join(',') === '1,2,0' ? undefined : `sign-in #${s.index}: prompt/chat/click messages ${counts.join('/')}`;
 }
 
 /** The book key of the user's 1:1 chat with the bot. */
-function conversationOf(h: ReliabilityHarness, user: TestUser): string {
+function conversationOf(h: Harness, user: TestUser): string {
   return `conversation:${conversationIdFor('personal', user.oid, h.sandbox.env.BOT_ID ?? '', '')}`;
 }

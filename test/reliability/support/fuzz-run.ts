@@ -1,9 +1,8 @@
-import type { Answer, TestUser } from '../e2e/harness';
-import { invokeCard } from './reliability-answers';
-import { cardValue, tokenExchangeValue } from './reliability-fuzz-cards';
-import { fuzzText, hugeText } from './reliability-fuzz-text';
-import type { ReliabilityHarness } from './reliability-harness';
-import type { Rng } from './reliability-rng';
+import { invokeCard } from '../../support/cards';
+import type { Answer, Harness, TestUser } from '../../support/harness';
+import { cardValue, tokenExchangeValue } from './fuzz-cards';
+import { fuzzText, hugeText } from './fuzz-text';
+import type { Rng } from './rng';
 
 /** The server's body limit (restify bodyParser `maxBodySize`). */
 export const BODY_LIMIT_BYTES = 256 * 1024;
@@ -18,7 +17,7 @@ export interface FuzzCase {
   family: string;
   /** Connector messages (`reply:<id>`) allowed: a text gets exactly one; a refused token exchange may explain itself. */
   replies: { min: number; max: number };
-  send(h: ReliabilityHarness): Promise<Answer>;
+  send(h: Harness): Promise<Answer>;
   /** Why the HTTP answer is wrong; undefined when fine. */
   judge(answer: Answer): string | undefined;
 }
@@ -65,7 +64,7 @@ function invokeCase(id: string, name: string, rawValue: string, user: TestUser):
     family: name,
     replies: { min: 0, max: name === 'signin/tokenExchange' ? 1 : 0 },
     send: (h) => {
-      const activity = JSON.stringify(h.messageActivity(user, '', { id, replyToId: `card-of-${id}` }));
+      const activity = JSON.stringify(h.activity(user, '', { id, replyToId: `card-of-${id}` }));
       const body = activity.replace('"type":"message"', `"type":"invoke","name":${JSON.stringify(name)},"value":${rawValue}`);
       bytes = Buffer.byteLength(body);
       return h.post(body);

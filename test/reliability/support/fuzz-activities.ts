@@ -1,4 +1,4 @@
-import type { Rng } from './reliability-rng';
+import type { Rng } from './rng';
 
 type Activity = Record<string, unknown>;
 type Mutation = (a: Activity) => void;

@@ -1,5 +1,6 @@
-import type { Channel, ConnectorCall } from '../../sandbox/channel';
-import type { Answer } from '../e2e/harness';
+import type { Channel, ConnectorCall } from '../../../sandbox/channel';
+import type { AdaptiveCardJson } from '../../../src/cards/templates';
+import { cardsOf } from '../../support/cards';
 
 /** Teams refuses bot messages above about 28 KB; an answer must fit. */
 export const TEAMS_MESSAGE_LIMIT = 28 * 1024;
@@ -15,8 +16,8 @@ export interface Seen {
   at: number;
   bytes: number;
   contentTypes: string[];
-  /** Card JSON or message text (empty unless the book keeps text). */
-  text: string;
+  /** The message's Adaptive Card, when the book keeps cards and it has one. */
+  card?: AdaptiveCardJson;
 }
 
 /**
@@ -31,10 +32,10 @@ export class AnswerBook {
   private readonly waiters = new Map<string, Set<() => void>>();
   private readonly timer: NodeJS.Timeout;
 
-  /** `keepText`: keep card JSON for wording checks; `byConversation`: also index under `conversation:<id>`. */
+  /** `keepCards`: keep messages' cards for wording checks (all, or those under the keys it accepts); `byConversation`: also index under `conversation:<id>`. */
   constructor(
     private readonly channel: Channel,
-    private readonly keepText = true,
+    private readonly keepCards: boolean | ((key: string) => boolean) = true,
     private readonly byConversation = true,
   ) {
     this.timer = setInterval(() => this.drain(), 20);
@@ -90,8 +91,11 @@ export class AnswerBook {
       const problem = problemOf(record, json);
       if (problem && this.violations.length < 100) this.violations.push(`${keyOf(record)}: ${problem}`);
       const contentTypes = (record.activity.attachments ?? []).map((a) => a.contentType);
-      const seen = { kind: record.kind, activityId: record.activityId, at: record.at, bytes: Buffer.byteLength(json), contentTypes, text: this.keepText ? textOf(record) : '' };
-      this.add(keyOf(record), seen);
+      const key = keyOf(record);
+      const keep = typeof this.keepCards === 'function' ? this.keepCards(key) : this.keepCards;
+      const card = keep ? cardsOf(record.activity)[0] : undefined;
+      const seen: Seen = { kind: record.kind, activityId: record.activityId, at: record.at, bytes: Buffer.byteLength(json), contentTypes, ...(card ? { card } : {}) };
+      this.add(key, seen);
       if (this.byConversation) this.add(`conversation:${record.conversationId}`, seen);
     }
   }
@@ -125,18 +129,6 @@ export function problemOf(record: ConnectorCall, json: string): string | undefin
   const text = record.activity.text ?? '';
   if (text.length === 0) return 'message with neither card nor text';
   return text.length > SHORT_TEXT ? `text message of ${text.length} characters` : undefined;
-}
-
-function textOf(record: ConnectorCall): string {
-  const cards = (record.activity.attachments ?? []).map((a) => JSON.stringify(a.content));
-  return cards.length ? cards.join('\n') : record.activity.text ?? '';
-}
-
-/** The card of an Action.Execute invoke answer, or undefined when the answer is not a 200 card. */
-export function invokeCard(answer: Answer): string | undefined {
-  const body = answer.body as { statusCode?: number; type?: string; value?: unknown } | undefined;
-  if (answer.status !== 200 || body?.type !== ADAPTIVE || body.statusCode !== 200) return undefined;
-  return JSON.stringify(body.value);
 }
 
 /** True for an OAuthCard (sign-in prompt) message. */

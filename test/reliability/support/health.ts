@@ -1,4 +1,4 @@
-import type { ReliabilityHarness } from './reliability-harness';
+import type { Harness } from '../../support/harness';
 
 /** What `/healthz` said while traffic ran. */
 export interface HealthReport {
@@ -8,7 +8,7 @@ export interface HealthReport {
 }
 
 /** Polls `/healthz` every `everyMs` until stopped (at most `maxMs`): a crashed or wedged server shows up as failures. */
-export function pollHealth(h: ReliabilityHarness, everyMs = 250, maxMs = 180_000): { stop(): Promise<HealthReport> } {
+export function pollHealth(h: Harness, everyMs = 250, maxMs = 180_000): { stop(): Promise<HealthReport> } {
   const report: HealthReport = { checks: 0, failures: 0, slowestMs: 0 };
   let running = true;
   const deadline = Date.now() + maxMs;

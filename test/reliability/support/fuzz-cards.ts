@@ -1,6 +1,6 @@
-import { Verbs } from '../../src/cards/templates';
-import { ATTACKS, guidLike, unicodeText } from './reliability-fuzz-text';
-import { randomGuid, type Rng } from './reliability-rng';
+import { Verbs } from '../../../src/cards/templates';
+import { ATTACKS, guidLike, unicodeText } from './fuzz-text';
+import { randomGuid, type Rng } from './rng';
 
 /** Keys that try prototype pollution or confuse field lookups. */
 export const HOSTILE_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'verb', 'data', 'action', 'assignmentId', 'requestId', 'jobId', 'token', 'type'];

@@ -1,4 +1,4 @@
-import type { GraphCallRecord } from '../../sandbox/graph';
+import type { GraphCallRecord } from '../../../sandbox/graph';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COLLECTIONS = new Set(['assignments', 'assignmentRequests', 'accessPackageAssignments', 'accessPackageAssignmentRequests']);
