@@ -90,6 +90,8 @@ export const DEMO = {
     sales: '1f6e2d3c-4b5a-4968-8776-5a4b3c2d1e0f',
     finance: '2a7f3e4d-5c6b-4a79-9887-6b5c4d3e2f10',
     engineering: '3b8a4f5e-6d7c-4b8a-8998-7c6d5e4f3a21',
+    /** A second "Sales…" package, so `reprocess package sales` offers a choice. */
+    salesOperations: '4c9b5a6f-0000-4d7e-9f10-2b3c4d5e6f7a',
   },
   catalogs: { general: '4c9b5a6f-7e8d-4c9b-9aa9-8d7e6f5a4b32', finance: '5dac6b7a-8f9e-4dac-8bba-9e8f7a6b5c43' },
   assignments: {
@@ -97,6 +99,7 @@ export const DEMO = {
     deliveredEngineering: '6e1d7c8b-9a0f-4e1d-9ccb-af9a8b7c6d54',
     deliveredFinance: '7f2e8d9c-0b1a-4f2e-8ddc-b0ab9c8d7e65',
     deliveredSales: '803f9e0d-1c2b-4a3f-9eed-c1bcad9e8f76',
+    deliveredSalesOperations: '914fa01e-2d3c-4b5a-8f6e-d2cdbeaf0001',
     delivering: '91401f1e-2d3c-4b40-8ffe-d2cdbeaf9087',
     partiallyDelivered: 'a2512a2f-3e4d-4c51-9a0f-e3decfb0a198',
     deliveryFailed: 'b3623b30-4f5e-4d62-8b10-f4efd0c1b2a9',
@@ -159,12 +162,14 @@ export function demoTenant(tenantId: string, now = Date.now()): TenantData {
       { id: P.sales, displayName: 'Sales Team Access', catalogId: DEMO.catalogs.general, description: 'CRM, sales SharePoint site and the Sales team.' },
       { id: P.finance, displayName: 'Finance Reporting', catalogId: DEMO.catalogs.finance, description: 'Read access to finance reports.' },
       { id: P.engineering, displayName: 'Engineering Tools', catalogId: DEMO.catalogs.general, description: 'Build, repository and on-call tooling.' },
+      { id: P.salesOperations, displayName: 'Sales Operations', catalogId: DEMO.catalogs.general, description: 'Forecasting and pipeline reporting.' },
     ],
     assignments: [
       assignment(A.delivered, 'delivered', 'Delivered', U.diego, P.sales, { expirationDateTime: '2026-12-31T23:59:59Z' }),
       assignment(A.deliveredEngineering, 'delivered', 'Delivered', U.grady, P.engineering),
       assignment(A.deliveredFinance, 'delivered', 'Delivered', U.reader, P.finance),
       assignment(A.deliveredSales, 'delivered', 'Delivered', U.grady, P.sales),
+      assignment(A.deliveredSalesOperations, 'delivered', 'Delivered', U.reader, P.salesOperations),
       assignment(A.delivering, 'delivering', 'Delivering', U.grady, P.finance),
       assignment(A.partiallyDelivered, 'partiallyDelivered', 'PartiallyDelivered', U.reader, P.engineering),
       assignment(A.deliveryFailed, 'deliveryFailed', 'DeliveryFailed', U.diego, P.finance),

@@ -18,6 +18,9 @@ export const DEMO_COMMANDS: readonly { command: string; expect: string }[] = [
   { command: `reprocess request ${DEMO.requests.deliveryFailedEarlier}`, expect: "failed over 14 days ago: Graph's 400, shown as Graph words it" },
   { command: `status ${A.deliveryFailed}`, expect: 'status with its latest request and a "Reprocess request" button' },
   { command: `reprocess package ${DEMO.accessPackages.sales}`, expect: 'bulk: every delivered assignment of "Sales Team Access"' },
+  { command: 'reprocess package sales', expect: 'bulk by name: pick "Sales Team Access" or "Sales Operations"' },
+  { command: `reprocess ${A.delivered} ${A.delivering} ${A.failing}`, expect: 'bulk list: each failure in words, Retry failed for what may succeed' },
+  { command: 'history', expect: 'your recent activity: a bulk job is one row' },
 ];
 
 /** The demo tenant's people, by what each shows. */

@@ -42,7 +42,7 @@ export function renderHistory(view: HistoryView): AdaptiveCardJson {
   const shown = items.length;
   const intro = total > shown ? `The ${formatCount(shown)} most recent of ${formatCount(total)}, newest first.` : 'Newest first.';
   return expandTemplate('history', {
-    facts: personFact('Run by', view.actor.name, view.actor.upn),
+    facts: personFact('Activity of', view.actor.name, view.actor.upn),
     ...(rows.length > 0 ? { intro } : { empty: `No reprocess activity in the last ${retentionDays === 1 ? 'day' : countOf(retentionDays, 'day')}.` }),
     entries: items,
     retention: `Activity is kept for ${countOf(retentionDays, 'day')}, then deleted.`,

@@ -9,18 +9,16 @@ import { startHarness, type Harness, type TestUser } from '../support/harness';
 const admin = DEMO.users.admin;
 const manager = DEMO.users.manager;
 const P = {
-  salesOps: '6a1b2c3d-0000-4a00-8000-00000000a001',
   salesEmea: '6a1b2c3d-0000-4a00-8000-00000000a002',
   obrien: '6a1b2c3d-0000-4a00-8000-00000000a003',
 };
 const OBRIEN_ASSIGNMENT = '6a1b2c3d-0000-4a00-8000-00000000b003';
 
-/** The demo tenant plus packages whose names make choices: two more "Sales…" and one with an apostrophe. */
+/** The demo tenant (with its "Sales Team Access" and "Sales Operations") plus one more "Sales…" and one with an apostrophe. */
 function tenant() {
   const data = demoTenant('');
   const general = DEMO.catalogs.general;
   data.accessPackages.push(
-    { id: P.salesOps, displayName: 'Sales Operations', catalogId: general },
     { id: P.salesEmea, displayName: 'Sales Team Access (EMEA)', catalogId: general },
     { id: P.obrien, displayName: "O'Brien's Team", catalogId: general },
   );
@@ -79,7 +77,7 @@ describe('reprocess package <name>', () => {
     const card = await answer(admin, 'reprocess package Sales');
     expect(titleOf(card)).toBe('3 access packages match "Sales"');
     expect(actionsOf(card)).toEqual([
-      { title: 'Sales Operations', verb: Verbs.bulkPackage, data: { accessPackageId: P.salesOps } },
+      { title: 'Sales Operations', verb: Verbs.bulkPackage, data: { accessPackageId: DEMO.accessPackages.salesOperations } },
       { title: 'Sales Team Access', verb: Verbs.bulkPackage, data: { accessPackageId: DEMO.accessPackages.sales } },
       { title: 'Sales Team Access (EMEA)', verb: Verbs.bulkPackage, data: { accessPackageId: P.salesEmea } },
     ]);
