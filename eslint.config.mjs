@@ -21,7 +21,10 @@ export default tseslint.config(
     ignores: ['src/config.ts'],
     rules: {
       'no-console': 'error',
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration in src/config.ts only.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration in src/config.ts only.' },
+      ],
     },
   },
   {
@@ -33,8 +36,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/bot', '**/bot/**'], message: 'Only src/index.ts and src/server.ts may import src/bot/ (DESIGN.md layering).' },
-            { group: ['botbuilder', 'botbuilder-*', 'botframework-*', '@microsoft/teams-ai', '@microsoft/teams-ai/**'], message: 'Teams framework imports belong in src/bot/.' },
+            {
+              group: ['**/bot', '**/bot/**'],
+              message: 'Only src/index.ts and src/server.ts may import src/bot/ (DESIGN.md layering).',
+            },
+            {
+              group: ['botbuilder', 'botbuilder-*', 'botframework-*', '@microsoft/teams-ai', '@microsoft/teams-ai/**'],
+              message: 'Teams framework imports belong in src/bot/.',
+            },
           ],
         },
       ],

@@ -5,7 +5,8 @@ import addFormats from 'ajv-formats';
 
 /** Where the manifest, icons and env templates live. */
 export const APP_PACKAGE_DIR =
-  [__dirname, join(__dirname, '..', '..', 'appPackage')].find((dir) => existsSync(join(dir, 'manifest.json'))) ?? __dirname;
+  [__dirname, join(__dirname, '..', '..', 'appPackage')].find((dir) => existsSync(join(dir, 'manifest.json'))) ??
+  __dirname;
 const SCHEMA = '@microsoft/app-manifest/build/json-schemas/teams/v1.24/MicrosoftTeams.schema.json';
 
 /** Reads a Teams/Agents Toolkit style env file (`KEY=value`, `#` comments). */
@@ -34,7 +35,9 @@ export function validateManifest(manifest: unknown): string[] {
   const ajv = new Ajv({ allErrors: true, strict: false });
   addFormats(ajv);
   const validate = ajv.compile(JSON.parse(readFileSync(require.resolve(SCHEMA), 'utf8')) as object);
-  const errors = validate(manifest) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`.trim());
+  const errors = validate(manifest)
+    ? []
+    : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`.trim());
   return [...errors, ...ssoRules(manifest)];
 }
 
@@ -44,7 +47,8 @@ function ssoRules(manifest: unknown): string[] {
   const botId = m.bots?.[0]?.botId;
   const problems: string[] = [];
   if (!botId || !/^[0-9a-f-]{36}$/i.test(botId)) problems.push('/bots/0/botId must be a GUID');
-  if (m.webApplicationInfo?.resource !== `api://botid-${botId}`) problems.push('/webApplicationInfo/resource must be api://botid-<BOT_ID>');
+  if (m.webApplicationInfo?.resource !== `api://botid-${botId}`)
+    problems.push('/webApplicationInfo/resource must be api://botid-<BOT_ID>');
   return problems;
 }
 

@@ -27,7 +27,12 @@ async function oboToken(sandbox: Sandbox, user: SandboxUser): Promise<string> {
  * The baseline: a plain sequential loop, one `POST …/assignments/{id}/reprocess` per item with a bearer token,
  * over the same emulator (same latency), on the first `sample` ids.
  */
-export async function sequentialBaseline(sandbox: Sandbox, user: SandboxUser, ids: readonly string[], sample: number): Promise<BaselineResult> {
+export async function sequentialBaseline(
+  sandbox: Sandbox,
+  user: SandboxUser,
+  ids: readonly string[],
+  sample: number,
+): Promise<BaselineResult> {
   const token = await oboToken(sandbox, user);
   const base = `${sandbox.graph.url}/v1.0/identityGovernance/entitlementManagement/assignments`;
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };

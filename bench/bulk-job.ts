@@ -19,7 +19,13 @@ const cardText = (call: ConnectorCall) => JSON.stringify(cardsOf(call.activity))
  * `reprocess <id> <id> …`), the confirmation card, a click on Confirm (`adaptiveCard/action`, verb `bulkConfirm`,
  * the button copied as Teams does), then waits for the card update that carries the summary.
  */
-export async function runBulkJob(sandbox: Sandbox, client: TeamsClient, user: SandboxUser, command: string, timeoutMs: number): Promise<JobTimes> {
+export async function runBulkJob(
+  sandbox: Sandbox,
+  client: TeamsClient,
+  user: SandboxUser,
+  command: string,
+  timeoutMs: number,
+): Promise<JobTimes> {
   sandbox.channel.clear();
   const sent = await client.message(user, command);
   if (sent.status !== 200) throw new Error(`${command.slice(0, 40)} answered ${sent.status}`);
@@ -28,10 +34,16 @@ export async function runBulkJob(sandbox: Sandbox, client: TeamsClient, user: Sa
   const cardId = offer.activity.id ?? offer.activityId;
   if (!jobId || !cardId) throw new JobNotStarted(headline(cardText(offer)));
   const confirmedAt = Date.now();
-  const click = { action: { type: 'Action.Execute', title: 'Confirm', verb: 'bulkConfirm', data: { jobId } }, trigger: 'manual' };
+  const click = {
+    action: { type: 'Action.Execute', title: 'Confirm', verb: 'bulkConfirm', data: { jobId } },
+    trigger: 'manual',
+  };
   const answer = await client.invoke(user, 'adaptiveCard/action', click, cardId);
   if (answer.status !== 200) throw new Error(`Confirm answered ${answer.status}: ${answer.body.slice(0, 300)}`);
-  const done = await sandbox.channel.waitFor((r) => r.kind === 'update' && /Bulk reprocess (finished|cancelled)/.test(cardText(r)), timeoutMs);
+  const done = await sandbox.channel.waitFor(
+    (r) => r.kind === 'update' && /Bulk reprocess (finished|cancelled)/.test(cardText(r)),
+    timeoutMs,
+  );
   return { confirmedAt, finishedAt: done.at, summary: cardText(done) };
 }
 

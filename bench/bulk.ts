@@ -37,12 +37,19 @@ export async function runBulkBench(): Promise<Section> {
     for (const r of running) {
       const modes = [] as BuildRuns['modes'];
       for (const outer of [200, 424] as const) {
-        const run = (command: string, pkg: BenchPackage, limit: WriteLimit) => job(sandbox, r, admin, command, pkg, { limit, latencyMs: 0, outer });
-        progress(`bulk (${r.build.name}, $batch ${outer}): ${fmt(BULK.items)} assignments, write limit ${BULK.limit.perSecond}/s`);
+        const run = (command: string, pkg: BenchPackage, limit: WriteLimit) =>
+          job(sandbox, r, admin, command, pkg, { limit, latencyMs: 0, outer });
+        progress(
+          `bulk (${r.build.name}, $batch ${outer}): ${fmt(BULK.items)} assignments, write limit ${BULK.limit.perSecond}/s`,
+        );
         const throttled = await run(`reprocess package ${big.id}`, big, BULK.limit);
-        progress(`bulk (${r.build.name}, $batch ${outer}): ${fmt(BULK.realItems)} assignments at ${BULK.slowLimit.perSecond}/s`);
+        progress(
+          `bulk (${r.build.name}, $batch ${outer}): ${fmt(BULK.realItems)} assignments at ${BULK.slowLimit.perSecond}/s`,
+        );
         const slow = await run(`reprocess package ${small.id}`, small, BULK.slowLimit);
-        progress(`bulk (${r.build.name}, $batch ${outer}): ${BULK.idItems} listed ids at ${BULK.slowLimit.perSecond}/s`);
+        progress(
+          `bulk (${r.build.name}, $batch ${outer}): ${BULK.idItems} listed ids at ${BULK.slowLimit.perSecond}/s`,
+        );
         const ids = await run(`reprocess ${listed.assignmentIds.join(' ')}`, listed, BULK.slowLimit);
         modes.push({ outer, throttled, slow, ids });
       }
@@ -50,7 +57,11 @@ export async function runBulkBench(): Promise<Section> {
     }
     const after = running[0] as Running;
     progress(`bulk: ${fmt(BULK.items)} assignments, unthrottled, ${BULK.latencyMs} ms latency`);
-    const fast = await job(sandbox, after, admin, `reprocess package ${big.id}`, big, { limit: null, latencyMs: BULK.latencyMs, outer: 200 });
+    const fast = await job(sandbox, after, admin, `reprocess package ${big.id}`, big, {
+      limit: null,
+      latencyMs: BULK.latencyMs,
+      outer: 200,
+    });
     progress(`bulk: sequential baseline on ${BULK.baselineSample} items, ${BULK.latencyMs} ms latency`);
     const baseline = await sequentialBaseline(sandbox, admin, big.assignmentIds, BULK.baselineSample);
     return bulkSection({ builds, fast, baseline, peakRssMb: after.proc.peakRssMb() });
@@ -61,14 +72,26 @@ export async function runBulkBench(): Promise<Section> {
 }
 
 /** One job over `pkg` with Graph set to `graph`; Graph's records are tallied, then cleared. */
-async function job(sandbox: Sandbox, r: Running, admin: SandboxUser, command: string, pkg: BenchPackage, graph: { limit: WriteLimit | null; latencyMs: number; outer: BatchThrottleStatus }): Promise<JobResult> {
+async function job(
+  sandbox: Sandbox,
+  r: Running,
+  admin: SandboxUser,
+  command: string,
+  pkg: BenchPackage,
+  graph: { limit: WriteLimit | null; latencyMs: number; outer: BatchThrottleStatus },
+): Promise<JobResult> {
   sandbox.graph.setLatency(graph.latencyMs);
   sandbox.graph.setBatchThrottleStatus(graph.outer);
   sandbox.graph.clearCalls();
   sandbox.graph.setWriteLimit(graph.limit);
   try {
     const times = await runBulkJob(sandbox, r.client, admin, command, JOB_TIMEOUT_MS);
-    return { times, tally: tallyBulk(sandbox.graph.calls, pkg.assignmentIds), items: pkg.assignmentIds.length, limit: graph.limit };
+    return {
+      times,
+      tally: tallyBulk(sandbox.graph.calls, pkg.assignmentIds),
+      items: pkg.assignmentIds.length,
+      limit: graph.limit,
+    };
   } catch (error) {
     if (error instanceof JobNotStarted) return { notStarted: error.message };
     throw error;
@@ -81,7 +104,9 @@ async function job(sandbox: Sandbox, r: Running, admin: SandboxUser, command: st
 if (require.main === module) {
   const loadBefore = loadavg();
   runBulkBench()
-    .then((section) => process.stdout.write(renderReport('Reprocess bench: bulk', [section], [machineLoad(loadBefore)])))
+    .then((section) =>
+      process.stdout.write(renderReport('Reprocess bench: bulk', [section], [machineLoad(loadBefore)])),
+    )
     .catch((error: unknown) => {
       process.stderr.write(`bench:bulk failed: ${error instanceof Error ? error.stack : String(error)}\n`);
       process.exitCode = 1;

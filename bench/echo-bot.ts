@@ -1,5 +1,9 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+} from 'botbuilder';
 import { MsalServiceClientCredentialsFactory } from 'botframework-connector';
 import * as restify from 'restify';
 
@@ -20,9 +24,16 @@ function startEchoBot(env: NodeJS.ProcessEnv): restify.Server {
     ToChannelFromBotOAuthScope: env.ToChannelFromBotOAuthScope,
   };
   const msal = new ConfidentialClientApplication({
-    auth: { clientId: appId, clientSecret: env.BOT_PASSWORD ?? '', authority: loginUrl, knownAuthorities: [new URL(loginUrl).host] },
+    auth: {
+      clientId: appId,
+      clientSecret: env.BOT_PASSWORD ?? '',
+      authority: loginUrl,
+      knownAuthorities: [new URL(loginUrl).host],
+    },
   });
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options, new MsalServiceClientCredentialsFactory(appId, msal)));
+  const adapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication(options, new MsalServiceClientCredentialsFactory(appId, msal)),
+  );
   const server = restify.createServer({ name: 'echo-bot' });
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {

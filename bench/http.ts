@@ -13,7 +13,10 @@ const agent = new Agent({ keepAlive: true, maxSockets: 512 });
 /** POSTs JSON to a loopback bot with a bearer token; never rejects. */
 export function postJson(url: string, body: unknown, token: string | undefined, timeoutMs = 15_000): Promise<Posted> {
   const payload = Buffer.from(JSON.stringify(body));
-  const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': payload.length };
+  const headers: Record<string, string | number> = {
+    'content-type': 'application/json',
+    'content-length': payload.length,
+  };
   if (token) headers['authorization'] = `Bearer ${token}`;
   const started = performance.now();
   return new Promise((resolve) => {

@@ -25,7 +25,10 @@ export type Send = (i: number) => Promise<Posted>;
  * Closed loop: `concurrency` senders, each sending its next message as soon as the previous is answered, until
  * `maxCount` messages were sent or `maxMs` passed. Measures the most the bot sustains.
  */
-export async function closedLoop(send: Send, opts: { concurrency: number; maxCount: number; maxMs: number }): Promise<LoadResult> {
+export async function closedLoop(
+  send: Send,
+  opts: { concurrency: number; maxCount: number; maxMs: number },
+): Promise<LoadResult> {
   const result = emptyResult();
   const started = performance.now();
   const deadline = started + opts.maxMs;
@@ -43,7 +46,10 @@ export async function closedLoop(send: Send, opts: { concurrency: number; maxCou
  * Open loop: one message every `1000 / ratePerSecond` ms whatever the answers (as Teams users would), `count` in
  * all; at most `maxInFlight` outstanding (beyond that a send is counted as failed, never queued).
  */
-export async function openLoop(send: Send, opts: { ratePerSecond: number; count: number; maxInFlight: number }): Promise<LoadResult> {
+export async function openLoop(
+  send: Send,
+  opts: { ratePerSecond: number; count: number; maxInFlight: number },
+): Promise<LoadResult> {
   const result = emptyResult();
   const pending = new Set<Promise<void>>();
   const started = performance.now();
@@ -56,7 +62,9 @@ export async function openLoop(send: Send, opts: { ratePerSecond: number; count:
       record(result, { status: -1, ms: 0, body: '' });
       continue;
     }
-    const p: Promise<void> = send(i).then((posted) => record(result, posted)).finally(() => pending.delete(p));
+    const p: Promise<void> = send(i)
+      .then((posted) => record(result, posted))
+      .finally(() => pending.delete(p));
     pending.add(p);
   }
   await Promise.all(pending);

@@ -47,7 +47,12 @@ export async function spawnNode(name: string, entry: string, env: Record<string,
   const fd = openSync(logFile, 'w');
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, [entry], {
-    env: { PATH: process.env.PATH ?? '', NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '', ...env, PORT: String(port) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '',
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', fd, fd],
   });
   closeSync(fd);
@@ -56,7 +61,15 @@ export async function spawnNode(name: string, entry: string, env: Record<string,
   let peak = 0;
   const peakRssMb = () => (peak = Math.max(peak, readPeakRssMb(pid)));
   const stop = () => stopChild(child, peakRssMb).then(() => rmSync(logFile, { force: true }));
-  return { pid, url: `http://127.0.0.1:${port}/api/messages`, spawnedAt, logFile, peakRssMb, cpuMs: () => readCpuMs(pid), stop };
+  return {
+    pid,
+    url: `http://127.0.0.1:${port}/api/messages`,
+    spawnedAt,
+    logFile,
+    peakRssMb,
+    cpuMs: () => readCpuMs(pid),
+    stop,
+  };
 }
 
 /** Spawns and waits until `GET /healthz` answers. */
@@ -65,7 +78,13 @@ export async function startNode(name: string, entry: string, env: Record<string,
   const health = started.url.replace(/\/api\/messages$/, '/healthz');
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    if (await fetch(health).then((r) => r.ok, () => false)) return started;
+    if (
+      await fetch(health).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return started;
     await sleep(50);
   }
   const log = readFileSync(started.logFile, 'utf8').slice(-2000);

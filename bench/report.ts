@@ -31,7 +31,13 @@ export function machineLoad(before: number[]): string {
 
 /** Markdown for sections under one environment header. */
 export function renderReport(title: string, sections: Section[], remarks: string[] = [], when = new Date()): string {
-  const lines = [`# ${title}`, '', `${environment()} · measured ${when.toISOString()}`, '', ...remarks.flatMap((r) => [r, ''])];
+  const lines = [
+    `# ${title}`,
+    '',
+    `${environment()} · measured ${when.toISOString()}`,
+    '',
+    ...remarks.flatMap((r) => [r, '']),
+  ];
   for (const section of sections) lines.push(...renderSection(section));
   const misses = sections.flatMap((s) => s.rows).filter((r) => r.pass === false).length;
   lines.push(misses === 0 ? 'All targets met.' : `${misses} target(s) missed.`, '');

@@ -19,12 +19,20 @@ export function botBuilds(env: NodeJS.ProcessEnv = process.env): BotBuild[] {
   const dir = env['BENCH_BEFORE_DIR']?.trim();
   if (!dir) return builds;
   const entry = resolve(dir, 'dist', 'src', 'index.js');
-  if (!existsSync(entry)) throw new Error(`BENCH_BEFORE_DIR=${dir}: no ${entry}; run npm ci && npm run build there first.`);
+  if (!existsSync(entry))
+    throw new Error(`BENCH_BEFORE_DIR=${dir}: no ${entry}; run npm ci && npm run build there first.`);
   return [...builds, { name: 'before', entry, from: dir }];
 }
 
 /** `after ÷ before` as text, e.g. `1.04×`; a dash when either side is missing. */
 export function ratio(after: number | undefined, before: number | undefined, digits = 2): string {
-  if (after === undefined || before === undefined || !Number.isFinite(after) || !Number.isFinite(before) || before === 0) return '–';
+  if (
+    after === undefined ||
+    before === undefined ||
+    !Number.isFinite(after) ||
+    !Number.isFinite(before) ||
+    before === 0
+  )
+    return '–';
   return `${(after / before).toFixed(digits)}×`;
 }

@@ -25,15 +25,31 @@ export function benchTenant(opts: { admins: number; packages: number[] }): Bench
     upn: `bench.admin${i + 1}@contoso.example`,
   }));
   for (const admin of admins) {
-    data.users.push({ id: admin.oid, displayName: admin.name, userPrincipalName: admin.upn, mail: admin.upn, roles: ['EntitlementManagementAdmin'] });
+    data.users.push({
+      id: admin.oid,
+      displayName: admin.name,
+      userPrincipalName: admin.upn,
+      mail: admin.upn,
+      roles: ['EntitlementManagementAdmin'],
+    });
   }
   const target = data.users[3]?.id ?? '';
   const packages = opts.packages.map((size, p): BenchPackage => {
     const id = guid(`9e9e9e${String(p).padStart(2, '0')}`, 0);
-    data.accessPackages.push({ id, displayName: `Bench package ${p + 1}`, catalogId: data.accessPackages[0]?.catalogId ?? '' });
+    data.accessPackages.push({
+      id,
+      displayName: `Bench package ${p + 1}`,
+      catalogId: data.accessPackages[0]?.catalogId ?? '',
+    });
     const assignmentIds = Array.from({ length: size }, (_, i) => guid(`9d9d9d${String(p).padStart(2, '0')}`, i));
     for (const assignmentId of assignmentIds) {
-      data.assignments.push({ id: assignmentId, state: 'delivered', status: 'Delivered', targetId: target, accessPackageId: id });
+      data.assignments.push({
+        id: assignmentId,
+        state: 'delivered',
+        status: 'Delivered',
+        targetId: target,
+        accessPackageId: id,
+      });
     }
     return { id, assignmentIds };
   });

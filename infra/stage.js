@@ -12,5 +12,9 @@ for (const item of ['dist/src', 'cards', 'package.json', 'package-lock.json']) {
   fs.cpSync(path.join(root, item), path.join(out, item), { recursive: true });
 }
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-execFileSync(npm, ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: out, stdio: 'inherit', shell: process.platform === 'win32' });
+execFileSync(npm, ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], {
+  cwd: out,
+  stdio: 'inherit',
+  shell: process.platform === 'win32',
+});
 process.stdout.write(`staged ${out}\n`);

@@ -47,7 +47,11 @@ export type TeamsActivity = {
 
 /** The bot's display name in mentions, as the app manifest names it. */
 export const BOT_NAME = 'Reprocess';
-const TEAM = { id: '19:5b4d1e0c2a7f4f3e9d8c7b6a5f4e3d2c@thread.tacv2', name: 'Identity Governance', aadGroupId: '6c7d8e9f-0a1b-4c2d-8e3f-4a5b6c7d8e9f' };
+const TEAM = {
+  id: '19:5b4d1e0c2a7f4f3e9d8c7b6a5f4e3d2c@thread.tacv2',
+  name: 'Identity Governance',
+  aadGroupId: '6c7d8e9f-0a1b-4c2d-8e3f-4a5b6c7d8e9f',
+};
 let lastId = 0;
 
 /** The Teams (`29:…`) id of a user, stable for an Entra object id. */
@@ -56,7 +60,12 @@ export function teamsUserId(aadObjectId: string): string {
 }
 
 /** The conversation id Teams uses for `kind` (`a:…` 1:1, `19:…@thread.v2` group chat, `19:…@thread.tacv2;messageid=…` channel thread). */
-export function conversationIdFor(kind: ConversationKind, aadObjectId: string, botAppId: string, rootMessageId: string): string {
+export function conversationIdFor(
+  kind: ConversationKind,
+  aadObjectId: string,
+  botAppId: string,
+  rootMessageId: string,
+): string {
   switch (kind) {
     case 'personal':
       return `a:1${createHash('sha256').update(`personal:${aadObjectId}:${botAppId}`).digest('base64url')}`;
@@ -78,7 +87,11 @@ export function message(opts: ActivityOptions & { text: string }): TeamsActivity
   activity.text = opts.mentionBot ? `${mention} ${opts.text}` : opts.text;
   activity.textFormat = 'plain';
   if (opts.mentionBot) {
-    activity.entities.unshift({ type: 'mention', mentioned: { id: `28:${opts.botAppId}`, name: BOT_NAME }, text: mention });
+    activity.entities.unshift({
+      type: 'mention',
+      mentioned: { id: `28:${opts.botAppId}`, name: BOT_NAME },
+      text: mention,
+    });
     const html = `<p><span itemtype="http://schema.skype.com/Mention" itemscope="" itemid="0">${BOT_NAME}</span>&nbsp;${escapeHtml(opts.text)}</p>`;
     activity.attachments = [{ contentType: 'text/html', content: html }];
   }
@@ -104,9 +117,10 @@ function baseActivity(type: string, opts: ActivityOptions): TeamsActivity {
   const kind = opts.conversation ?? 'personal';
   const now = new Date();
   const locale = opts.locale ?? 'en-US';
-  const from = 'oid' in opts.user
-    ? { id: teamsUserId(opts.user.oid), name: opts.user.name, aadObjectId: opts.user.oid }
-    : { id: opts.user.id, name: opts.user.name, aadObjectId: opts.user.aadObjectId };
+  const from =
+    'oid' in opts.user
+      ? { id: teamsUserId(opts.user.oid), name: opts.user.name, aadObjectId: opts.user.oid }
+      : { id: opts.user.id, name: opts.user.name, aadObjectId: opts.user.aadObjectId };
   return {
     type,
     id,
@@ -133,7 +147,13 @@ function baseActivity(type: string, opts: ActivityOptions): TeamsActivity {
 function channelDataFor(kind: ConversationKind, tenantId: string): Record<string, unknown> {
   const tenant = { id: tenantId };
   if (kind !== 'channel') return { tenant };
-  return { tenant, team: TEAM, channel: { id: TEAM.id, name: 'General' }, teamsTeamId: TEAM.id, teamsChannelId: TEAM.id };
+  return {
+    tenant,
+    team: TEAM,
+    channel: { id: TEAM.id, name: 'General' },
+    teamsTeamId: TEAM.id,
+    teamsChannelId: TEAM.id,
+  };
 }
 
 /** Teams message ids are millisecond timestamps; keep them unique within the process. */
@@ -143,12 +163,20 @@ function nextId(): string {
 }
 
 /** POSTs `activity` to the bot (`botUrl` = its `/api/messages`), with the channel's token if given. */
-export async function postActivity(botUrl: string, activity: TeamsActivity | Record<string, unknown>, token?: string): Promise<{ status: number; body: unknown }> {
+export async function postActivity(
+  botUrl: string,
+  activity: TeamsActivity | Record<string, unknown>,
+  token?: string,
+): Promise<{ status: number; body: unknown }> {
   return postRaw(botUrl, JSON.stringify(activity), token);
 }
 
 /** POSTs an already serialized body (which may be damaged on purpose) to the bot; the answer's JSON when it has one. */
-export async function postRaw(botUrl: string, body: string, token?: string): Promise<{ status: number; body: unknown }> {
+export async function postRaw(
+  botUrl: string,
+  body: string,
+  token?: string,
+): Promise<{ status: number; body: unknown }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token) headers['authorization'] = `Bearer ${token}`;
   const res = await fetch(botUrl, { method: 'POST', headers, body });

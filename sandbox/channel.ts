@@ -57,12 +57,20 @@ export async function startChannel(opts: ChannelOptions): Promise<Channel> {
   const base = { url: '' };
   const router = new Router<string | undefined>()
     .add('GET', '/v1/.well-known/openidconfiguration', () => ({ status: 200, body: openIdMetadata(base.url) }))
-    .add('GET', '/v1/.well-known/keys', () => ({ status: 200, body: toJwks([channelKey], { endorsements: ['msteams'] }) }));
+    .add('GET', '/v1/.well-known/keys', () => ({
+      status: 200,
+      body: toJwks([channelKey], { endorsements: ['msteams'] }),
+    }));
   addConnectorRoutes(router, recorder, { members: opts.members ?? [], tenantId: opts.tenantId });
   const server = await startHttpsServer(async (req) => {
     const caller = authenticateBot(opts, req);
     if (caller === false) return { status: 401, body: { message: 'Authorization has been denied for this request.' } };
-    return (await router.dispatch(req, caller)) ?? { status: 404, body: { error: { code: 'BadArgument', message: `Unknown route ${req.method} ${req.path}` } } };
+    return (
+      (await router.dispatch(req, caller)) ?? {
+        status: 404,
+        body: { error: { code: 'BadArgument', message: `Unknown route ${req.method} ${req.path}` } },
+      }
+    );
   }, opts.port);
   base.url = server.url;
   return {
@@ -108,5 +116,11 @@ function authenticateBot(opts: ChannelOptions, req: SandboxRequest): string | un
 /** Claims exactly as the Bot Framework issues them to bots: `serviceurl`, `nbf`, `exp`, `iss`, `aud`. */
 function channelClaims(o: ChannelTokenOptions, serviceUrl: string, botAppId: string): Claims {
   const { nbf, exp } = lifetimeClaims(o.expiresInSeconds ?? 3600);
-  return { serviceurl: o.serviceUrl ?? serviceUrl, nbf, exp, iss: o.issuer ?? CHANNEL_ISSUER, aud: o.audience ?? botAppId };
+  return {
+    serviceurl: o.serviceUrl ?? serviceUrl,
+    nbf,
+    exp,
+    iss: o.issuer ?? CHANNEL_ISSUER,
+    aud: o.audience ?? botAppId,
+  };
 }

@@ -29,7 +29,14 @@ export function credentialSetup(mode: CredentialMode, app: { clientId: string; s
     case 'secret': {
       const appIdUri = `api://botid-${app.clientId}`;
       const apps = [{ clientId: app.clientId, clientSecret: app.secret, appIdUri }];
-      return { botId: app.clientId, appIdUri, apps, identities: [], env: { BOT_PASSWORD: app.secret, AAD_APP_CLIENT_SECRET: app.secret }, cleanup: () => undefined };
+      return {
+        botId: app.clientId,
+        appIdUri,
+        apps,
+        identities: [],
+        env: { BOT_PASSWORD: app.secret, AAD_APP_CLIENT_SECRET: app.secret },
+        cleanup: () => undefined,
+      };
     }
     case 'certificate': {
       const file = createClientCertificate(`reprocess-${app.clientId}`);
@@ -42,8 +49,19 @@ export function credentialSetup(mode: CredentialMode, app: { clientId: string; s
       const identity = sandboxIdentity(app.clientId);
       // The Teams app's webApplicationInfo.resource is api://botid-<BOT_ID>, and BOT_ID is the identity here.
       const appIdUri = `api://botid-${identity.clientId}`;
-      const env = { BOT_TYPE: 'UserAssignedMsi', AAD_APP_MANAGED_IDENTITY_CLIENT_ID: identity.clientId, AZURE_CLIENT_ID: identity.clientId };
-      return { botId: identity.clientId, appIdUri, apps: [{ clientId: app.clientId, appIdUri }], identities: [identity], env, cleanup: () => undefined };
+      const env = {
+        BOT_TYPE: 'UserAssignedMsi',
+        AAD_APP_MANAGED_IDENTITY_CLIENT_ID: identity.clientId,
+        AZURE_CLIENT_ID: identity.clientId,
+      };
+      return {
+        botId: identity.clientId,
+        appIdUri,
+        apps: [{ clientId: app.clientId, appIdUri }],
+        identities: [identity],
+        env,
+        cleanup: () => undefined,
+      };
     }
   }
 }
@@ -60,6 +78,9 @@ export function sandboxIdentity(appId: string): ManagedIdentity {
  * issuer = the tenant's v2.0 authority, subject = the identity's object (principal) id, audience
  * `api://AzureADTokenExchange` (https://learn.microsoft.com/entra/workload-id/workload-identity-federation-config-app-trust-managed-identity).
  */
-export function federatedCredentialFor(identity: ManagedIdentity, issuer: string): { issuer: string; subject: string; audiences: string[] } {
+export function federatedCredentialFor(
+  identity: ManagedIdentity,
+  issuer: string,
+): { issuer: string; subject: string; audiences: string[] } {
   return { issuer, subject: identity.principalId, audiences: ['api://AzureADTokenExchange'] };
 }

@@ -34,11 +34,18 @@ export function v1Issuer(tid: string): string {
 }
 
 function versionClaims(state: EntraState, resource: string): { iss: string; ver: '1.0' | '2.0' } {
-  return V1_RESOURCES.has(resource) ? { iss: v1Issuer(state.tenantId), ver: '1.0' } : { iss: state.issuer(state.tenantId), ver: '2.0' };
+  return V1_RESOURCES.has(resource)
+    ? { iss: v1Issuer(state.tenantId), ver: '1.0' }
+    : { iss: state.issuer(state.tenantId), ver: '2.0' };
 }
 
 /** Claims of an app-only (client-credentials) access token for `audience`. */
-export function appTokenClaims(state: EntraState, clientId: string, audience: string, method: 'secret' | 'certificate' = 'secret'): Claims {
+export function appTokenClaims(
+  state: EntraState,
+  clientId: string,
+  audience: string,
+  method: 'secret' | 'certificate' = 'secret',
+): Claims {
   const servicePrincipalId = derivedGuid(`sp:${clientId}`);
   // appidacr/azpacr: 1 = client secret, 2 = certificate or client assertion (access-token claims reference).
   const acr = method === 'secret' ? '1' : '2';
@@ -112,7 +119,12 @@ export interface OboGrant {
 }
 
 /** The token-endpoint body of a successful OBO: access + refresh + id token and `client_info` (MSAL caches by account). */
-export function oboTokenResponse(state: EntraState, clientId: string, user: Claims, grant: OboGrant): Record<string, unknown> {
+export function oboTokenResponse(
+  state: EntraState,
+  clientId: string,
+  user: Claims,
+  grant: OboGrant,
+): Record<string, unknown> {
   const oid = String(user['oid']);
   const tid = String(user['tid']);
   const upn = String(user['upn'] ?? user['preferred_username'] ?? '');
@@ -134,7 +146,14 @@ export function oboTokenResponse(state: EntraState, clientId: string, user: Clai
     state.key,
   );
   const idToken = signJwt(
-    { aud: clientId, iss: state.issuer(tid), ...lifetimeClaims(LIFETIME_SECONDS), ...person, preferred_username: upn, ver: '2.0' },
+    {
+      aud: clientId,
+      iss: state.issuer(tid),
+      ...lifetimeClaims(LIFETIME_SECONDS),
+      ...person,
+      preferred_username: upn,
+      ver: '2.0',
+    },
     state.key,
   );
   return {

@@ -19,12 +19,18 @@ export interface OboFault {
 export const AadFaults = {
   consentRequired: { error: 'invalid_grant', aadsts: 65001, suberror: 'consent_required' },
   mfaRequired: { error: 'interaction_required', aadsts: 50076, suberror: 'basic_action' },
-  userBlocked: { error: 'invalid_grant', aadsts: 50053, description: 'You have tried to sign in too many times with an incorrect user ID or password.' },
+  userBlocked: {
+    error: 'invalid_grant',
+    aadsts: 50053,
+    description: 'You have tried to sign in too many times with an incorrect user ID or password.',
+  },
 } as const satisfies Record<string, OboFault>;
 
 const DEFAULT_DESCRIPTIONS: Record<number, string> = {
-  65001: "The user or administrator has not consented to use the application with ID '{clientId}'. Send an interactive authorization request for this user and resource.",
-  50076: "Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '{resource}'.",
+  65001:
+    "The user or administrator has not consented to use the application with ID '{clientId}'. Send an interactive authorization request for this user and resource.",
+  50076:
+    "Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '{resource}'.",
 };
 
 /** Fields of one Entra error answer. */
@@ -41,7 +47,10 @@ export interface AadErrorSpec {
 export function aadError(spec: AadErrorSpec, host: string): SandboxResponse {
   const traceId = randomUUID();
   const correlationId = randomUUID();
-  const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  const timestamp = new Date()
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
   const body = {
     error: spec.error,
     error_description: `AADSTS${spec.aadsts}: ${spec.description}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${timestamp}`,
@@ -53,7 +62,11 @@ export function aadError(spec: AadErrorSpec, host: string): SandboxResponse {
     ...(spec.suberror ? { suberror: spec.suberror } : {}),
     ...(spec.claims ? { claims: spec.claims } : {}),
   };
-  return { status: spec.status ?? (spec.error === 'invalid_client' ? 401 : 400), body, headers: { 'x-ms-request-id': traceId } };
+  return {
+    status: spec.status ?? (spec.error === 'invalid_client' ? 401 : 400),
+    body,
+    headers: { 'x-ms-request-id': traceId },
+  };
 }
 
 /** The error spec for an injected fault, with Entra's wording when no description is given. */

@@ -1,4 +1,10 @@
-import { authenticateClient, clientCredentialsOf, type ClientAuthMethod, type FederatedCredential, type RegisteredCertificate } from './entra-assertions';
+import {
+  authenticateClient,
+  clientCredentialsOf,
+  type ClientAuthMethod,
+  type FederatedCredential,
+  type RegisteredCertificate,
+} from './entra-assertions';
 import { AadFaults, aadError, faultSpec, type OboFault } from './entra-errors';
 import type { SandboxRequest, SandboxResponse } from './router';
 import { appTokenClaims, LIFETIME_SECONDS, oboTokenResponse } from './entra-claims';
@@ -59,23 +65,42 @@ export function handleTokenRequest(state: EntraState, req: SandboxRequest): Sand
   const { answer, clientAuth } = answerTokenRequest(state, req.params['tid'] ?? '', form, client);
   const oid = decodeJwt(form['assertion'] ?? '')?.payload['oid'];
   const record = { grantType: form['grant_type'] ?? '', clientId: client.id, clientAuth, scope: form['scope'] ?? '' };
-  state.tokenRequests.push({ ...record, oid: typeof oid === 'string' ? oid : undefined, status: answer.status, at: Date.now() });
+  state.tokenRequests.push({
+    ...record,
+    oid: typeof oid === 'string' ? oid : undefined,
+    status: answer.status,
+    at: Date.now(),
+  });
   return answer;
 }
 
-function answerTokenRequest(state: EntraState, tid: string, form: Form, client: { id: string; secret?: string }): { answer: SandboxResponse; clientAuth?: ClientAuthMethod } {
-  const fail = (error: string, aadsts: number, description: string) => ({ answer: aadError({ error, aadsts, description }, state.url) });
+function answerTokenRequest(
+  state: EntraState,
+  tid: string,
+  form: Form,
+  client: { id: string; secret?: string },
+): { answer: SandboxResponse; clientAuth?: ClientAuthMethod } {
+  const fail = (error: string, aadsts: number, description: string) => ({
+    answer: aadError({ error, aadsts, description }, state.url),
+  });
   if (tid !== state.tenantId) return fail('invalid_request', 90002, `Tenant '${tid}' not found.`);
   const app = state.apps.find((a) => a.clientId === client.id);
-  if (!app) return fail('unauthorized_client', 700016, `Application with identifier '${client.id}' was not found in the directory '${tid}'.`);
+  if (!app)
+    return fail(
+      'unauthorized_client',
+      700016,
+      `Application with identifier '${client.id}' was not found in the directory '${tid}'.`,
+    );
   const auth = authenticateClient(state, app, tid, form, client.secret);
   if ('refusal' in auth) return { answer: auth.refusal };
   return { answer: runGrant(state, app, form, auth.method), clientAuth: auth.method };
 }
 
 function runGrant(state: EntraState, app: EntraApp, form: Form, method: ClientAuthMethod): SandboxResponse {
-  const fail = (error: string, aadsts: number, description: string): SandboxResponse => aadError({ error, aadsts, description }, state.url);
-  if (!form['scope']) return fail('invalid_request', 900144, "The request body must contain the following parameter: 'scope'.");
+  const fail = (error: string, aadsts: number, description: string): SandboxResponse =>
+    aadError({ error, aadsts, description }, state.url);
+  if (!form['scope'])
+    return fail('invalid_request', 900144, "The request body must contain the following parameter: 'scope'.");
   if (form['grant_type'] === 'client_credentials') return clientCredentials(state, app, form['scope'], method);
   if (form['grant_type'] === OBO_GRANT) return onBehalfOf(state, app, form);
   const description = `The provided value for the 'grant_type' is not valid. The grant type '${form['grant_type'] ?? ''}' is not supported.`;
@@ -87,9 +112,22 @@ function clientCredentials(state: EntraState, app: EntraApp, scope: string, meth
     const description = `The provided value for scope ${scope} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`;
     return aadError({ error: 'invalid_scope', aadsts: 1002012, description }, state.url);
   }
-  const claims = appTokenClaims(state, app.clientId, scope.slice(0, -'/.default'.length), method === 'secret' ? 'secret' : 'certificate');
+  const claims = appTokenClaims(
+    state,
+    app.clientId,
+    scope.slice(0, -'/.default'.length),
+    method === 'secret' ? 'secret' : 'certificate',
+  );
   const accessToken = signJwt(claims, state.key);
-  return { status: 200, body: { token_type: 'Bearer', expires_in: LIFETIME_SECONDS, ext_expires_in: LIFETIME_SECONDS, access_token: accessToken } };
+  return {
+    status: 200,
+    body: {
+      token_type: 'Bearer',
+      expires_in: LIFETIME_SECONDS,
+      ext_expires_in: LIFETIME_SECONDS,
+      access_token: accessToken,
+    },
+  };
 }
 
 function onBehalfOf(state: EntraState, app: EntraApp, form: Form): SandboxResponse {
@@ -118,13 +156,25 @@ function onBehalfOf(state: EntraState, app: EntraApp, form: Form): SandboxRespon
   if (!granted || !permissions.every((p) => consented.some((c) => c.toLowerCase() === p.toLowerCase()))) {
     return aadError(faultSpec(AadFaults.consentRequired, { clientId: app.clientId, resource }), state.url);
   }
-  return { status: 200, body: oboTokenResponse(state, app.clientId, user, { resource, permissions, scope: scopes.join(' ') }) };
+  return {
+    status: 200,
+    body: oboTokenResponse(state, app.clientId, user, { resource, permissions, scope: scopes.join(' ') }),
+  };
 }
 
-function verifyAssertion(state: EntraState, app: EntraApp, assertion: string): { claims: Claims } | { refusal: SandboxResponse } {
+function verifyAssertion(
+  state: EntraState,
+  app: EntraApp,
+  assertion: string,
+): { claims: Claims } | { refusal: SandboxResponse } {
   const audiences = [app.appIdUri, app.clientId].filter((a): a is string => !!a);
   try {
-    return { claims: verifyJwt(assertion, [state.key.jwk], { audience: audiences, issuer: (c) => state.issuer(String(c['tid'])) }) };
+    return {
+      claims: verifyJwt(assertion, [state.key.jwk], {
+        audience: audiences,
+        issuer: (c) => state.issuer(String(c['tid'])),
+      }),
+    };
   } catch (error) {
     const reason = error instanceof JwtError ? error.reason : 'malformed';
     const aud = String(decodeJwt(assertion)?.payload['aud'] ?? '');
@@ -134,7 +184,12 @@ function verifyAssertion(state: EntraState, app: EntraApp, assertion: string): {
         : reason === 'audience'
           ? `Assertion audience does not match the Client app presenting the assertion. The audience in the assertion was '${aud}' and the expected audience is '${audiences[0] ?? ''}' or one of the Application Id URIs of this application.`
           : 'Assertion failed signature validation.';
-    return { refusal: aadError({ error: 'invalid_grant', aadsts: reason === 'expired' ? 500133 : 50013, description }, state.url) };
+    return {
+      refusal: aadError(
+        { error: 'invalid_grant', aadsts: reason === 'expired' ? 500133 : 50013, description },
+        state.url,
+      ),
+    };
   }
 }
 

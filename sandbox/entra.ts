@@ -23,7 +23,6 @@ export interface EntraOptions {
   port?: number;
 }
 
-
 /** A running Entra ID emulator (login.microsoftonline.com look-alike). */
 export interface Entra {
   /** Base URL, e.g. `https://127.0.0.1:PORT`; also the authority host. */
@@ -81,9 +80,12 @@ export async function startEntra(opts: EntraOptions): Promise<Entra> {
       if (!app) throw new Error(`no app ${clientId} in the sandbox tenant`);
       app.federatedCredentials = credentials;
     },
-    managedIdentityToken: (clientId, resource) => managedIdentityToken(state, opts.managedIdentities ?? [], clientId, resource),
-    verifyAccessToken: (token, audience) => verifyJwt(token, [key.jwk], { audience, issuer: (c) => issuerOf(state, c) }),
-    oboCount: (oid) => state.tokenRequests.filter((r) => r.grantType === OBO_GRANT && (oid === undefined || r.oid === oid)).length,
+    managedIdentityToken: (clientId, resource) =>
+      managedIdentityToken(state, opts.managedIdentities ?? [], clientId, resource),
+    verifyAccessToken: (token, audience) =>
+      verifyJwt(token, [key.jwk], { audience, issuer: (c) => issuerOf(state, c) }),
+    oboCount: (oid) =>
+      state.tokenRequests.filter((r) => r.grantType === OBO_GRANT && (oid === undefined || r.oid === oid)).length,
     close: () => server.close(),
   };
 }
@@ -96,9 +98,18 @@ function issuerOf(state: EntraState, claims: Record<string, unknown>): string {
 
 function entraRoutes(state: EntraState): Router {
   return new Router()
-    .add('GET', '/:tid/v2.0/.well-known/openid-configuration', (req) => ({ status: 200, body: openIdConfiguration(state, req.params['tid'] ?? '', 'v2.0') }))
-    .add('GET', '/:tid/.well-known/openid-configuration', (req) => ({ status: 200, body: openIdConfiguration(state, req.params['tid'] ?? '', 'v1') }))
-    .add('GET', '/:tid/discovery/v2.0/keys', () => ({ status: 200, body: toJwks([state.key], { issuer: `${state.url}/{tenantid}/v2.0` }) }))
+    .add('GET', '/:tid/v2.0/.well-known/openid-configuration', (req) => ({
+      status: 200,
+      body: openIdConfiguration(state, req.params['tid'] ?? '', 'v2.0'),
+    }))
+    .add('GET', '/:tid/.well-known/openid-configuration', (req) => ({
+      status: 200,
+      body: openIdConfiguration(state, req.params['tid'] ?? '', 'v1'),
+    }))
+    .add('GET', '/:tid/discovery/v2.0/keys', () => ({
+      status: 200,
+      body: toJwks([state.key], { issuer: `${state.url}/{tenantid}/v2.0` }),
+    }))
     .add('GET', '/:tid/discovery/keys', () => ({ status: 200, body: toJwks([state.key]) }))
     .add('GET', '/common/discovery/instance', (req) => ({ status: 200, body: instanceDiscovery(state, req) }))
     .add('POST', '/:tid/oauth2/v2.0/token', (req) => handleTokenRequest(state, req));
@@ -125,7 +136,20 @@ function openIdConfiguration(state: EntraState, tid: string, version: 'v2.0' | '
     end_session_endpoint: `${oauth}/logout`,
     http_logout_supported: true,
     frontchannel_logout_supported: true,
-    claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'name', 'oid', 'tid', 'preferred_username', 'email'],
+    claims_supported: [
+      'sub',
+      'iss',
+      'aud',
+      'exp',
+      'iat',
+      'auth_time',
+      'nonce',
+      'name',
+      'oid',
+      'tid',
+      'preferred_username',
+      'email',
+    ],
     tenant_region_scope: 'EU',
     cloud_instance_name: 'microsoftonline.com',
     cloud_graph_host_name: 'graph.windows.net',
@@ -146,5 +170,11 @@ function instanceDiscovery(state: EntraState, req: SandboxRequest): Record<strin
 }
 
 function notFound(state: EntraState, req: SandboxRequest): { status: number; body: unknown } {
-  return { status: 404, body: { error: 'not_found', error_description: `The sandbox Entra emulator has no endpoint ${req.method} ${req.path} (${state.url}).` } };
+  return {
+    status: 404,
+    body: {
+      error: 'not_found',
+      error_description: `The sandbox Entra emulator has no endpoint ${req.method} ${req.path} (${state.url}).`,
+    },
+  };
 }

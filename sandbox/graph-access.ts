@@ -21,7 +21,10 @@ export function allowedIn(caller: TenantUser | undefined, catalogId: string | un
 
 /** True when the caller holds any entitlement-management role for `level`, anywhere. */
 export function hasAnyRole(caller: TenantUser | undefined, level: Level): boolean {
-  return tenantWide(caller, level) || Object.keys(caller?.catalogRoles ?? {}).some((catalogId) => allowedIn(caller, catalogId, level));
+  return (
+    tenantWide(caller, level) ||
+    Object.keys(caller?.catalogRoles ?? {}).some((catalogId) => allowedIn(caller, catalogId, level))
+  );
 }
 
 /** Graph's 403 for a caller without the role: `UnAuthorized` (FIELD-NOTES; the bot branches on the status only). */
@@ -40,12 +43,21 @@ export function catalogOf(data: TenantData, accessPackageId: string): string | u
  * assignments.md and -list-assignmentrequests.md, "Query parameters"): without that filter, or for a package
  * outside their catalogs, the call is refused with 403.
  */
-export function listScope(data: TenantData, caller: TenantUser | undefined, accessPackageId: string | undefined): { catalogs: 'all' | Set<string> } | { refusal: SandboxResponse } {
+export function listScope(
+  data: TenantData,
+  caller: TenantUser | undefined,
+  accessPackageId: string | undefined,
+): { catalogs: 'all' | Set<string> } | { refusal: SandboxResponse } {
   if (tenantWide(caller, 'read')) return { catalogs: 'all' };
   if (accessPackageId === undefined) {
-    return { refusal: unauthorized("list across catalogs: a caller with only catalog-scoped roles must filter on accessPackage/id") };
+    return {
+      refusal: unauthorized(
+        'list across catalogs: a caller with only catalog-scoped roles must filter on accessPackage/id',
+      ),
+    };
   }
   const catalogId = catalogOf(data, accessPackageId);
-  if (!allowedIn(caller, catalogId, 'read')) return { refusal: unauthorized(`read access package '${accessPackageId}'`) };
+  if (!allowedIn(caller, catalogId, 'read'))
+    return { refusal: unauthorized(`read access package '${accessPackageId}'`) };
   return { catalogs: new Set([catalogId ?? '']) };
 }

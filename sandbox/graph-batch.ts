@@ -29,7 +29,11 @@ const SUB_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;I
  * authenticated, throttled and injected on its own) and answers `{responses:[{id, status, headers, body}]}` in
  * the order they completed ("might appear in a different order than the requests").
  */
-export async function serveBatch(call: GraphCall, serve: (sub: GraphCall) => Promise<SandboxResponse>, throttleStatus: BatchThrottleStatus): Promise<SandboxResponse> {
+export async function serveBatch(
+  call: GraphCall,
+  serve: (sub: GraphCall) => Promise<SandboxResponse>,
+  throttleStatus: BatchThrottleStatus,
+): Promise<SandboxResponse> {
   const items = readBatch(call.body);
   if (typeof items === 'string') return graphError(400, 'BadRequest', items);
   const version = call.path.split('/')[1] ?? 'v1.0';
@@ -39,7 +43,12 @@ export async function serveBatch(call: GraphCall, serve: (sub: GraphCall) => Pro
     items.map(async (item) => {
       const answer = await serve(subCall(item, call, version));
       reset ||= answer.resetConnection === true;
-      responses.push({ id: item.id, status: answer.status, headers: subHeaders(answer), ...(answer.body === undefined ? {} : { body: answer.body }) });
+      responses.push({
+        id: item.id,
+        status: answer.status,
+        headers: subHeaders(answer),
+        ...(answer.body === undefined ? {} : { body: answer.body }),
+      });
     }),
   );
   if (reset) return { status: 0, resetConnection: true };
@@ -65,11 +74,16 @@ const isError = (body: unknown) => typeof body === 'object' && body !== null && 
 function readBatch(body: unknown): BatchItem[] | string {
   const requests = typeof body === 'object' && body !== null ? (body as { requests?: unknown }).requests : undefined;
   if (!Array.isArray(requests) || requests.length === 0) return 'Invalid batch payload format.';
-  if (requests.length > MAX_BATCH_REQUESTS) return `The number of batch requests exceeds the limit of ${MAX_BATCH_REQUESTS}.`;
+  if (requests.length > MAX_BATCH_REQUESTS)
+    return `The number of batch requests exceeds the limit of ${MAX_BATCH_REQUESTS}.`;
   const valid = requests.every(
     (r: unknown) =>
-      typeof r === 'object' && r !== null && typeof (r as BatchItem).id === 'string' && typeof (r as BatchItem).method === 'string' &&
-      typeof (r as BatchItem).url === 'string' && !/^https?:/i.test((r as BatchItem).url),
+      typeof r === 'object' &&
+      r !== null &&
+      typeof (r as BatchItem).id === 'string' &&
+      typeof (r as BatchItem).method === 'string' &&
+      typeof (r as BatchItem).url === 'string' &&
+      !/^https?:/i.test((r as BatchItem).url),
   );
   if (!valid) return 'Invalid batch payload format.';
   const items = requests as BatchItem[];

@@ -67,7 +67,13 @@ export interface TenantData {
 }
 
 /** Roles allowed to reprocess (Access Package Assignment Manager or higher). */
-export const MANAGER_ROLES = ['AccessPackageAssignmentManager', 'CatalogOwner', 'EntitlementManagementAdmin', 'IdentityGovernanceAdministrator', 'GlobalAdministrator'];
+export const MANAGER_ROLES = [
+  'AccessPackageAssignmentManager',
+  'CatalogOwner',
+  'EntitlementManagementAdmin',
+  'IdentityGovernanceAdministrator',
+  'GlobalAdministrator',
+];
 /** Roles allowed to read assignments and requests (managers, plus the read-only roles). */
 export const READER_ROLES = [...MANAGER_ROLES, 'CatalogReader', 'GlobalReader'];
 
@@ -131,14 +137,35 @@ const since = '2025-01-06T09:00:00Z';
 const DAY_MS = 24 * 60 * 60_000;
 
 function tenantUser(u: SandboxUser, roles: string[], catalogRoles?: Record<string, string[]>): TenantUser {
-  return { id: u.oid, displayName: u.name, userPrincipalName: u.upn, mail: u.upn, roles, ...(catalogRoles ? { catalogRoles } : {}) };
+  return {
+    id: u.oid,
+    displayName: u.name,
+    userPrincipalName: u.upn,
+    mail: u.upn,
+    roles,
+    ...(catalogRoles ? { catalogRoles } : {}),
+  };
 }
 
-function assignment(id: string, state: AssignmentState, status: string, target: SandboxUser, pkg: string, extra: Partial<Assignment> = {}): Assignment {
+function assignment(
+  id: string,
+  state: AssignmentState,
+  status: string,
+  target: SandboxUser,
+  pkg: string,
+  extra: Partial<Assignment> = {},
+): Assignment {
   return { id, state, status, targetId: target.oid, accessPackageId: pkg, startDateTime: since, ...extra };
 }
 
-function request(id: string, assignmentId: string, requestType: string, state: string, status: string, createdDateTime: string): AssignmentRequest {
+function request(
+  id: string,
+  assignmentId: string,
+  requestType: string,
+  state: string,
+  status: string,
+  createdDateTime: string,
+): AssignmentRequest {
   return { id, assignmentId, requestType, state, status, createdDateTime };
 }
 
@@ -159,13 +186,35 @@ export function demoTenant(tenantId: string, now = Date.now()): TenantData {
       tenantUser(U.grady, ['EntitlementManagementAdmin']),
     ],
     accessPackages: [
-      { id: P.sales, displayName: 'Sales Team Access', catalogId: DEMO.catalogs.general, description: 'CRM, sales SharePoint site and the Sales team.' },
-      { id: P.finance, displayName: 'Finance Reporting', catalogId: DEMO.catalogs.finance, description: 'Read access to finance reports.' },
-      { id: P.engineering, displayName: 'Engineering Tools', catalogId: DEMO.catalogs.general, description: 'Build, repository and on-call tooling.' },
-      { id: P.salesOperations, displayName: 'Sales Operations', catalogId: DEMO.catalogs.general, description: 'Forecasting and pipeline reporting.' },
+      {
+        id: P.sales,
+        displayName: 'Sales Team Access',
+        catalogId: DEMO.catalogs.general,
+        description: 'CRM, sales SharePoint site and the Sales team.',
+      },
+      {
+        id: P.finance,
+        displayName: 'Finance Reporting',
+        catalogId: DEMO.catalogs.finance,
+        description: 'Read access to finance reports.',
+      },
+      {
+        id: P.engineering,
+        displayName: 'Engineering Tools',
+        catalogId: DEMO.catalogs.general,
+        description: 'Build, repository and on-call tooling.',
+      },
+      {
+        id: P.salesOperations,
+        displayName: 'Sales Operations',
+        catalogId: DEMO.catalogs.general,
+        description: 'Forecasting and pipeline reporting.',
+      },
     ],
     assignments: [
-      assignment(A.delivered, 'delivered', 'Delivered', U.diego, P.sales, { expirationDateTime: '2026-12-31T23:59:59Z' }),
+      assignment(A.delivered, 'delivered', 'Delivered', U.diego, P.sales, {
+        expirationDateTime: '2026-12-31T23:59:59Z',
+      }),
       assignment(A.deliveredEngineering, 'delivered', 'Delivered', U.grady, P.engineering),
       assignment(A.deliveredFinance, 'delivered', 'Delivered', U.reader, P.finance),
       assignment(A.deliveredSales, 'delivered', 'Delivered', U.grady, P.sales),
@@ -173,17 +222,42 @@ export function demoTenant(tenantId: string, now = Date.now()): TenantData {
       assignment(A.delivering, 'delivering', 'Delivering', U.grady, P.finance),
       assignment(A.partiallyDelivered, 'partiallyDelivered', 'PartiallyDelivered', U.reader, P.engineering),
       assignment(A.deliveryFailed, 'deliveryFailed', 'DeliveryFailed', U.diego, P.finance),
-      assignment(A.expired, 'expired', 'ExpiredNotificationTriggered', U.reader, P.sales, { expirationDateTime: '2025-06-30T23:59:59Z' }),
+      assignment(A.expired, 'expired', 'ExpiredNotificationTriggered', U.reader, P.sales, {
+        expirationDateTime: '2025-06-30T23:59:59Z',
+      }),
       assignment(A.hidden, 'delivered', 'Delivered', U.manager, P.finance, { hidden: true }),
-      assignment(A.throttled, 'delivered', 'Delivered', U.reader, P.engineering, { demoFault: { status: 429, retryAfterSeconds: DEMO.throttledRetryAfterSeconds } }),
+      assignment(A.throttled, 'delivered', 'Delivered', U.reader, P.engineering, {
+        demoFault: { status: 429, retryAfterSeconds: DEMO.throttledRetryAfterSeconds },
+      }),
       assignment(A.failing, 'delivered', 'Delivered', U.diego, P.engineering, { demoFault: { status: 500 } }),
     ],
     requests: [
       request(DEMO.requests.delivered, A.delivered, 'adminAdd', 'delivered', 'Delivered', since),
       request(DEMO.requests.delivering, A.delivering, 'userAdd', 'delivering', 'Delivering', daysAgo(1)),
-      request(DEMO.requests.partiallyDelivered, A.partiallyDelivered, 'adminAdd', 'partiallyDelivered', 'PartiallyDelivered', daysAgo(3)),
-      request(DEMO.requests.deliveryFailedEarlier, A.deliveryFailed, 'adminAdd', 'deliveryFailed', 'DeliveryFailed', daysAgo(40)),
-      request(DEMO.requests.deliveryFailed, A.deliveryFailed, 'adminUpdate', 'deliveryFailed', 'DeliveryFailed', daysAgo(2)),
+      request(
+        DEMO.requests.partiallyDelivered,
+        A.partiallyDelivered,
+        'adminAdd',
+        'partiallyDelivered',
+        'PartiallyDelivered',
+        daysAgo(3),
+      ),
+      request(
+        DEMO.requests.deliveryFailedEarlier,
+        A.deliveryFailed,
+        'adminAdd',
+        'deliveryFailed',
+        'DeliveryFailed',
+        daysAgo(40),
+      ),
+      request(
+        DEMO.requests.deliveryFailed,
+        A.deliveryFailed,
+        'adminUpdate',
+        'deliveryFailed',
+        'DeliveryFailed',
+        daysAgo(2),
+      ),
       request(DEMO.requests.expiredAdd, A.expired, 'userAdd', 'delivered', 'Delivered', since),
     ],
   };

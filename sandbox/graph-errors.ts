@@ -18,7 +18,12 @@ export function defaultCode(status: number): string {
 }
 
 /** An error answer `{error:{code, message}}`; `withGraphHeaders` adds the `innerError` ids. */
-export function graphError(status: number, code: string, message: string, headers: Record<string, string> = {}): SandboxResponse {
+export function graphError(
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): SandboxResponse {
   return { status, body: { error: { code, message } }, headers };
 }
 
@@ -45,7 +50,9 @@ export function withGraphHeaders(answer: SandboxResponse, ids: CallIds): Sandbox
     'client-request-id': ids.clientRequestId,
     date: now.toUTCString(),
     'strict-transport-security': 'max-age=31536000',
-    'x-ms-ags-diagnostic': JSON.stringify({ ServerInfo: { DataCenter: 'Sandbox', Slice: 'E', Ring: '5', ScaleUnit: '000', RoleInstance: 'SANDBOX' } }),
+    'x-ms-ags-diagnostic': JSON.stringify({
+      ServerInfo: { DataCenter: 'Sandbox', Slice: 'E', Ring: '5', ScaleUnit: '000', RoleInstance: 'SANDBOX' },
+    }),
   };
   if (answer.body === undefined) return { ...answer, headers };
   headers['content-type'] = JSON_TYPE;
@@ -56,6 +63,10 @@ export function withGraphHeaders(answer: SandboxResponse, ids: CallIds): Sandbox
 function withInnerError(body: unknown, ids: CallIds, now: Date): unknown {
   if (typeof body !== 'object' || body === null || !('error' in body)) return body;
   const error = (body as { error: Record<string, unknown> }).error;
-  const innerError = { date: now.toISOString().slice(0, 19), 'request-id': ids.requestId, 'client-request-id': ids.clientRequestId };
+  const innerError = {
+    date: now.toISOString().slice(0, 19),
+    'request-id': ids.requestId,
+    'client-request-id': ids.clientRequestId,
+  };
   return { ...body, error: { ...error, innerError } };
 }

@@ -44,7 +44,8 @@ export class InjectionPlan {
     if (rule.status === undefined) return undefined;
     const code = rule.code ?? defaultCode(rule.status);
     if (rule.retryAfterSeconds !== undefined && rule.status === 429) return throttled(rule.retryAfterSeconds, code);
-    const headers: Record<string, string> = rule.retryAfterSeconds !== undefined ? { 'Retry-After': String(rule.retryAfterSeconds) } : {};
+    const headers: Record<string, string> =
+      rule.retryAfterSeconds !== undefined ? { 'Retry-After': String(rule.retryAfterSeconds) } : {};
     return graphError(rule.status, code, `Injected failure (${rule.status} ${code}).`, headers);
   }
 }

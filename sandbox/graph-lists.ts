@@ -19,13 +19,21 @@ const ASSIGNMENTS: Record<Version, QuerySpec<Assignment>> = {
     typeName: 'accessPackageAssignment',
     options: ['$filter', '$expand', '$select'],
     expand: ['target', 'accessPackage'],
-    filter: { 'accesspackage/id': packageId, state: { kind: 'enum', read: (a) => a.state }, 'target/objectid': { kind: 'guid', read: (a) => a.targetId } },
+    filter: {
+      'accesspackage/id': packageId,
+      state: { kind: 'enum', read: (a) => a.state },
+      'target/objectid': { kind: 'guid', read: (a) => a.targetId },
+    },
   },
   beta: {
     typeName: 'accessPackageAssignment',
     options: ['$filter', '$expand', '$select'],
     expand: ['target', 'accessPackage'],
-    filter: { 'accesspackage/id': packageId, assignmentstate: { kind: 'enum', read: (a) => a.state }, 'target/objectid': { kind: 'guid', read: (a) => a.targetId } },
+    filter: {
+      'accesspackage/id': packageId,
+      assignmentstate: { kind: 'enum', read: (a) => a.state },
+      'target/objectid': { kind: 'guid', read: (a) => a.targetId },
+    },
   },
 };
 
@@ -36,15 +44,28 @@ const ASSIGNMENTS: Record<Version, QuerySpec<Assignment>> = {
 function requestSpec(version: Version, packageOf: (r: AssignmentRequest) => string): QuerySpec<AssignmentRequest> {
   const accessPackage: FilterField<AssignmentRequest> = { kind: 'guid', read: packageOf };
   if (version === 'beta') {
-    const filter = { 'accesspackage/id': accessPackage, requeststate: { kind: 'enum', read: (r) => r.state } } satisfies QuerySpec<AssignmentRequest>['filter'];
-    return { typeName: 'accessPackageAssignmentRequest', options: ['$filter', '$expand', '$select'], expand: ['accessPackageAssignment', 'accessPackage', 'requestor'], filter };
+    const filter = {
+      'accesspackage/id': accessPackage,
+      requeststate: { kind: 'enum', read: (r) => r.state },
+    } satisfies QuerySpec<AssignmentRequest>['filter'];
+    return {
+      typeName: 'accessPackageAssignmentRequest',
+      options: ['$filter', '$expand', '$select'],
+      expand: ['accessPackageAssignment', 'accessPackage', 'requestor'],
+      filter,
+    };
   }
   const filter = {
     'accesspackage/id': accessPackage,
     createddatetime: { kind: 'dateTime', read: (r) => r.createdDateTime },
     state: { kind: 'enum', read: (r) => r.state },
   } satisfies QuerySpec<AssignmentRequest>['filter'];
-  return { typeName: 'accessPackageAssignmentRequest', options: ['$filter', '$expand', '$select'], expand: ['assignment', 'accessPackage', 'requestor'], filter };
+  return {
+    typeName: 'accessPackageAssignmentRequest',
+    options: ['$filter', '$expand', '$select'],
+    expand: ['assignment', 'accessPackage', 'requestor'],
+    filter,
+  };
 }
 
 // entitlementmanagement-list-accesspackages.md: "$select and $filter", e.g. `contains(tolower(displayName),'team')`;
@@ -57,23 +78,47 @@ const PACKAGES: QuerySpec<AccessPackage> = {
 
 /** `GET …/assignments` (beta `…/accessPackageAssignments`). */
 export function listAssignments(req: SandboxRequest, ctx: GraphContext, version: Version): SandboxResponse {
-  return listScoped(req, ctx, ASSIGNMENTS[version], ctx.data.assignments, (a) => a.accessPackageId, (a, q) =>
-    version === 'beta' ? betaAssignment(ctx.data, a, q.expand) : v1Assignment(ctx.data, a, q.expand), version === 'beta' ? 'accessPackageAssignments' : 'assignments');
+  return listScoped(
+    req,
+    ctx,
+    ASSIGNMENTS[version],
+    ctx.data.assignments,
+    (a) => a.accessPackageId,
+    (a, q) => (version === 'beta' ? betaAssignment(ctx.data, a, q.expand) : v1Assignment(ctx.data, a, q.expand)),
+    version === 'beta' ? 'accessPackageAssignments' : 'assignments',
+  );
 }
 
 /** `GET …/assignmentRequests` (beta `…/accessPackageAssignmentRequests`). */
 export function listRequests(req: SandboxRequest, ctx: GraphContext, version: Version): SandboxResponse {
-  const packageOf = (r: AssignmentRequest) => ctx.data.assignments.find((a) => a.id === r.assignmentId)?.accessPackageId ?? '';
-  return listScoped(req, ctx, requestSpec(version, packageOf), ctx.data.requests, packageOf, (r, q) =>
-    version === 'beta' ? betaRequestView(ctx.data, r, q.expand) : requestView(ctx.data, r, q.expand), version === 'beta' ? 'accessPackageAssignmentRequests' : 'assignmentRequests');
+  const packageOf = (r: AssignmentRequest) =>
+    ctx.data.assignments.find((a) => a.id === r.assignmentId)?.accessPackageId ?? '';
+  return listScoped(
+    req,
+    ctx,
+    requestSpec(version, packageOf),
+    ctx.data.requests,
+    packageOf,
+    (r, q) => (version === 'beta' ? betaRequestView(ctx.data, r, q.expand) : requestView(ctx.data, r, q.expand)),
+    version === 'beta' ? 'accessPackageAssignmentRequests' : 'assignmentRequests',
+  );
 }
 
 /** `GET …/accessPackages`: "all the access packages that the caller has access to read, across all catalogs". */
 export function listPackages(req: SandboxRequest, ctx: GraphContext, version: Version): SandboxResponse {
   const query = parseQuery(req.query, PACKAGES);
   if (!query.ok) return badRequest(query);
-  const visible = ctx.data.accessPackages.filter((p) => allowedIn(ctx.caller, p.catalogId, 'read') && query.value.filter(p));
-  return respond(req, ctx, visible.map((p) => ({ ...packageView(p, p.id), catalogId: p.catalogId })), query.value, 'accessPackages', version);
+  const visible = ctx.data.accessPackages.filter(
+    (p) => allowedIn(ctx.caller, p.catalogId, 'read') && query.value.filter(p),
+  );
+  return respond(
+    req,
+    ctx,
+    visible.map((p) => ({ ...packageView(p, p.id), catalogId: p.catalogId })),
+    query.value,
+    'accessPackages',
+    version,
+  );
 }
 
 function listScoped<T extends { id: string }>(
@@ -89,19 +134,43 @@ function listScoped<T extends { id: string }>(
   if (!query.ok) return badRequest(query);
   const scope = listScope(ctx.data, ctx.caller, query.value.equals.get('accesspackage/id'));
   if ('refusal' in scope) return scope.refusal;
-  const inScope = (item: T) => scope.catalogs === 'all' || scope.catalogs.has(catalogOf(ctx.data, packageOf(item)) ?? '');
+  const inScope = (item: T) =>
+    scope.catalogs === 'all' || scope.catalogs.has(catalogOf(ctx.data, packageOf(item)) ?? '');
   const hidden = new Set(ctx.data.assignments.filter((a) => a.hidden).map((a) => a.id));
-  const visible = items.filter((item) => !hidden.has(item.id) && !hidden.has((item as { assignmentId?: string }).assignmentId ?? '') && inScope(item) && query.value.filter(item));
-  return respond(req, ctx, visible.map((item) => view(item, query.value)), query.value, set, req.path.startsWith('/beta/') ? 'beta' : 'v1.0');
+  const visible = items.filter(
+    (item) =>
+      !hidden.has(item.id) &&
+      !hidden.has((item as { assignmentId?: string }).assignmentId ?? '') &&
+      inScope(item) &&
+      query.value.filter(item),
+  );
+  return respond(
+    req,
+    ctx,
+    visible.map((item) => view(item, query.value)),
+    query.value,
+    set,
+    req.path.startsWith('/beta/') ? 'beta' : 'v1.0',
+  );
 }
 
-function respond(req: SandboxRequest, ctx: GraphContext, entities: Record<string, unknown>[], query: { select?: string[]; expand?: Set<string> }, set: string, version: Version): SandboxResponse {
+function respond(
+  req: SandboxRequest,
+  ctx: GraphContext,
+  entities: Record<string, unknown>[],
+  query: { select?: string[]; expand?: Set<string> },
+  set: string,
+  version: Version,
+): SandboxResponse {
   const refused = unknownSelect(entities[0], query, set);
   if (refused) return graphError(400, 'BadRequest', refused);
   const paged = page(entities, req, ctx.baseUrl, ctx.pageSize);
   if (!paged.ok) return badRequest(paged);
   const value = paged.value.value.map((e) => project(e, query));
-  const body = { '@odata.context': `${ctx.baseUrl}/${version}/$metadata#identityGovernance/entitlementManagement/${set}`, value };
+  const body = {
+    '@odata.context': `${ctx.baseUrl}/${version}/$metadata#identityGovernance/entitlementManagement/${set}`,
+    value,
+  };
   return { status: 200, body: paged.value.nextLink ? { ...body, '@odata.nextLink': paged.value.nextLink } : body };
 }
 

@@ -5,7 +5,12 @@ import type { Parsed } from './graph-query';
  * One server-driven page of `items` (`pageSize` of them) with an absolute `@odata.nextLink` carrying a
  * `$skiptoken` when more remain. No entitlement list page documents `$top`; clients follow nextLink.
  */
-export function page<T>(items: T[], req: SandboxRequest, baseUrl: string, pageSize: number): Parsed<{ value: T[]; nextLink?: string }> {
+export function page<T>(
+  items: T[],
+  req: SandboxRequest,
+  baseUrl: string,
+  pageSize: number,
+): Parsed<{ value: T[]; nextLink?: string }> {
   const offset = readSkipToken(req.query.get('$skiptoken'));
   if (offset === undefined) return { ok: false, message: 'The $skiptoken is invalid or has expired.' };
   const value = items.slice(offset, offset + pageSize);
@@ -27,7 +32,10 @@ function readSkipToken(token: string | null): number | undefined {
 }
 
 /** `$select`: the listed properties of an entity, plus `id` (always returned) and what `$expand` asked for. */
-export function project(entity: Record<string, unknown>, query: { select?: string[]; expand?: Set<string> }): Record<string, unknown> {
+export function project(
+  entity: Record<string, unknown>,
+  query: { select?: string[]; expand?: Set<string> },
+): Record<string, unknown> {
   const { select } = query;
   if (!select) return entity;
   const keep = new Set(['id', ...select, ...(query.expand ?? [])]);
@@ -35,7 +43,11 @@ export function project(entity: Record<string, unknown>, query: { select?: strin
 }
 
 /** Graph's 400 for a `$select` naming a property the entity does not have (judged on an entity of the answer). */
-export function unknownSelect(entity: Record<string, unknown> | undefined, query: { select?: string[] }, typeName: string): string | undefined {
+export function unknownSelect(
+  entity: Record<string, unknown> | undefined,
+  query: { select?: string[] },
+  typeName: string,
+): string | undefined {
   const unknown = entity && query.select?.find((name) => !(name in entity));
   return unknown ? `Could not find a property named '${unknown}' on type 'microsoft.graph.${typeName}'.` : undefined;
 }

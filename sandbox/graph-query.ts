@@ -37,7 +37,19 @@ export interface Query<T> {
   select?: string[];
 }
 
-const OPTION_NAMES: Record<string, string> = { $filter: 'Filter', $expand: 'Expand', $select: 'Select', $top: 'Top', $skip: 'Skip', $orderby: 'OrderBy', $count: 'Count', $search: 'Search', $format: 'Format', $apply: 'Apply', $compute: 'Compute' };
+const OPTION_NAMES: Record<string, string> = {
+  $filter: 'Filter',
+  $expand: 'Expand',
+  $select: 'Select',
+  $top: 'Top',
+  $skip: 'Skip',
+  $orderby: 'OrderBy',
+  $count: 'Count',
+  $search: 'Search',
+  $format: 'Format',
+  $apply: 'Apply',
+  $compute: 'Compute',
+};
 
 /**
  * Parses the query against `spec`. A system query option the page does not document is refused with ASP.NET
@@ -48,18 +60,35 @@ export function parseQuery<T>(query: URLSearchParams, spec: QuerySpec<T>): Parse
   for (const key of new Set(query.keys())) {
     if (!key.startsWith('$') || key === '$skiptoken' || (spec.options as string[]).includes(key)) continue;
     const name = OPTION_NAMES[key.toLowerCase()] ?? key.slice(1);
-    return fail(`The query specified in the URI is not valid. Query option '${name}' is not allowed. To allow it, set the 'AllowedQueryOptions' property on EnableQueryAttribute or QueryValidationSettings.`);
+    return fail(
+      `The query specified in the URI is not valid. Query option '${name}' is not allowed. To allow it, set the 'AllowedQueryOptions' property on EnableQueryAttribute or QueryValidationSettings.`,
+    );
   }
   const expand = parseExpand(query, spec.expand ?? [], spec.typeName);
   if (!expand.ok) return expand;
   const filter = parseFilter(query.get('$filter')?.trim() ?? '', spec.filter ?? {}, spec.typeName);
   if (!filter.ok) return filter;
-  const select = query.get('$select')?.split(',').map((s) => s.trim()).filter(Boolean);
-  return { ok: true, value: { expand: expand.value, filter: filter.value.test, equals: filter.value.equals, ...(select ? { select } : {}) } };
+  const select = query
+    .get('$select')
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return {
+    ok: true,
+    value: {
+      expand: expand.value,
+      filter: filter.value.test,
+      equals: filter.value.equals,
+      ...(select ? { select } : {}),
+    },
+  };
 }
 
 function parseExpand(query: URLSearchParams, allowed: string[], typeName: string): Parsed<Set<string>> {
-  const names = (query.get('$expand') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const names = (query.get('$expand') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = names.find((name) => !allowed.includes(name));
   if (unknown) return fail(`Could not find a property named '${unknown}' on type 'microsoft.graph.${typeName}'.`);
   return { ok: true, value: new Set(names) };
@@ -68,15 +97,27 @@ function parseExpand(query: URLSearchParams, allowed: string[], typeName: string
 type Clause<T> = { test: (item: T) => boolean; equals?: [string, string] };
 
 /** `$filter`: clauses joined by `and`, each optionally in parentheses, over the documented properties only. */
-function parseFilter<T>(filter: string, fields: Record<string, FilterField<T>>, typeName: string): Parsed<{ test: (item: T) => boolean; equals: Map<string, string> }> {
+function parseFilter<T>(
+  filter: string,
+  fields: Record<string, FilterField<T>>,
+  typeName: string,
+): Parsed<{ test: (item: T) => boolean; equals: Map<string, string> }> {
   const equals = new Map<string, string>();
   if (!filter) return { ok: true, value: { test: () => true, equals } };
   const tests: ((item: T) => boolean)[] = [];
   for (const raw of splitAnd(filter)) {
-    const clause = parseClause(raw.trim().replace(/^\((.*)\)$/s, '$1').trim(), fields);
+    const clause = parseClause(
+      raw
+        .trim()
+        .replace(/^\((.*)\)$/s, '$1')
+        .trim(),
+      fields,
+    );
     if (!clause) {
       const documented = Object.keys(fields).join(', ') || 'none';
-      return fail(`Invalid filter clause: '${raw.trim()}' is not supported on type 'microsoft.graph.${typeName}' (filterable: ${documented}).`);
+      return fail(
+        `Invalid filter clause: '${raw.trim()}' is not supported on type 'microsoft.graph.${typeName}' (filterable: ${documented}).`,
+      );
     }
     tests.push(clause.test);
     if (clause.equals) equals.set(...clause.equals);
@@ -106,7 +147,8 @@ function parseClause<T>(clause: string, fields: Record<string, FilterField<T>>):
   if (fn) {
     const field = fields[(fn[2] ?? fn[3] ?? '').toLowerCase()];
     const lowered = fn[2] !== undefined;
-    if (field?.kind !== 'string' || !field.functions?.includes(lowered ? 'containsToLower' : 'contains')) return undefined;
+    if (field?.kind !== 'string' || !field.functions?.includes(lowered ? 'containsToLower' : 'contains'))
+      return undefined;
     const needle = unquote(fn[4] ?? '');
     return { test: (item) => (lowered ? field.read(item).toLowerCase() : field.read(item)).includes(needle) };
   }
@@ -120,13 +162,22 @@ function parseClause<T>(clause: string, fields: Record<string, FilterField<T>>):
   const literal = unquote(cmp[4] ?? '');
   const path = (cmp[1] ?? '').toLowerCase();
   if (field.kind === 'string') return { test: (item) => field.read(item) === literal, equals: [path, literal] };
-  return { test: (item) => field.read(item).toLowerCase() === literal.toLowerCase(), equals: [path, literal.toLowerCase()] };
+  return {
+    test: (item) => field.read(item).toLowerCase() === literal.toLowerCase(),
+    equals: [path, literal.toLowerCase()],
+  };
 }
 
 function dateClause<T>(read: (item: T) => string, op: string, literal: string): Clause<T> | undefined {
   const at = Date.parse(literal);
   if (Number.isNaN(at)) return undefined;
-  const compare: Record<string, (a: number) => boolean> = { eq: (a) => a === at, gt: (a) => a > at, ge: (a) => a >= at, lt: (a) => a < at, le: (a) => a <= at };
+  const compare: Record<string, (a: number) => boolean> = {
+    eq: (a) => a === at,
+    gt: (a) => a > at,
+    ge: (a) => a >= at,
+    lt: (a) => a < at,
+    le: (a) => a <= at,
+  };
   const test = compare[op];
   return test && { test: (item) => test(Date.parse(read(item))) };
 }

@@ -33,33 +33,73 @@ export function entitlementRoutes(): Router<GraphContext> {
     const assignments = version === 'beta' ? 'accessPackageAssignments' : 'assignments';
     const requests = version === 'beta' ? 'accessPackageAssignmentRequests' : 'assignmentRequests';
     router
-      .add('GET', `${base}/${assignments}`, guard('read', (req, ctx) => listAssignments(req, ctx, version)))
-      .add('GET', `${base}/${assignments}/:id`, guard('read', (req, ctx) => getAssignment(req, ctx, version)))
+      .add(
+        'GET',
+        `${base}/${assignments}`,
+        guard('read', (req, ctx) => listAssignments(req, ctx, version)),
+      )
+      .add(
+        'GET',
+        `${base}/${assignments}/:id`,
+        guard('read', (req, ctx) => getAssignment(req, ctx, version)),
+      )
       .add('POST', `${base}/${assignments}/:id/reprocess`, guard('write', reprocessAssignment))
-      .add('GET', `${base}/${requests}`, guard('read', (req, ctx) => listRequests(req, ctx, version)))
-      .add('GET', `${base}/${requests}/:id`, guard('read', (req, ctx) => getRequest(req, ctx, version)))
+      .add(
+        'GET',
+        `${base}/${requests}`,
+        guard('read', (req, ctx) => listRequests(req, ctx, version)),
+      )
+      .add(
+        'GET',
+        `${base}/${requests}/:id`,
+        guard('read', (req, ctx) => getRequest(req, ctx, version)),
+      )
       .add('POST', `${base}/${requests}/:id/reprocess`, guard('write', reprocessRequest))
-      .add('GET', `${base}/accessPackages`, guard('read', (req, ctx) => listPackages(req, ctx, version)));
+      .add(
+        'GET',
+        `${base}/accessPackages`,
+        guard('read', (req, ctx) => listPackages(req, ctx, version)),
+      );
   }
   return router;
 }
 
 /** 403 `UnAuthorized` unless the caller holds an entitlement-management role for `level` somewhere. */
 function guard(level: Level, handler: Handler<GraphContext>): Handler<GraphContext> {
-  return (req, ctx) => (hasAnyRole(ctx.caller, level) ? handler(req, ctx) : unauthorized(level === 'write' ? 'reprocess: it requires Access Package Assignment Manager or higher' : 'read entitlement management'));
+  return (req, ctx) =>
+    hasAnyRole(ctx.caller, level)
+      ? handler(req, ctx)
+      : unauthorized(
+          level === 'write'
+            ? 'reprocess: it requires Access Package Assignment Manager or higher'
+            : 'read entitlement management',
+        );
 }
 
 // accesspackageassignment-get.md: "$select and $expand" (target, accessPackage).
 function getAssignment(req: SandboxRequest, ctx: GraphContext, version: Version): SandboxResponse {
   const found = findAssignment(req, ctx, 'read');
   if ('refusal' in found) return found.refusal;
-  const query = parseQuery(req.query, { typeName: 'accessPackageAssignment', options: ['$expand', '$select'], expand: ['target', 'accessPackage'] });
+  const query = parseQuery(req.query, {
+    typeName: 'accessPackageAssignment',
+    options: ['$expand', '$select'],
+    expand: ['target', 'accessPackage'],
+  });
   if (!query.ok) return badRequest(query);
-  const entity = version === 'beta' ? betaAssignment(ctx.data, found.item, query.value.expand) : v1Assignment(ctx.data, found.item, query.value.expand);
+  const entity =
+    version === 'beta'
+      ? betaAssignment(ctx.data, found.item, query.value.expand)
+      : v1Assignment(ctx.data, found.item, query.value.expand);
   const set = version === 'beta' ? 'accessPackageAssignments' : 'assignments';
   const refused = unknownSelect(entity, query.value, 'accessPackageAssignment');
   if (refused) return graphError(400, 'BadRequest', refused);
-  return { status: 200, body: { '@odata.context': `${ctx.baseUrl}/${version}/$metadata#${EM}/${set}/$entity`, ...project(entity, query.value) } };
+  return {
+    status: 200,
+    body: {
+      '@odata.context': `${ctx.baseUrl}/${version}/$metadata#${EM}/${set}/$entity`,
+      ...project(entity, query.value),
+    },
+  };
 }
 
 // accesspackageassignment-reprocess.md: 202 Accepted, no body; only a `delivered` assignment is reprocessed.
@@ -69,7 +109,11 @@ function reprocessAssignment(req: SandboxRequest, ctx: GraphContext): SandboxRes
   const assignment = found.item;
   if (assignment.demoFault) return demoFault(assignment.demoFault);
   if (assignment.state !== 'delivered') {
-    return graphError(400, 'BadRequest', `The access package assignment is in state '${assignment.state}'; only assignments in state 'delivered' can be reprocessed.`);
+    return graphError(
+      400,
+      'BadRequest',
+      `The access package assignment is in state '${assignment.state}'; only assignments in state 'delivered' can be reprocessed.`,
+    );
   }
   assignment.reprocessedCount = (assignment.reprocessedCount ?? 0) + 1;
   assignment.lastReprocessedDateTime = new Date(ctx.now).toISOString();
@@ -80,10 +124,20 @@ function reprocessAssignment(req: SandboxRequest, ctx: GraphContext): SandboxRes
 function getRequest(req: SandboxRequest, ctx: GraphContext, version: Version): SandboxResponse {
   const found = findRequest(req, ctx, 'read');
   if ('refusal' in found) return found.refusal;
-  const expand = version === 'beta' ? ['accessPackageAssignment', 'accessPackage', 'requestor'] : ['assignment', 'accessPackage', 'requestor'];
-  const query = parseQuery(req.query, { typeName: 'accessPackageAssignmentRequest', options: ['$expand', '$select'], expand });
+  const expand =
+    version === 'beta'
+      ? ['accessPackageAssignment', 'accessPackage', 'requestor']
+      : ['assignment', 'accessPackage', 'requestor'];
+  const query = parseQuery(req.query, {
+    typeName: 'accessPackageAssignmentRequest',
+    options: ['$expand', '$select'],
+    expand,
+  });
   if (!query.ok) return badRequest(query);
-  const entity = version === 'beta' ? betaRequestView(ctx.data, found.item, query.value.expand) : requestView(ctx.data, found.item, query.value.expand);
+  const entity =
+    version === 'beta'
+      ? betaRequestView(ctx.data, found.item, query.value.expand)
+      : requestView(ctx.data, found.item, query.value.expand);
   const refused = unknownSelect(entity, query.value, 'accessPackageAssignmentRequest');
   return refused ? graphError(400, 'BadRequest', refused) : { status: 200, body: project(entity, query.value) };
 }
@@ -94,10 +148,18 @@ function reprocessRequest(req: SandboxRequest, ctx: GraphContext): SandboxRespon
   if ('refusal' in found) return found.refusal;
   const request = found.item;
   if (!REPROCESSABLE_REQUEST_STATES.includes(request.state)) {
-    return graphError(400, 'BadRequest', `The access package assignment request is in state '${request.state}'; only requests in state 'deliveryFailed' or 'partiallyDelivered' can be reprocessed.`);
+    return graphError(
+      400,
+      'BadRequest',
+      `The access package assignment request is in state '${request.state}'; only requests in state 'deliveryFailed' or 'partiallyDelivered' can be reprocessed.`,
+    );
   }
   if (ctx.now - Date.parse(completedAt(request) ?? '') > REQUEST_REPROCESS_WINDOW_MS) {
-    return graphError(400, 'BadRequest', 'The access package assignment request was completed more than 14 days ago and can no longer be reprocessed; cancel it and request access again.');
+    return graphError(
+      400,
+      'BadRequest',
+      'The access package assignment request was completed more than 14 days ago and can no longer be reprocessed; cancel it and request access again.',
+    );
   }
   request.reprocessedCount = (request.reprocessedCount ?? 0) + 1;
   return { status: 202 };
@@ -105,16 +167,36 @@ function reprocessRequest(req: SandboxRequest, ctx: GraphContext): SandboxRespon
 
 function demoFault(fault: { status: number; retryAfterSeconds?: number }): SandboxResponse {
   if (fault.status === 429) return throttled(fault.retryAfterSeconds ?? 1);
-  return graphError(fault.status, fault.status >= 500 ? 'InternalServerError' : 'BadRequest', 'An internal server error occurred (sandbox demo failure).');
+  return graphError(
+    fault.status,
+    fault.status >= 500 ? 'InternalServerError' : 'BadRequest',
+    'An internal server error occurred (sandbox demo failure).',
+  );
 }
 
 function findAssignment(req: SandboxRequest, ctx: GraphContext, level: Level) {
-  return find(ctx, ctx.data.assignments, req.params['id'] ?? '', 'accessPackageAssignment', level, (a) => a.accessPackageId, (a) => a.hidden === true);
+  return find(
+    ctx,
+    ctx.data.assignments,
+    req.params['id'] ?? '',
+    'accessPackageAssignment',
+    level,
+    (a) => a.accessPackageId,
+    (a) => a.hidden === true,
+  );
 }
 
 function findRequest(req: SandboxRequest, ctx: GraphContext, level: Level) {
   const assignmentOf = (r: AssignmentRequest) => ctx.data.assignments.find((a) => a.id === r.assignmentId);
-  return find(ctx, ctx.data.requests, req.params['id'] ?? '', 'accessPackageAssignmentRequest', level, (r) => assignmentOf(r)?.accessPackageId ?? '', (r) => assignmentOf(r)?.hidden === true);
+  return find(
+    ctx,
+    ctx.data.requests,
+    req.params['id'] ?? '',
+    'accessPackageAssignmentRequest',
+    level,
+    (r) => assignmentOf(r)?.accessPackageId ?? '',
+    (r) => assignmentOf(r)?.hidden === true,
+  );
 }
 
 /** The key checks Graph makes: GUID form (400), existence (404), visibility and the caller's catalog role (403). */
@@ -129,7 +211,14 @@ function find<T extends { id: string }>(
 ): { item: T } | { refusal: SandboxResponse } {
   if (!isGuid(id)) return { refusal: graphError(400, 'BadRequest', 'Invalid id') };
   const item = items.find((candidate) => candidate.id.toLowerCase() === id.toLowerCase());
-  if (!item) return { refusal: graphError(404, 'ResourceNotFound', `Resource '${id}' of type '${typeName}' does not exist or one of its queried reference-property objects are not present.`) };
+  if (!item)
+    return {
+      refusal: graphError(
+        404,
+        'ResourceNotFound',
+        `Resource '${id}' of type '${typeName}' does not exist or one of its queried reference-property objects are not present.`,
+      ),
+    };
   if (isHidden(item) || !allowedIn(ctx.caller, catalogOf(ctx.data, packageOf(item)), level)) {
     return { refusal: unauthorized(`${level === 'write' ? 'change' : 'read'} the ${typeName} '${id}'`) };
   }

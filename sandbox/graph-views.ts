@@ -18,7 +18,9 @@ export function v1Assignment(data: TenantData, a: Assignment, expand: Set<string
     schedule: schedule(a),
     customExtensionCalloutInstances: [],
     ...(expand.has('target') ? { target: v1Subject(findUser(data, a.targetId), a.targetId) } : {}),
-    ...(expand.has('accessPackage') ? { accessPackage: packageView(findPackage(data, a.accessPackageId), a.accessPackageId) } : {}),
+    ...(expand.has('accessPackage')
+      ? { accessPackage: packageView(findPackage(data, a.accessPackageId), a.accessPackageId) }
+      : {}),
   };
 }
 
@@ -83,15 +85,21 @@ export function betaRequestView(data: TenantData, r: AssignmentRequest, expand: 
     isValidationOnly: false,
     answers: [],
     schedule: assignment ? schedule(assignment) : null,
-    ...(expand.has('accessPackageAssignment') ? { accessPackageAssignment: assignment ? betaAssignment(data, assignment, new Set()) : null } : {}),
+    ...(expand.has('accessPackageAssignment')
+      ? { accessPackageAssignment: assignment ? betaAssignment(data, assignment, new Set()) : null }
+      : {}),
     ...related(data, assignment, expand),
   };
 }
 
 function related(data: TenantData, assignment: Assignment | undefined, expand: Set<string>): Json {
   return {
-    ...(expand.has('accessPackage') && assignment ? { accessPackage: packageView(findPackage(data, assignment.accessPackageId), assignment.accessPackageId) } : {}),
-    ...(expand.has('requestor') && assignment ? { requestor: v1Subject(findUser(data, assignment.targetId), assignment.targetId) } : {}),
+    ...(expand.has('accessPackage') && assignment
+      ? { accessPackage: packageView(findPackage(data, assignment.accessPackageId), assignment.accessPackageId) }
+      : {}),
+    ...(expand.has('requestor') && assignment
+      ? { requestor: v1Subject(findUser(data, assignment.targetId), assignment.targetId) }
+      : {}),
   };
 }
 

@@ -144,7 +144,13 @@ async function answerCall(state: GraphState, call: GraphCall): Promise<SandboxRe
     const wait = state.limiter.take();
     if (wait !== undefined) return throttled(wait);
   }
-  const answer = await state.router.dispatch(call, { data: state.data, caller: auth.caller, baseUrl: state.url, pageSize: state.pageSize, now: Date.now() });
+  const answer = await state.router.dispatch(call, {
+    data: state.data,
+    caller: auth.caller,
+    baseUrl: state.url,
+    pageSize: state.pageSize,
+    now: Date.now(),
+  });
   return answer ?? unknownSegment(call.path);
 }
 

@@ -1,5 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer as createHttpServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { createServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -26,10 +32,16 @@ export async function startHttpServer(handle: Handle, port = 0): Promise<HttpsSe
 
 function listener(handle: Handle): RequestListener {
   return (req, res) => {
-    void readRequest(req).then(handle).then(
-      (answer) => writeResponse(req, res, answer),
-      (error: unknown) => writeResponse(req, res, { status: 500, body: { error: { code: 'InternalServerError', message: String(error) } } }),
-    );
+    void readRequest(req)
+      .then(handle)
+      .then(
+        (answer) => writeResponse(req, res, answer),
+        (error: unknown) =>
+          writeResponse(req, res, {
+            status: 500,
+            body: { error: { code: 'InternalServerError', message: String(error) } },
+          }),
+      );
   };
 }
 
@@ -97,7 +109,8 @@ function writeResponse(req: IncomingMessage, res: ServerResponse, answer: Sandbo
 function loadCertificate(): { key: Buffer; cert: Buffer } {
   // A run started through scripts/with-certs.js has certificates of its own.
   const own = process.env.SANDBOX_CERTS_DIR;
-  if (own && existsSync(join(own, 'key.pem'))) return { key: readFileSync(join(own, 'key.pem')), cert: readFileSync(join(own, 'cert.pem')) };
+  if (own && existsSync(join(own, 'key.pem')))
+    return { key: readFileSync(join(own, 'key.pem')), cert: readFileSync(join(own, 'cert.pem')) };
   for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
     const certs = join(dir, '.sandbox', 'certs');
     if (existsSync(join(certs, 'key.pem'))) {

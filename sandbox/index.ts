@@ -62,9 +62,20 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   // The demo's consent case: Grady's OBO is refused with AADSTS65001 (the app's grant does not cover him).
   const apps = setup.apps.map((app) => ({ ...app, unconsentedUsers: [DEMO.users.grady.oid] }));
   const entra = await startEntra({ tenantId, apps, managedIdentities: setup.identities });
-  if (setup.identities.length > 0) entra.setFederatedCredentials(appId, setup.identities.map((i) => federatedCredentialFor(i, entra.issuer())));
-  const identity = setup.identities.length > 0 ? await startManagedIdentityEndpoint(entra, setup.identities) : undefined;
-  const members = data.users.map((u) => ({ oid: u.id, name: u.displayName, upn: u.userPrincipalName, email: u.mail, tid: tenantId }));
+  if (setup.identities.length > 0)
+    entra.setFederatedCredentials(
+      appId,
+      setup.identities.map((i) => federatedCredentialFor(i, entra.issuer())),
+    );
+  const identity =
+    setup.identities.length > 0 ? await startManagedIdentityEndpoint(entra, setup.identities) : undefined;
+  const members = data.users.map((u) => ({
+    oid: u.id,
+    name: u.displayName,
+    upn: u.userPrincipalName,
+    email: u.mail,
+    tid: tenantId,
+  }));
   const [channel, graph] = await Promise.all([
     startChannel({ entra, botAppId: botId, tenantId, members }),
     startGraph({ entra, data, latencyMs: opts.graphLatencyMs, batchThrottleStatus: opts.batchThrottleStatus }),

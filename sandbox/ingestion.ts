@@ -37,13 +37,28 @@ export async function startIngestion(): Promise<Ingestion> {
   const server = await startHttpsServer(async (req) => track(req, iKey, recorder));
   // The exporter appends `v2.1/track` to IngestionEndpoint; the trailing slash is how the portal writes it.
   const connectionString = `InstrumentationKey=${iKey};IngestionEndpoint=${server.url}/;LiveEndpoint=${server.url}/`;
-  return { connectionString, envelopes: recorder.items, waitFor: (p, t) => recorder.waitFor(p, t), close: () => server.close() };
+  return {
+    connectionString,
+    envelopes: recorder.items,
+    waitFor: (p, t) => recorder.waitFor(p, t),
+    close: () => server.close(),
+  };
 }
 
 function track(req: SandboxRequest, iKey: string, recorder: Recorder<Envelope>): SandboxResponse {
-  if (req.method !== 'POST' || !/^\/+v2(\.1)?\/track$/.test(req.path)) return { status: 404, body: { error: `No route ${req.method} ${req.path}` } };
-  if (req.headers['content-encoding']) return { status: 415, body: { error: 'Content-Encoding is not accepted by this emulator' } };
-  if (!Array.isArray(req.body)) return { status: 400, body: { itemsReceived: 0, itemsAccepted: 0, errors: [{ index: 0, statusCode: 400, message: 'Body must be a JSON array of envelopes' }] } };
+  if (req.method !== 'POST' || !/^\/+v2(\.1)?\/track$/.test(req.path))
+    return { status: 404, body: { error: `No route ${req.method} ${req.path}` } };
+  if (req.headers['content-encoding'])
+    return { status: 415, body: { error: 'Content-Encoding is not accepted by this emulator' } };
+  if (!Array.isArray(req.body))
+    return {
+      status: 400,
+      body: {
+        itemsReceived: 0,
+        itemsAccepted: 0,
+        errors: [{ index: 0, statusCode: 400, message: 'Body must be a JSON array of envelopes' }],
+      },
+    };
   const errors: { index: number; statusCode: number; message: string }[] = [];
   (req.body as unknown[]).forEach((item, index) => {
     const problem = envelopeProblem(item, iKey);

@@ -15,7 +15,8 @@ export interface DecodedJwt {
 /** Why a token was refused; `reason` is stable, the message is for people. */
 export class JwtError extends Error {
   constructor(
-    readonly reason: 'malformed' | 'algorithm' | 'unknownKey' | 'signature' | 'expired' | 'notYetValid' | 'audience' | 'issuer',
+    readonly reason:
+      'malformed' | 'algorithm' | 'unknownKey' | 'signature' | 'expired' | 'notYetValid' | 'audience' | 'issuer',
     message: string,
   ) {
     super(message);
@@ -39,7 +40,12 @@ export function decodeJwt(token: string): DecodedJwt | undefined {
     const header = JSON.parse(Buffer.from(parts[0] ?? '', 'base64url').toString('utf8')) as unknown;
     const payload = JSON.parse(Buffer.from(parts[1] ?? '', 'base64url').toString('utf8')) as unknown;
     if (!isObject(header) || !isObject(payload)) return undefined;
-    return { header, payload, signingInput: `${parts[0]}.${parts[1]}`, signature: Buffer.from(parts[2] ?? '', 'base64url') };
+    return {
+      header,
+      payload,
+      signingInput: `${parts[0]}.${parts[1]}`,
+      signature: Buffer.from(parts[2] ?? '', 'base64url'),
+    };
   } catch {
     return undefined;
   }
@@ -56,7 +62,8 @@ export interface JwtExpectations {
 export function verifyJwt(token: string, keys: PublicJwk[], expect: JwtExpectations = {}): Claims {
   const jwt = decodeJwt(token);
   if (!jwt) throw new JwtError('malformed', 'The token is not a well-formed JWT.');
-  if (jwt.header['alg'] !== 'RS256') throw new JwtError('algorithm', `Signing algorithm '${String(jwt.header['alg'])}' is not allowed.`);
+  if (jwt.header['alg'] !== 'RS256')
+    throw new JwtError('algorithm', `Signing algorithm '${String(jwt.header['alg'])}' is not allowed.`);
   const jwk = keys.find((k) => k.kid === jwt.header['kid']);
   if (!jwk) throw new JwtError('unknownKey', `Signing key '${String(jwt.header['kid'])}' is not published.`);
   const publicKey = createPublicKey({ key: { kty: jwk.kty, n: jwk.n, e: jwk.e }, format: 'jwk' });
@@ -70,11 +77,16 @@ export function verifyJwt(token: string, keys: PublicJwk[], expect: JwtExpectati
 function checkClaims(claims: Claims, expect: JwtExpectations): void {
   const now = Math.floor(Date.now() / 1000);
   const skew = expect.clockSkewSeconds ?? 300;
-  if (typeof claims['exp'] !== 'number' || claims['exp'] + skew < now) throw new JwtError('expired', 'The token is expired.');
-  if (typeof claims['nbf'] === 'number' && claims['nbf'] - skew > now) throw new JwtError('notYetValid', 'The token is not yet valid.');
+  if (typeof claims['exp'] !== 'number' || claims['exp'] + skew < now)
+    throw new JwtError('expired', 'The token is expired.');
+  if (typeof claims['nbf'] === 'number' && claims['nbf'] - skew > now)
+    throw new JwtError('notYetValid', 'The token is not yet valid.');
   const audiences = expect.audience === undefined ? undefined : [expect.audience].flat();
   if (audiences && !audiences.includes(String(claims['aud']))) {
-    throw new JwtError('audience', `Invalid audience '${String(claims['aud'])}'; expected '${audiences.join("' or '")}'.`);
+    throw new JwtError(
+      'audience',
+      `Invalid audience '${String(claims['aud'])}'; expected '${audiences.join("' or '")}'.`,
+    );
   }
   const issuer = typeof expect.issuer === 'function' ? expect.issuer(claims) : expect.issuer;
   if (issuer !== undefined && claims['iss'] !== issuer) {

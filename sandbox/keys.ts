@@ -25,7 +25,9 @@ export interface SigningKey {
 /** Generates an RSA-2048 signing key; its `kid` (and `x5t`) is the SHA-1 thumbprint of the public key, as Entra's are. */
 export function createSigningKey(): SigningKey {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const kid = createHash('sha1').update(publicKey.export({ type: 'spki', format: 'der' })).digest('base64url');
+  const kid = createHash('sha1')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('base64url');
   const { n, e } = publicKey.export({ format: 'jwk' });
   if (!n || !e) throw new Error('RSA public key export lacks n/e');
   return { kid, privateKey, publicKey, jwk: { kty: 'RSA', use: 'sig', kid, x5t: kid, n, e } };

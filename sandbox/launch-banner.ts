@@ -12,14 +12,26 @@ export const DEMO_COMMANDS: readonly { command: string; expect: string }[] = [
   { command: `reprocess ${A.expired}`, expect: 'expired: not eligible' },
   { command: `reprocess ${A.hidden}`, expect: 'outside your role: access denied' },
   { command: 'reprocess 0b0b0b0b-0000-4000-8000-000000000404', expect: 'unknown id: not found' },
-  { command: `reprocess ${A.throttled}`, expect: `Graph throttles it: try again in ${DEMO.throttledRetryAfterSeconds} s` },
+  {
+    command: `reprocess ${A.throttled}`,
+    expect: `Graph throttles it: try again in ${DEMO.throttledRetryAfterSeconds} s`,
+  },
   { command: `reprocess ${A.failing}`, expect: 'Graph fails (500): status and request ids' },
   { command: `reprocess request ${DEMO.requests.deliveryFailed}`, expect: 'failed request: Request reprocess queued' },
-  { command: `reprocess request ${DEMO.requests.deliveryFailedEarlier}`, expect: "failed over 14 days ago: Graph's 400, shown as Graph words it" },
+  {
+    command: `reprocess request ${DEMO.requests.deliveryFailedEarlier}`,
+    expect: "failed over 14 days ago: Graph's 400, shown as Graph words it",
+  },
   { command: `status ${A.deliveryFailed}`, expect: 'status with its latest request and a "Reprocess request" button' },
-  { command: `reprocess package ${DEMO.accessPackages.sales}`, expect: 'bulk: every delivered assignment of "Sales Team Access"' },
+  {
+    command: `reprocess package ${DEMO.accessPackages.sales}`,
+    expect: 'bulk: every delivered assignment of "Sales Team Access"',
+  },
   { command: 'reprocess package sales', expect: 'bulk by name: pick "Sales Team Access" or "Sales Operations"' },
-  { command: `reprocess ${A.delivered} ${A.delivering} ${A.failing}`, expect: 'bulk list: each failure in words, Retry failed for what may succeed' },
+  {
+    command: `reprocess ${A.delivered} ${A.delivering} ${A.failing}`,
+    expect: 'bulk list: each failure in words, Retry failed for what may succeed',
+  },
   { command: 'history', expect: 'your recent activity: a bulk job is one row' },
 ];
 
@@ -32,7 +44,12 @@ export const DEMO_PEOPLE: readonly string[] = [
 ];
 
 /** What `npm run sandbox` prints once everything answers. */
-export function banner(info: { playground: { url: string; logFile: string }; botEndpoint: string; currentUser: string; seconds: number }): string {
+export function banner(info: {
+  playground: { url: string; logFile: string };
+  botEndpoint: string;
+  currentUser: string;
+  seconds: number;
+}): string {
   const width = Math.max(...DEMO_COMMANDS.map((c) => c.command.length));
   return [
     '',

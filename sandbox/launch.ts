@@ -48,16 +48,27 @@ export async function launchSandbox(opts: LaunchOptions = {}): Promise<Launched>
     if (botPort !== 0) await assertPortFree(botPort);
     const sandbox = await startSandbox({ anonymousBot: true });
     stops.push(() => sandbox.stop());
-    const bot = await start(loadConfig({ ...sandbox.env, PORT: String(botPort) }, 'sandbox'), { logDestination: opts.logDestination, host: '127.0.0.1' });
+    const bot = await start(loadConfig({ ...sandbox.env, PORT: String(botPort) }, 'sandbox'), {
+      logDestination: opts.logDestination,
+      host: '127.0.0.1',
+    });
     stops.push(() => bot.stop());
     const botEndpoint = `http://127.0.0.1:${(bot.server.address() as AddressInfo).port}/api/messages`;
-    const playground = await startPlayground({ botEndpoint, port: opts.playgroundPort ?? PLAYGROUND_PORT, onOutput: (line) => log(`playground: ${line}`) });
+    const playground = await startPlayground({
+      botEndpoint,
+      port: opts.playgroundPort ?? PLAYGROUND_PORT,
+      onOutput: (line) => log(`playground: ${line}`),
+    });
     stops.push(() => playground.stop());
     const api = new PlaygroundApi(playground.url);
     const bridge = await startSsoBridge({ api, mintToken: (user) => sandbox.entra.mintSsoToken(user), log });
     stops.push(() => bridge.stop());
     // The bridge's start-up sign-in is relayed by the Playground; ready means the bot has exchanged it.
-    await until(() => sandbox.entra.oboCount(bridge.user.aadObjectId) > 0, 15_000, 'the SSO bridge could not sign the Playground user in');
+    await until(
+      () => sandbox.entra.oboCount(bridge.user.aadObjectId) > 0,
+      15_000,
+      'the SSO bridge could not sign the Playground user in',
+    );
     return { sandbox, botEndpoint, playground, api, bridge, stop };
   } catch (error) {
     await stop();

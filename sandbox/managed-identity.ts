@@ -32,36 +32,68 @@ export interface ManagedIdentityEndpoint {
 }
 
 /** Starts the endpoint for the identities assigned to the app (all of them known to `entra`). */
-export async function startManagedIdentityEndpoint(entra: Entra, assigned: { clientId: string; principalId: string; resourceId: string }[]): Promise<ManagedIdentityEndpoint> {
+export async function startManagedIdentityEndpoint(
+  entra: Entra,
+  assigned: { clientId: string; principalId: string; resourceId: string }[],
+): Promise<ManagedIdentityEndpoint> {
   const secret = randomUUID();
   const recorder = new Recorder<IdentityRequest>((r) => `${r.status} ${r.resource}`);
   const router = new Router().add('GET', '/msi/token', (req) => {
     const answer = tokenAnswer(entra, assigned, secret, req);
-    recorder.push({ resource: req.query.get('resource') ?? '', clientId: req.query.get('client_id') ?? undefined, status: answer.status, at: Date.now() });
+    recorder.push({
+      resource: req.query.get('resource') ?? '',
+      clientId: req.query.get('client_id') ?? undefined,
+      status: answer.status,
+      at: Date.now(),
+    });
     return answer;
   });
-  const refuse = (req: SandboxRequest) => refusal(`No route ${req.method} ${req.path}; the identity endpoint answers GET /msi/token only.`);
+  const refuse = (req: SandboxRequest) =>
+    refusal(`No route ${req.method} ${req.path}; the identity endpoint answers GET /msi/token only.`);
   const server = await startHttpServer(async (req) => (await router.dispatch(req)) ?? refuse(req));
-  return { env: { IDENTITY_ENDPOINT: `${server.url}/msi/token`, IDENTITY_HEADER: secret }, requests: recorder.items, close: () => server.close() };
+  return {
+    env: { IDENTITY_ENDPOINT: `${server.url}/msi/token`, IDENTITY_HEADER: secret },
+    requests: recorder.items,
+    close: () => server.close(),
+  };
 }
 
-function tokenAnswer(entra: Entra, assigned: { clientId: string; principalId: string; resourceId: string }[], secret: string, req: SandboxRequest): SandboxResponse {
-  if (req.headers['x-identity-header'] !== secret) return refusal('The X-IDENTITY-HEADER header is missing or does not match IDENTITY_HEADER.');
+function tokenAnswer(
+  entra: Entra,
+  assigned: { clientId: string; principalId: string; resourceId: string }[],
+  secret: string,
+  req: SandboxRequest,
+): SandboxResponse {
+  if (req.headers['x-identity-header'] !== secret)
+    return refusal('The X-IDENTITY-HEADER header is missing or does not match IDENTITY_HEADER.');
   const version = req.query.get('api-version') ?? '';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(version) || version < '2019-08-01') return refusal(`api-version '${version}' is not supported; use 2019-08-01 or later.`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(version) || version < '2019-08-01')
+    return refusal(`api-version '${version}' is not supported; use 2019-08-01 or later.`);
   const resource = req.query.get('resource');
   if (!resource) return refusal("The 'resource' query parameter is required.");
   const selectors = ['client_id', 'principal_id', 'object_id', 'mi_res_id'].filter((name) => req.query.has(name));
-  if (selectors.length > 1) return refusal(`Only one of client_id, principal_id, object_id and mi_res_id may be given (got ${selectors.join(', ')}).`);
-  if (selectors.length === 0) return refusal('This app has no system-assigned identity; name a user-assigned identity with client_id.');
+  if (selectors.length > 1)
+    return refusal(
+      `Only one of client_id, principal_id, object_id and mi_res_id may be given (got ${selectors.join(', ')}).`,
+    );
+  if (selectors.length === 0)
+    return refusal('This app has no system-assigned identity; name a user-assigned identity with client_id.');
   const value = req.query.get(selectors[0] ?? '') ?? '';
-  const identity = assigned.find((i) => [i.clientId, i.principalId, i.resourceId].some((id) => id.toLowerCase() === value.toLowerCase()));
+  const identity = assigned.find((i) =>
+    [i.clientId, i.principalId, i.resourceId].some((id) => id.toLowerCase() === value.toLowerCase()),
+  );
   if (!identity) return refusal(`No user-assigned identity '${value}' is assigned to this app.`);
   const issued = entra.managedIdentityToken(identity.clientId, resource);
   if ('error' in issued) return { status: 400, body: { error: issued.error, error_description: issued.description } };
   return {
     status: 200,
-    body: { access_token: issued.token, expires_on: String(issued.expiresOn), resource, token_type: 'Bearer', client_id: identity.clientId },
+    body: {
+      access_token: issued.token,
+      expires_on: String(issued.expiresOn),
+      resource,
+      token_type: 'Bearer',
+      client_id: identity.clientId,
+    },
   };
 }
 

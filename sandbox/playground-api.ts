@@ -75,9 +75,16 @@ export class PlaygroundApi {
   }
 
   /** Types a message into a conversation; in a channel, `postConversationId` is the new thread. */
-  async sendMessage(conversationId: string, message: OutgoingMessage): Promise<{ messageId: string; postConversationId?: string }> {
+  async sendMessage(
+    conversationId: string,
+    message: OutgoingMessage,
+  ): Promise<{ messageId: string; postConversationId?: string }> {
     const body = { textFormat: 'plain', ...message };
-    return (await this.request('POST', `/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`, body)) as { messageId: string; postConversationId?: string };
+    return (await this.request(
+      'POST',
+      `/_conversation/v1/conversations/${encodeURIComponent(conversationId)}/messages`,
+      body,
+    )) as { messageId: string; postConversationId?: string };
   }
 
   /**
@@ -85,7 +92,13 @@ export class PlaygroundApi {
    * Playground relays a 200 as `{type, value}` and turns any other status into its own 502 carrying the
    * bot's answer (`innerHttpError`): both come back here as what the bot said.
    */
-  async invoke(body: { name: string; value: unknown; from: { id: string }; conversation: { id: string }; replyToId: string }): Promise<InvokeAnswer> {
+  async invoke(body: {
+    name: string;
+    value: unknown;
+    from: { id: string };
+    conversation: { id: string };
+    replyToId: string;
+  }): Promise<InvokeAnswer> {
     const res = await fetch(`${this.url}/_conversation/v1/invoke`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -95,7 +108,9 @@ export class PlaygroundApi {
     const answer = (await res.json()) as { innerHttpError?: { statusCode: number; body: unknown } };
     if (res.ok) return { status: 200, body: answer };
     if (answer.innerHttpError) return { status: answer.innerHttpError.statusCode, body: answer.innerHttpError.body };
-    throw new Error(`Playground POST /_conversation/v1/invoke: HTTP ${res.status} ${JSON.stringify(answer).slice(0, 500)}`);
+    throw new Error(
+      `Playground POST /_conversation/v1/invoke: HTTP ${res.status} ${JSON.stringify(answer).slice(0, 500)}`,
+    );
   }
 
   /** Subscribes to what the Playground shows (bot messages, updates, typing); resolves once connected. */
@@ -129,7 +144,8 @@ export class PlaygroundApi {
 
   private async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
     const init: RequestInit = { method, signal: AbortSignal.timeout(15_000) };
-    if (body !== undefined) Object.assign(init, { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    if (body !== undefined)
+      Object.assign(init, { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
     const res = await fetch(`${this.url}${path}`, init);
     const text = await res.text();
     if (!res.ok) throw new Error(`Playground ${method} ${path}: HTTP ${res.status} ${text.slice(0, 500)}`);
@@ -140,7 +156,9 @@ export class PlaygroundApi {
 function parseEvent(data: string): StreamEvent | undefined {
   try {
     const event = JSON.parse(data) as Partial<StreamEvent>;
-    return typeof event.action === 'string' && typeof event.actionConversationId === 'string' ? (event as StreamEvent) : undefined;
+    return typeof event.action === 'string' && typeof event.actionConversationId === 'string'
+      ? (event as StreamEvent)
+      : undefined;
   } catch {
     return undefined; // not an event of ours
   }

@@ -49,10 +49,31 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
   await assertPortFree(port);
   const url = `http://127.0.0.1:${port}`;
   const log = logFileFor(opts);
-  const args = ['--require', GUARD, CLI, '-e', opts.botEndpoint, '-p', String(port), '--su', `${url}/_connector`, '--dt'];
-  const env: NodeJS.ProcessEnv = { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_CONFIG_PATH: configFile, M365_AGENTS_PLAYGROUND_LOGFILE: log.file };
+  const args = [
+    '--require',
+    GUARD,
+    CLI,
+    '-e',
+    opts.botEndpoint,
+    '-p',
+    String(port),
+    '--su',
+    `${url}/_connector`,
+    '--dt',
+  ];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TEAMSAPPTESTER_BROWSER: 'none',
+    M365_AGENTS_PLAYGROUND_CONFIG_PATH: configFile,
+    M365_AGENTS_PLAYGROUND_LOGFILE: log.file,
+  };
   delete env['NODE_EXTRA_CA_CERTS']; // the Playground makes no TLS calls, and a relative path breaks in its cwd
-  const child = spawn(process.execPath, args, { cwd: path.dirname(configFile), env, detached: true, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child = spawn(process.execPath, args, {
+    cwd: path.dirname(configFile),
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
   let spawnError: Error | undefined;
   child.once('error', (error) => (spawnError = error));
   const output = captureOutput(child, opts.onOutput);
@@ -65,7 +86,9 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
   } catch (error) {
     const logTail = readTail(log.file);
     await stop();
-    throw new Error(`The Agents Playground did not start: ${(error as Error).message}\n${[...output(), logTail].join('\n')}`);
+    throw new Error(
+      `The Agents Playground did not start: ${(error as Error).message}\n${[...output(), logTail].join('\n')}`,
+    );
   }
   return { url, port, pid: child.pid ?? 0, logFile: log.file, stop };
 }
@@ -86,12 +109,18 @@ function readTail(file: string): string {
   }
 }
 
-async function waitUntilReady(child: ChildProcess, url: string, timeoutMs: number, spawnError: () => Error | undefined): Promise<void> {
+async function waitUntilReady(
+  child: ChildProcess,
+  url: string,
+  timeoutMs: number,
+  spawnError: () => Error | undefined,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const failed = spawnError();
     if (failed) throw failed;
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`it exited (${child.exitCode ?? child.signalCode})`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`it exited (${child.exitCode ?? child.signalCode})`);
     if (await answersPong(url)) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

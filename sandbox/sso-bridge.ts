@@ -45,9 +45,12 @@ export async function startSsoBridge(opts: SsoBridgeOptions): Promise<SsoBridge>
     if (!card || !id || answered.has(id)) return;
     answered.add(id);
     try {
-      if (await exchange(opts, config, event.actionConversationId, { id, connectionName: card.connectionName ?? '' })) exchanges += 1;
+      if (await exchange(opts, config, event.actionConversationId, { id, connectionName: card.connectionName ?? '' }))
+        exchanges += 1;
     } catch (error) {
-      opts.log(`sso-bridge: could not answer the sign-in card in ${event.actionConversationId}: ${(error as Error).message}`);
+      opts.log(
+        `sso-bridge: could not answer the sign-in card in ${event.actionConversationId}: ${(error as Error).message}`,
+      );
     }
   };
   const lost = () => opts.log('sso-bridge: lost the Playground stream; sign-in cards are no longer answered');
@@ -64,7 +67,12 @@ export async function startSsoBridge(opts: SsoBridgeOptions): Promise<SsoBridge>
 }
 
 // Teams signs in silently only in personal chats; elsewhere the card stays unanswered, as in Teams.
-async function exchange(opts: SsoBridgeOptions, config: PlaygroundConfig, conversationId: string, resource: { id: string; connectionName: string }): Promise<boolean> {
+async function exchange(
+  opts: SsoBridgeOptions,
+  config: PlaygroundConfig,
+  conversationId: string,
+  resource: { id: string; connectionName: string },
+): Promise<boolean> {
   if (conversationId !== config.personalChat.id) {
     opts.log(`sso-bridge: sign-in card in ${conversationId} left alone (Teams SSO is silent only in personal chats)`);
     return false;

@@ -32,8 +32,15 @@ export interface CredentialVariables {
 }
 
 const NAMES = [
-  'BOT_ID', 'BOT_PASSWORD', 'BOT_CERTIFICATE_PATH', 'AAD_APP_CLIENT_SECRET', 'AAD_APP_CERTIFICATE_PATH',
-  'AAD_APP_MANAGED_IDENTITY_CLIENT_ID', 'STORAGE_CONNECTION_STRING', 'STORAGE_BLOB_ENDPOINT', 'STORAGE_TABLE_ENDPOINT',
+  'BOT_ID',
+  'BOT_PASSWORD',
+  'BOT_CERTIFICATE_PATH',
+  'AAD_APP_CLIENT_SECRET',
+  'AAD_APP_CERTIFICATE_PATH',
+  'AAD_APP_MANAGED_IDENTITY_CLIENT_ID',
+  'STORAGE_CONNECTION_STRING',
+  'STORAGE_BLOB_ENDPOINT',
+  'STORAGE_TABLE_ENDPOINT',
 ] as const;
 
 /** The credential variables of `env` (trimmed; empty = unset), read leniently so one malformed value hides no other problem. */
@@ -43,7 +50,11 @@ export function credentialVariables(env: Record<string, string | undefined>): Cr
   return { ...Object.fromEntries(NAMES.map((name) => [name, read(name)])), BOT_TYPE: type };
 }
 
-const AAD_CREDENTIALS = ['AAD_APP_CLIENT_SECRET', 'AAD_APP_CERTIFICATE_PATH', 'AAD_APP_MANAGED_IDENTITY_CLIENT_ID'] as const;
+const AAD_CREDENTIALS = [
+  'AAD_APP_CLIENT_SECRET',
+  'AAD_APP_CERTIFICATE_PATH',
+  'AAD_APP_MANAGED_IDENTITY_CLIENT_ID',
+] as const;
 
 /** Every missing, contradictory or doubled credential, each as one sentence naming the variables involved. */
 export function credentialProblems(v: CredentialVariables): string[] {
@@ -53,13 +64,19 @@ export function credentialProblems(v: CredentialVariables): string[] {
 function botProblems(v: CredentialVariables): string[] {
   const secrets = (['BOT_PASSWORD', 'BOT_CERTIFICATE_PATH'] as const).filter((name) => v[name]);
   // A missing BOT_ID is reported with the other required variables (or is the sandbox's anonymous mode).
-  if (!v.BOT_ID) return secrets.map((name) => `${name} is set but BOT_ID is empty: a bot credential needs the bot's app id`);
+  if (!v.BOT_ID)
+    return secrets.map((name) => `${name} is set but BOT_ID is empty: a bot credential needs the bot's app id`);
   if (v.BOT_TYPE === 'UserAssignedMsi') {
-    return secrets.map((name) => `BOT_TYPE=UserAssignedMsi signs in as the managed identity BOT_ID and takes no secret: remove ${name}`);
+    return secrets.map(
+      (name) => `BOT_TYPE=UserAssignedMsi signs in as the managed identity BOT_ID and takes no secret: remove ${name}`,
+    );
   }
-  if (secrets.length === 2) return ['BOT_PASSWORD and BOT_CERTIFICATE_PATH are both set: a SingleTenant bot uses exactly one of them'];
+  if (secrets.length === 2)
+    return ['BOT_PASSWORD and BOT_CERTIFICATE_PATH are both set: a SingleTenant bot uses exactly one of them'];
   if (secrets.length === 0) {
-    return ['BOT_TYPE=SingleTenant needs BOT_PASSWORD or BOT_CERTIFICATE_PATH (or BOT_TYPE=UserAssignedMsi with the managed identity\'s client id in BOT_ID)'];
+    return [
+      "BOT_TYPE=SingleTenant needs BOT_PASSWORD or BOT_CERTIFICATE_PATH (or BOT_TYPE=UserAssignedMsi with the managed identity's client id in BOT_ID)",
+    ];
   }
   return [];
 }
@@ -67,20 +84,29 @@ function botProblems(v: CredentialVariables): string[] {
 function appProblems(v: CredentialVariables): string[] {
   const set = AAD_CREDENTIALS.filter((name) => v[name]);
   if (set.length === 0) {
-    return ['the SSO app needs one client credential for On-Behalf-Of: set AAD_APP_CLIENT_SECRET, AAD_APP_CERTIFICATE_PATH or AAD_APP_MANAGED_IDENTITY_CLIENT_ID'];
+    return [
+      'the SSO app needs one client credential for On-Behalf-Of: set AAD_APP_CLIENT_SECRET, AAD_APP_CERTIFICATE_PATH or AAD_APP_MANAGED_IDENTITY_CLIENT_ID',
+    ];
   }
-  if (set.length > 1) return [`${set.join(' and ')} are ${set.length === 2 ? 'both' : 'all'} set: the SSO app uses exactly one client credential`];
+  if (set.length > 1)
+    return [
+      `${set.join(' and ')} are ${set.length === 2 ? 'both' : 'all'} set: the SSO app uses exactly one client credential`,
+    ];
   return [];
 }
 
 function storageProblems(v: CredentialVariables): string[] {
   const endpoints = (['STORAGE_BLOB_ENDPOINT', 'STORAGE_TABLE_ENDPOINT'] as const).filter((name) => v[name]);
   if (v.STORAGE_CONNECTION_STRING && endpoints.length > 0) {
-    return [`STORAGE_CONNECTION_STRING and ${endpoints.join(' and ')} are set: use a connection string, or the endpoints with a managed identity, not both`];
+    return [
+      `STORAGE_CONNECTION_STRING and ${endpoints.join(' and ')} are set: use a connection string, or the endpoints with a managed identity, not both`,
+    ];
   }
   if (endpoints.length === 1) {
     const other = endpoints[0] === 'STORAGE_BLOB_ENDPOINT' ? 'STORAGE_TABLE_ENDPOINT' : 'STORAGE_BLOB_ENDPOINT';
-    return [`${endpoints[0]} is set without ${other}: the bot keeps state in blobs and its audit in a table, so both are needed`];
+    return [
+      `${endpoints[0]} is set without ${other}: the bot keeps state in blobs and its audit in a table, so both are needed`,
+    ];
   }
   return [];
 }
@@ -111,6 +137,7 @@ export function botCredential(v: CredentialVariables): BotCredential {
 /** The SSO app's OBO client credential the variables describe (call only when there is exactly one). */
 export function appCredential(v: CredentialVariables): AppCredential {
   if (v.AAD_APP_CERTIFICATE_PATH) return { kind: 'certificate', path: v.AAD_APP_CERTIFICATE_PATH };
-  if (v.AAD_APP_MANAGED_IDENTITY_CLIENT_ID) return { kind: 'managedIdentity', clientId: v.AAD_APP_MANAGED_IDENTITY_CLIENT_ID };
+  if (v.AAD_APP_MANAGED_IDENTITY_CLIENT_ID)
+    return { kind: 'managedIdentity', clientId: v.AAD_APP_MANAGED_IDENTITY_CLIENT_ID };
   return { kind: 'secret', secret: v.AAD_APP_CLIENT_SECRET ?? '' };
 }

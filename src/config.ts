@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { appCredential, botCredential, credentialProblems, credentialVariables, type AppCredential, type BotCredential } from './config-credentials';
+import {
+  appCredential,
+  botCredential,
+  credentialProblems,
+  credentialVariables,
+  type AppCredential,
+  type BotCredential,
+} from './config-credentials';
 
 export type { AppCredential, BotCredential } from './config-credentials';
 
@@ -19,16 +26,29 @@ const optional = z
 const url = z.string().trim().url();
 // A bearer token is never sent over plain http, so managed-identity endpoints must be https.
 const httpsUrl = optional.refine((v) => v === undefined || /^https:\/\/[^\s]+$/i.test(v), 'must be an https:// URL');
-const clientId = optional.refine((v) => v === undefined || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v), 'must be a client id (GUID)');
+const clientId = optional.refine(
+  (v) => v === undefined || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
+  'must be a client id (GUID)',
+);
 // The Toolkit writes `UserAssignedMsi`, botbuilder's docs `UserAssignedMSI`: botbuilder compares case-insensitively too.
 const botType = optional
-  .refine((v) => v === undefined || /^(singletenant|userassignedmsi)$/i.test(v), "must be 'SingleTenant' or 'UserAssignedMsi'")
-  .transform((v) => (v?.toLowerCase() === 'userassignedmsi' ? ('UserAssignedMsi' as const) : ('SingleTenant' as const)));
+  .refine(
+    (v) => v === undefined || /^(singletenant|userassignedmsi)$/i.test(v),
+    "must be 'SingleTenant' or 'UserAssignedMsi'",
+  )
+  .transform((v) =>
+    v?.toLowerCase() === 'userassignedmsi' ? ('UserAssignedMsi' as const) : ('SingleTenant' as const),
+  );
 const guidList = z
   .string()
   .trim()
   .optional()
-  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -87,7 +107,13 @@ export interface Config {
   channel: { openIdMetadataUrl: string; tokenIssuer: string; loginUrl: string; oauthScope: string };
   allowedTenantIds: readonly string[];
   /** Connection string, or endpoints reached as a managed identity (`AZURE_CLIENT_ID`); neither = memory. */
-  storage: { connectionString?: string; blobEndpoint?: string; tableEndpoint?: string; managedIdentityClientId?: string; container: string };
+  storage: {
+    connectionString?: string;
+    blobEndpoint?: string;
+    tableEndpoint?: string;
+    managedIdentityClientId?: string;
+    container: string;
+  };
   /** Azure Monitor (Application Insights) connection string; undefined = no telemetry is loaded. */
   telemetry: { connectionString?: string };
   /** How long audit entries are kept (`history` and the audit table). */
@@ -107,14 +133,20 @@ export class ConfigError extends Error {
  * Reads and validates configuration. `mode: 'production'` insists on the bot and SSO app credentials;
  * `mode: 'sandbox'` allows an anonymous bot (the Agents Playground sends no JWT).
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, mode: 'production' | 'sandbox' = 'production'): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  mode: 'production' | 'sandbox' = 'production',
+): Config {
   const parsed = schema.safeParse(env);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-  const required = mode === 'production' ? REQUIRED_IN_PRODUCTION : (['AAD_APP_CLIENT_ID', 'AAD_APP_TENANT_ID'] as const);
+  const required =
+    mode === 'production' ? REQUIRED_IN_PRODUCTION : (['AAD_APP_CLIENT_ID', 'AAD_APP_TENANT_ID'] as const);
   const missing = required.filter((name) => !env[name]?.trim());
   problems.push(...credentialProblems(credentialVariables(env)));
   if (missing.length > 0) {
-    problems.unshift(`missing required variable(s): ${missing.join(', ')} (for a local bot with no Microsoft tenant, run: npm run sandbox)`);
+    problems.unshift(
+      `missing required variable(s): ${missing.join(', ')} (for a local bot with no Microsoft tenant, run: npm run sandbox)`,
+    );
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(toConfig(parsed.data));
@@ -138,7 +170,11 @@ function toConfig(e: z.infer<typeof schema>): Config {
       authorityHost: e.AAD_APP_OAUTH_AUTHORITY_HOST.replace(/\/+$/, ''),
       ssoAppIdUri: e.SSO_APP_ID_URI ?? `api://botid-${botId || e.AAD_APP_CLIENT_ID}`,
       credential: appCredential(e),
-      consentUrl: consentUrlOf(e.AAD_APP_OAUTH_AUTHORITY_HOST.replace(/\/+$/, ''), aadTenant, e.AAD_APP_CLIENT_ID ?? ''),
+      consentUrl: consentUrlOf(
+        e.AAD_APP_OAUTH_AUTHORITY_HOST.replace(/\/+$/, ''),
+        aadTenant,
+        e.AAD_APP_CLIENT_ID ?? '',
+      ),
     },
     graph: { endpoint: e.GRAPH_ENDPOINT.replace(/\/+$/, ''), version: e.GRAPH_API_VERSION },
     channel: {

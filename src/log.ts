@@ -17,7 +17,7 @@ export function scrubTokens(text: string): string {
 /** A request-supplied value as a log field: a string cut to {@link MAX_INPUT_LOGGED} characters (and how much was cut). */
 export function forLog(value: unknown, max = MAX_INPUT_LOGGED): string | undefined {
   if (value === undefined || value === null) return undefined;
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   return text.length <= max ? text : `${text.slice(0, max)}…[${text.length - max} more characters]`;
 }
 
@@ -35,7 +35,11 @@ function scrub(value: unknown, depth = 0): unknown {
  * fields (trace ids) to every line. Without a destination it writes to stdout and takes over the console, so the
  * process writes only JSON lines.
  */
-export function createLogger(level: string, destination?: DestinationStream, context?: () => Record<string, string>): Logger {
+export function createLogger(
+  level: string,
+  destination?: DestinationStream,
+  context?: () => Record<string, string>,
+): Logger {
   const log = pino(
     {
       level,
@@ -58,7 +62,14 @@ export function createLogger(level: string, destination?: DestinationStream, con
   return log;
 }
 
-const CONSOLE_LEVELS = { error: 'warn', warn: 'warn', log: 'info', info: 'info', debug: 'debug', trace: 'debug' } as const;
+const CONSOLE_LEVELS = {
+  error: 'warn',
+  warn: 'warn',
+  log: 'info',
+  info: 'info',
+  debug: 'debug',
+  trace: 'debug',
+} as const;
 
 /**
  * Sends what is printed with `console` through `log`, so the process writes one JSON object per line:
@@ -67,7 +78,10 @@ const CONSOLE_LEVELS = { error: 'warn', warn: 'warn', log: 'info', info: 'info',
  */
 function routeConsole(log: Logger): void {
   const target = nodeConsole as unknown as Record<keyof typeof CONSOLE_LEVELS, (...args: unknown[]) => void>;
-  for (const [method, level] of Object.entries(CONSOLE_LEVELS) as [keyof typeof CONSOLE_LEVELS, (typeof CONSOLE_LEVELS)[keyof typeof CONSOLE_LEVELS]][]) {
+  for (const [method, level] of Object.entries(CONSOLE_LEVELS) as [
+    keyof typeof CONSOLE_LEVELS,
+    (typeof CONSOLE_LEVELS)[keyof typeof CONSOLE_LEVELS],
+  ][]) {
     target[method] = (...args: unknown[]) => log[level]({ source: 'console' }, format(...args));
   }
 }

@@ -20,7 +20,10 @@ export function createServer(endpoint: BotEndpoint, log: Logger, readiness?: () 
   // compressed bytes), so any Content-Encoding is refused from the headers, before a byte of the body is read.
   server.pre((req: restify.Request, res: restify.Response, next: restify.Next) => {
     if (req.headers['content-encoding'] === undefined) return next();
-    log.warn({ path: forLog(req.path()), contentEncoding: forLog(req.headers['content-encoding']) }, 'compressed request refused');
+    log.warn(
+      { path: forLog(req.path()), contentEncoding: forLog(req.headers['content-encoding']) },
+      'compressed request refused',
+    );
     res.send(415, { error: 'UnsupportedMediaType', message: 'Request bodies must not be compressed.' });
     return next(false);
   });
@@ -55,7 +58,15 @@ export function createServer(endpoint: BotEndpoint, log: Logger, readiness?: () 
   server.on('restifyError', (req: restify.Request, res: restify.Response, err: Error, next: () => void) => {
     // The response's status is set from the error after this event; the error carries it.
     const status = (err as { statusCode?: unknown }).statusCode;
-    log.warn({ path: forLog(req.path()), method: req.method, status: typeof status === 'number' ? status : res.statusCode, reason: err.name }, 'request rejected');
+    log.warn(
+      {
+        path: forLog(req.path()),
+        method: req.method,
+        status: typeof status === 'number' ? status : res.statusCode,
+        reason: err.name,
+      },
+      'request rejected',
+    );
     next();
   });
   return server;
@@ -67,12 +78,17 @@ export function createServer(endpoint: BotEndpoint, log: Logger, readiness?: () 
  * routing and the events it re-emits) are carried over, Node's internal ones the new server already has.
  */
 function overTimedServer(server: restify.Server): void {
-  const timed = createHttpServer({ requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: TIMEOUT_CHECK_MS });
+  const timed = createHttpServer({
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    headersTimeout: REQUEST_TIMEOUT_MS,
+    connectionsCheckingInterval: TIMEOUT_CHECK_MS,
+  });
   const original: EventEmitter = server.server;
   const target: EventEmitter = timed;
   for (const event of original.eventNames()) {
     const own = new Set(target.listeners(event));
-    for (const listener of original.listeners(event)) if (!own.has(listener)) target.on(event, listener as (...args: unknown[]) => void);
+    for (const listener of original.listeners(event))
+      if (!own.has(listener)) target.on(event, listener as (...args: unknown[]) => void);
   }
   original.removeAllListeners();
   server.server = timed;

@@ -21,7 +21,10 @@ function newCertificate(publicKey, subject, issuer, days) {
 
 function createCa() {
   const keys = forge.pki.rsa.generateKeyPair({ bits: 2048, e: 0x10001 });
-  const subject = [{ name: 'commonName', value: 'Reprocess Sandbox Local CA' }, { name: 'organizationName', value: 'Reprocess Sandbox' }];
+  const subject = [
+    { name: 'commonName', value: 'Reprocess Sandbox Local CA' },
+    { name: 'organizationName', value: 'Reprocess Sandbox' },
+  ];
   const cert = newCertificate(keys.publicKey, subject, subject, 30);
   cert.setExtensions([
     { name: 'basicConstraints', cA: true, critical: true },
@@ -40,7 +43,13 @@ function createLeaf(ca) {
     { name: 'basicConstraints', cA: false },
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
     { name: 'extKeyUsage', serverAuth: true },
-    { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] },
+    {
+      name: 'subjectAltName',
+      altNames: [
+        { type: 7, ip: '127.0.0.1' },
+        { type: 2, value: 'localhost' },
+      ],
+    },
     { name: 'authorityKeyIdentifier', keyIdentifier: ca.cert.generateSubjectKeyIdentifier().getBytes() },
   ]);
   cert.sign(ca.keys.privateKey, forge.md.sha256.create());

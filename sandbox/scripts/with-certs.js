@@ -16,7 +16,12 @@ if (!command) {
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reprocess-certs-'));
 const files = generateSandboxCerts(dir);
 const bin = path.join(__dirname, '..', '..', 'node_modules', '.bin');
-const env = { ...process.env, SANDBOX_CERTS_DIR: dir, NODE_EXTRA_CA_CERTS: files.ca, PATH: `${bin}${path.delimiter}${process.env.PATH}` };
+const env = {
+  ...process.env,
+  SANDBOX_CERTS_DIR: dir,
+  NODE_EXTRA_CA_CERTS: files.ca,
+  PATH: `${bin}${path.delimiter}${process.env.PATH}`,
+};
 const child = spawn(command, args, { stdio: 'inherit', env });
 const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

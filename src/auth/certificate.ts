@@ -15,7 +15,8 @@ export class CertificateFileError extends Error {
 }
 
 const CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
-const PRIVATE_KEY = /-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----/;
+const PRIVATE_KEY =
+  /-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----/;
 
 /**
  * Reads a PEM file holding a certificate and its unencrypted private key (the layout @azure/identity's
@@ -31,10 +32,13 @@ export function readPemCertificate(path: string): PemCertificate {
   try {
     x509 = new X509Certificate(certificate);
     // Fails on an encrypted key or a key that is not PEM: the bot has no passphrase to offer.
-    if (!x509.checkPrivateKey(createPrivateKey(privateKey))) throw new CertificateFileError(`${path}: the private key does not belong to the certificate`);
+    if (!x509.checkPrivateKey(createPrivateKey(privateKey)))
+      throw new CertificateFileError(`${path}: the private key does not belong to the certificate`);
   } catch (error) {
     if (error instanceof CertificateFileError) throw error;
-    throw new CertificateFileError(`${path}: the certificate or its private key cannot be read (an unencrypted PEM key is required)`);
+    throw new CertificateFileError(
+      `${path}: the certificate or its private key cannot be read (an unencrypted PEM key is required)`,
+    );
   }
   return { privateKey, certificate, thumbprintSha256: createHash('sha256').update(x509.raw).digest('hex') };
 }

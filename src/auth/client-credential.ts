@@ -1,8 +1,14 @@
-import { ManagedIdentityCredential, OnBehalfOfCredential, type AccessToken, type TokenCredential } from '@azure/identity';
+import {
+  ManagedIdentityCredential,
+  OnBehalfOfCredential,
+  type AccessToken,
+  type TokenCredential,
+} from '@azure/identity';
 import type { AppCredential } from '../config';
 
 /** How the SSO app authenticates its On-Behalf-Of requests; built once, shared by every user's credential. */
-export type OboClientAuth = { clientSecret: string } | { certificatePath: string } | { getAssertion: () => Promise<string> };
+export type OboClientAuth =
+  { clientSecret: string } | { certificatePath: string } | { getAssertion: () => Promise<string> };
 
 /** Where the SSO app is and how it authenticates. */
 export interface OboClient {
@@ -25,10 +31,14 @@ export class FederatedAssertion {
   private cached?: AccessToken;
   private pending?: Promise<string>;
 
-  constructor(private readonly source: TokenCredential, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly source: TokenCredential,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   get(): Promise<string> {
-    if (this.cached && this.cached.expiresOnTimestamp - ASSERTION_MARGIN_MS > this.now()) return Promise.resolve(this.cached.token);
+    if (this.cached && this.cached.expiresOnTimestamp - ASSERTION_MARGIN_MS > this.now())
+      return Promise.resolve(this.cached.token);
     this.pending ??= this.fetch().finally(() => (this.pending = undefined));
     return this.pending;
   }
@@ -58,7 +68,13 @@ export function oboClientAuth(credential: AppCredential): OboClientAuth {
 /** One user's On-Behalf-Of credential over their SSO token. */
 export function createOnBehalfOfCredential(client: OboClient, userAssertionToken: string): OnBehalfOfCredential {
   // Instance discovery only knows Microsoft's hosts; it would fail for a sovereign cloud or the sandbox.
-  const common = { tenantId: client.tenantId, clientId: client.clientId, userAssertionToken, authorityHost: client.authorityHost, disableInstanceDiscovery: true };
+  const common = {
+    tenantId: client.tenantId,
+    clientId: client.clientId,
+    userAssertionToken,
+    authorityHost: client.authorityHost,
+    disableInstanceDiscovery: true,
+  };
   const auth = client.clientAuth;
   if ('clientSecret' in auth) return new OnBehalfOfCredential({ ...common, clientSecret: auth.clientSecret });
   if ('certificatePath' in auth) return new OnBehalfOfCredential({ ...common, certificatePath: auth.certificatePath });

@@ -81,7 +81,11 @@ export class UserCredentials {
   private readonly signOuts: SignOuts;
   private readonly sweeper: NodeJS.Timeout;
 
-  constructor(private readonly settings: OboSettings, private readonly log: Logger, store: BotStore) {
+  constructor(
+    private readonly settings: OboSettings,
+    private readonly log: Logger,
+    store: BotStore,
+  ) {
     this.signOuts = new SignOuts(store);
     this.sweeper = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS);
     // The sweep must never keep the process alive on its own.
@@ -93,7 +97,14 @@ export class UserCredentials {
     const claims = readClaims(ssoToken);
     // A token minted for someone else must not become this Teams user's credential.
     if (!claims?.oid || claims.oid !== aadObjectId) return { kind: 'wrongUser' };
-    const credential = new CachedOboCredential(this.settings, aadObjectId, (claims.exp ?? 0) * 1000, ssoToken, this.signOuts, claims.upn);
+    const credential = new CachedOboCredential(
+      this.settings,
+      aadObjectId,
+      (claims.exp ?? 0) * 1000,
+      ssoToken,
+      this.signOuts,
+      claims.upn,
+    );
     try {
       await credential.getToken(this.settings.scopes);
     } catch (error) {

@@ -1,5 +1,12 @@
 import { ConfidentialClientApplication } from '@azure/msal-node';
-import { type Activity, CloudAdapter, type ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions, type InvokeResponse, type TurnContext } from 'botbuilder';
+import {
+  type Activity,
+  CloudAdapter,
+  type ConfigurationBotFrameworkAuthentication,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
 import {
   AuthenticationConfiguration,
   type AuthenticateRequestResult,
@@ -73,7 +80,10 @@ function credentialsFactory(config: Config): ServiceClientCredentialsFactory {
   }
 }
 
-function msalFactory(config: Config, secret: { clientSecret: string } | { clientCertificate: { privateKey: string; thumbprintSha256: string } }) {
+function msalFactory(
+  config: Config,
+  secret: { clientSecret: string } | { clientCertificate: { privateKey: string; thumbprintSha256: string } },
+) {
   const authority = config.channel.loginUrl;
   const msal = new ConfidentialClientApplication({
     // MSAL's instance discovery only knows Microsoft's hosts; a sovereign or local authority must be declared.

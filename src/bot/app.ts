@@ -39,9 +39,18 @@ export function createApp(deps: AppDeps): BotApp {
   const sso = new SignIn({ ...deps, ssoAppIdUri: deps.config.aad.ssoAppIdUri, consentUrl: deps.config.aad.consentUrl });
   const handlerDeps: HandlerDeps = { ...deps, sso, background, launcher: new JobLauncher({ ...deps, background }) };
   // No adapter: the endpoint runs turns through ours, and Application needs one only for long-running messages.
-  const app = new Application<TurnState>({ botAppId: deps.config.bot.appId, removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
+  const app = new Application<TurnState>({
+    botAppId: deps.config.bot.appId,
+    removeRecipientMention: true,
+    startTypingTimer: false,
+    longRunningMessages: false,
+  });
   for (const route of routes(handlerDeps)) {
-    app.addRoute(async (c) => route.when(c), async (c) => send(c, await route.reply(c)), route.invoke);
+    app.addRoute(
+      async (c) => route.when(c),
+      async (c) => send(c, await route.reply(c)),
+      route.invoke,
+    );
   }
   app.turn('beforeTurn', async (context) => firstDelivery(context, handlerDeps));
   adapter.onTurnError = (context, error) => onTurnError(context, error, handlerDeps);
@@ -65,19 +74,39 @@ interface Route {
  * then every message through the one parse path — the help card answers what it does not understand.
  */
 export function routes(deps: HandlerDeps): Route[] {
-  const invokeNamed = (name: string) => (c: TurnContext) => c.activity.type === ActivityTypes.Invoke && c.activity.name === name;
+  const invokeNamed = (name: string) => (c: TurnContext) =>
+    c.activity.type === ActivityTypes.Invoke && c.activity.name === name;
   return [
-    { name: 'sign-in token', invoke: true, when: invokeNamed('signin/tokenExchange'), reply: (c) => tokenExchange(c, deps) },
-    { name: 'sign-in state', invoke: true, when: invokeNamed('signin/verifyState'), reply: () => deps.sso.verifyState() },
+    {
+      name: 'sign-in token',
+      invoke: true,
+      when: invokeNamed('signin/tokenExchange'),
+      reply: (c) => tokenExchange(c, deps),
+    },
+    {
+      name: 'sign-in state',
+      invoke: true,
+      when: invokeNamed('signin/verifyState'),
+      reply: () => deps.sso.verifyState(),
+    },
     { name: 'sign-in failure', invoke: true, when: invokeNamed('signin/failure'), reply: (c) => deps.sso.failure(c) },
     { name: 'card click', invoke: true, when: invokeNamed('adaptiveCard/action'), reply: (c) => cardClick(c, deps) },
     { name: 'welcome', invoke: false, when: botWasAdded, reply: () => card(renderHelp()) },
-    { name: 'message', invoke: false, when: (c) => c.activity.type === ActivityTypes.Message, reply: (c) => runCommand(c, parseCommand(c.activity.text), deps) },
+    {
+      name: 'message',
+      invoke: false,
+      when: (c) => c.activity.type === ActivityTypes.Message,
+      reply: (c) => runCommand(c, parseCommand(c.activity.text), deps),
+    },
   ];
 }
 
 /** What a command answers, typed or replayed after sign-in. */
-export async function runCommand(context: TurnContext, parsed: ParseResult | Command, deps: HandlerDeps): Promise<Reply> {
+export async function runCommand(
+  context: TurnContext,
+  parsed: ParseResult | Command,
+  deps: HandlerDeps,
+): Promise<Reply> {
   deps.telemetry?.annotate({ 'reprocess.command': parsed.kind });
   switch (parsed.kind) {
     case 'reprocess':
@@ -96,7 +125,8 @@ export async function runCommand(context: TurnContext, parsed: ParseResult | Com
       deps.log.info({ user: context.activity.from?.aadObjectId }, 'user signed out');
       return card(renderSignedOut(conversationType(context) === 'personal'));
     case 'invalidArgument':
-      if (parsed.command === 'bulkPackage') return card(parsed.input.trim() ? Notices.notAPackageId() : Notices.noPackageGiven());
+      if (parsed.command === 'bulkPackage')
+        return card(parsed.input.trim() ? Notices.notAPackageId() : Notices.noPackageGiven());
       return card(invalidIdCard(parsed.command, parsed.input, { actor: actorOf(context), at: deps.clock() }));
     case 'help':
     case 'unknown':
@@ -114,13 +144,18 @@ async function tokenExchange(context: TurnContext, deps: HandlerDeps): Promise<R
 function cardClick(context: TurnContext, deps: HandlerDeps): Promise<Reply> {
   const verb = (context.activity.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
   // Telemetry takes only our own verbs, never text the sender chose.
-  deps.telemetry?.annotate({ 'reprocess.verb': (Object.values(Verbs) as unknown[]).includes(verb) ? String(verb) : 'other' });
+  deps.telemetry?.annotate({
+    'reprocess.verb': (Object.values(Verbs) as unknown[]).includes(verb) ? String(verb) : 'other',
+  });
   return handleCardAction(context, deps);
 }
 
 function botWasAdded(context: TurnContext): boolean {
   const botId = context.activity.recipient?.id;
-  return context.activity.type === ActivityTypes.ConversationUpdate && (context.activity.membersAdded ?? []).some((m) => m.id === botId);
+  return (
+    context.activity.type === ActivityTypes.ConversationUpdate &&
+    (context.activity.membersAdded ?? []).some((m) => m.id === botId)
+  );
 }
 
 /**
@@ -132,7 +167,11 @@ async function firstDelivery(context: TurnContext, deps: HandlerDeps): Promise<b
   const { id, conversation, type } = context.activity;
   if (!id || type === ActivityTypes.Invoke) return true;
   // Each part encoded: `a:x` + `1/2` and `a:x/1` + `2` must not be one key.
-  const fresh = await deps.store.createIfAbsent(storageKey('activity', conversation.id, id), true, ACTIVITY_DEDUPE_TTL_MS);
+  const fresh = await deps.store.createIfAbsent(
+    storageKey('activity', conversation.id, id),
+    true,
+    ACTIVITY_DEDUPE_TTL_MS,
+  );
   if (!fresh) deps.log.info({ activityId: id, type }, 'duplicate delivery ignored');
   return fresh;
 }
@@ -144,6 +183,9 @@ async function onTurnError(context: TurnContext, error: Error, deps: HandlerDeps
   try {
     await send(context, context.activity.type === ActivityTypes.Invoke ? invoke(500) : card(Notices.unexpected()));
   } catch (replyError) {
-    deps.log.warn({ err: replyError, activityId: context.activity.id }, 'could not tell the user about the failed turn');
+    deps.log.warn(
+      { err: replyError, activityId: context.activity.id },
+      'could not tell the user about the failed turn',
+    );
   }
 }

@@ -63,7 +63,11 @@ export function parseCommand(text: string | undefined): ParseResult {
   return { kind: 'unknown' };
 }
 
-function withId(raw: string | undefined, command: InvalidArgument['command'], make: (id: string) => Command): ParseResult {
+function withId(
+  raw: string | undefined,
+  command: InvalidArgument['command'],
+  make: (id: string) => Command,
+): ParseResult {
   const arg = (raw ?? '').trim().replace(/^\{(.*)\}$/, '$1');
   return isGuid(arg) ? make(arg.toLowerCase()) : { kind: 'invalidArgument', command, input: (raw ?? '').trim() };
 }
@@ -71,7 +75,8 @@ function withId(raw: string | undefined, command: InvalidArgument['command'], ma
 // An access package by id, or by its display name (anything that is not a GUID); nothing at all is an error.
 function packageCommand(raw: string | undefined): ParseResult {
   const arg = (raw ?? '').trim();
-  if (arg === '' || isGuid(arg.replace(/^\{(.*)\}$/, '$1'))) return withId(arg, 'bulkPackage', (accessPackageId) => ({ kind: 'bulkPackage', accessPackageId }));
+  if (arg === '' || isGuid(arg.replace(/^\{(.*)\}$/, '$1')))
+    return withId(arg, 'bulkPackage', (accessPackageId) => ({ kind: 'bulkPackage', accessPackageId }));
   return { kind: 'bulkPackage', name: arg };
 }
 

@@ -37,7 +37,11 @@ export class ClientCache<T> {
 
 /** The app id botbuilder acts as for these claims (audience for channel requests, appid for the emulator). */
 function appIdOf(claims: ClaimsIdentity): string {
-  return claims.getClaimValue(AuthenticationConstants.AudienceClaim) ?? claims.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
+  return (
+    claims.getClaimValue(AuthenticationConstants.AudienceClaim) ??
+    claims.getClaimValue(AuthenticationConstants.AppIdClaim) ??
+    ''
+  );
 }
 
 /** Hands out one ConnectorClient per (app id, service URL, audience), created by the wrapped factory on first use. */
@@ -51,7 +55,9 @@ class CachedConnectorFactory extends ConnectorFactory {
   }
 
   override create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    return this.cache.getOrCreate(JSON.stringify([this.appId, serviceUrl, audience ?? null]), () => this.inner.create(serviceUrl, audience));
+    return this.cache.getOrCreate(JSON.stringify([this.appId, serviceUrl, audience ?? null]), () =>
+      this.inner.create(serviceUrl, audience),
+    );
   }
 }
 
@@ -69,12 +75,19 @@ export class CachingBotFrameworkAuthentication extends ConfigurationBotFramework
     return this.cached(await super.authenticateRequest(activity, authHeader));
   }
 
-  override async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
+  override async authenticateStreamingRequest(
+    authHeader: string,
+    channelIdHeader: string,
+  ): Promise<AuthenticateRequestResult> {
     return this.cached(await super.authenticateStreamingRequest(authHeader, channelIdHeader));
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return new CachedConnectorFactory(super.createConnectorFactory(claimsIdentity), appIdOf(claimsIdentity), this.connectors);
+    return new CachedConnectorFactory(
+      super.createConnectorFactory(claimsIdentity),
+      appIdOf(claimsIdentity),
+      this.connectors,
+    );
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
@@ -84,6 +97,9 @@ export class CachingBotFrameworkAuthentication extends ConfigurationBotFramework
   private cached(result: AuthenticateRequestResult): AuthenticateRequestResult {
     const { connectorFactory, claimsIdentity } = result;
     if (!connectorFactory) return result;
-    return { ...result, connectorFactory: new CachedConnectorFactory(connectorFactory, appIdOf(claimsIdentity), this.connectors) };
+    return {
+      ...result,
+      connectorFactory: new CachedConnectorFactory(connectorFactory, appIdOf(claimsIdentity), this.connectors),
+    };
   }
 }

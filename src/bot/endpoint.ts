@@ -35,19 +35,28 @@ export class ChannelEndpoint implements BotEndpoint {
     // Before authentication: botbuilder picks its token validator from `channelId` (`AseChannel` selects one that
     // fetches Microsoft's emulator metadata), so a body must not get to choose.
     if (activity.channelId !== TEAMS_CHANNEL) {
-      this.log.warn({ channelId: forLog(activity.channelId), activityType: forLog(activity.type) }, 'activity from a channel other than Teams refused');
+      this.log.warn(
+        { channelId: forLog(activity.channelId), activityType: forLog(activity.type) },
+        'activity from a channel other than Teams refused',
+      );
       return { status: 403, body: { error: 'Forbidden', message: 'Reprocess works in Microsoft Teams only.' } };
     }
     let auth;
     try {
       auth = await this.authentication.authenticateRequest(activity, authorization ?? '');
     } catch (error) {
-      this.log.warn({ reason: error instanceof Error ? error.name : 'unknown', activityType: forLog(activity.type) }, 'channel request refused');
+      this.log.warn(
+        { reason: error instanceof Error ? error.name : 'unknown', activityType: forLog(activity.type) },
+        'channel request refused',
+      );
       return { status: 401, body: { error: 'Unauthorized' } };
     }
     const tenant = trustedTenant(activity);
     if (!tenant || !this.allowedTenants.includes(tenant)) {
-      this.log.warn({ tenant: forLog(activity.conversation.tenantId), activityType: forLog(activity.type) }, 'activity from a tenant that is not allowed');
+      this.log.warn(
+        { tenant: forLog(activity.conversation.tenantId), activityType: forLog(activity.type) },
+        'activity from a tenant that is not allowed',
+      );
       return { status: 403, body: { error: 'Forbidden', message: 'Reprocess is not available to your organization.' } };
     }
     // Only an authenticated sender learns that its activity is malformed; nothing of the bot sees it.
@@ -61,8 +70,14 @@ export class ChannelEndpoint implements BotEndpoint {
 // through untouched. Ids are bounded: they end up in storage keys and logs.
 // A lone surrogate cannot be put in a URL: the connector's reply path would throw on such an id.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const id = (max: number) => z.string().max(max).refine((text) => !LONE_SURROGATE.test(text), 'not well-formed Unicode');
-const account = z.object({ id: id(512).pipe(z.string().min(1)), name: z.string().optional(), aadObjectId: id(64).optional() }).passthrough();
+const id = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((text) => !LONE_SURROGATE.test(text), 'not well-formed Unicode');
+const account = z
+  .object({ id: id(512).pipe(z.string().min(1)), name: z.string().optional(), aadObjectId: id(64).optional() })
+  .passthrough();
 const ActivityShape = z
   .object({
     type: z.string().min(1).max(64),
@@ -70,7 +85,11 @@ const ActivityShape = z
     serviceUrl: z.string().url().max(2048),
     channelId: z.string().max(64).optional(),
     conversation: z
-      .object({ id: id(512).pipe(z.string().min(1)), conversationType: z.string().max(64).optional(), tenantId: z.string().max(64).optional() })
+      .object({
+        id: id(512).pipe(z.string().min(1)),
+        conversationType: z.string().max(64).optional(),
+        tenantId: z.string().max(64).optional(),
+      })
       .passthrough(),
     from: account,
     recipient: account,
@@ -86,7 +105,10 @@ const ActivityShape = z
   })
   .passthrough();
 
-const BAD_REQUEST = { status: 400, body: { error: 'BadRequest', message: 'Body is not a Bot Framework activity.' } } as const;
+const BAD_REQUEST = {
+  status: 400,
+  body: { error: 'BadRequest', message: 'Body is not a Bot Framework activity.' },
+} as const;
 
 /** `conversation.tenantId`, unless channelData names another tenant: then the activity is not trusted at all. */
 function trustedTenant(activity: Activity): string | undefined {

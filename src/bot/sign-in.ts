@@ -35,7 +35,9 @@ const WAIT_FOR_FIRST_MS = 5_000;
 const POLL_MS = 100;
 
 // signin/failure's value (microsoft/teams.net src/Microsoft.Teams.Apps/OAuth/SignInFailureValue.cs): code, message.
-const SignInFailureValue = z.object({ code: z.string().max(100).optional(), message: z.string().max(2_000).optional() }).passthrough();
+const SignInFailureValue = z
+  .object({ code: z.string().max(100).optional(), message: z.string().max(2_000).optional() })
+  .passthrough();
 
 const TokenExchangeValue = z.object({
   id: z.string().min(1).max(256),
@@ -60,7 +62,11 @@ export class SignIn {
 
   /** The sign-in request of a card click: HTTP 200 carrying a 401 loginRequest, as botbuilder and teams-ai send it. */
   loginRequest(): Outgoing {
-    return invoke(200, { statusCode: 401, type: 'application/vnd.microsoft.activity.loginRequest', value: this.oauthCard().content });
+    return invoke(200, {
+      statusCode: 401,
+      type: 'application/vnd.microsoft.activity.loginRequest',
+      value: this.oauthCard().content,
+    });
   }
 
   /**
@@ -74,7 +80,10 @@ export class SignIn {
       if (exchanged.kind !== 'ok') {
         this.deps.log.warn({ user, reason: exchanged.kind }, 'card action token exchange failed');
         // 412 makes Teams fall back to its own consent / sign-in experience.
-        const value = { code: 'PreconditionFailed', message: `The bot could not exchange your token (${exchanged.kind}).` };
+        const value = {
+          code: 'PreconditionFailed',
+          message: `The bot could not exchange your token (${exchanged.kind}).`,
+        };
         return invoke(412, { statusCode: 412, type: 'application/vnd.microsoft.error.preconditionFailed', value });
       }
     }
@@ -85,14 +94,17 @@ export class SignIn {
   async tokenExchange(context: TurnContext): Promise<{ reply: Reply; pending?: Command }> {
     const parsed = TokenExchangeValue.safeParse(context.activity.value);
     const user = context.activity.from?.aadObjectId;
-    if (!parsed.success || !user) return { reply: preconditionFailed(parsed.data, 'The sign-in request was malformed.') };
+    if (!parsed.success || !user)
+      return { reply: preconditionFailed(parsed.data, 'The sign-in request was malformed.') };
     const value = parsed.data;
     const ok = invoke(200, { id: value.id, connectionName: value.connectionName });
     const result = await this.exchangeOnce(user, value.id, value.token);
     if (result === 'duplicate') return { reply: ok };
     // The delivery that exchanged has already told the user why it failed.
-    if (result === 'failedElsewhere') return { reply: preconditionFailed(value, 'The bot could not exchange the token.') };
-    if (result.kind !== 'ok') return { reply: [preconditionFailed(value, 'The bot could not exchange the token.'), this.whyNot(result)] };
+    if (result === 'failedElsewhere')
+      return { reply: preconditionFailed(value, 'The bot could not exchange the token.') };
+    if (result.kind !== 'ok')
+      return { reply: [preconditionFailed(value, 'The bot could not exchange the token.'), this.whyNot(result)] };
     const pending = await this.deps.store.take<Command>(pendingKey(context));
     return { reply: ok, ...(pending ? { pending } : {}) };
   }
@@ -112,10 +124,16 @@ export class SignIn {
 
   /** The OAuthCard Teams answers silently with a token (also the `loginRequest` value of a card click). */
   private oauthCard() {
-    return CardFactory.oauthCard(SSO_CONNECTION_NAME, 'Sign in to Reprocess', 'Reprocess acts as you in Microsoft Graph (EntitlementManagement.ReadWrite.All).', this.deps.consentUrl, {
-      id: randomUUID(),
-      uri: this.deps.ssoAppIdUri,
-    });
+    return CardFactory.oauthCard(
+      SSO_CONNECTION_NAME,
+      'Sign in to Reprocess',
+      'Reprocess acts as you in Microsoft Graph (EntitlementManagement.ReadWrite.All).',
+      this.deps.consentUrl,
+      {
+        id: randomUUID(),
+        uri: this.deps.ssoAppIdUri,
+      },
+    );
   }
 
   private whyNot(result: Exclude<ExchangeResult, { kind: 'ok' }>): Outgoing {
@@ -137,7 +155,11 @@ export class SignIn {
    * exchanges again. A duplicate still waiting when Teams' patience runs short exchanges by itself (a second
    * On-Behalf-Of is harmless; a 200 without a credential is not).
    */
-  private async exchangeOnce(user: string, exchangeId: string, token: string): Promise<ExchangeResult | 'duplicate' | 'failedElsewhere'> {
+  private async exchangeOnce(
+    user: string,
+    exchangeId: string,
+    token: string,
+  ): Promise<ExchangeResult | 'duplicate' | 'failedElsewhere'> {
     const key = storageKey('tokenExchange', user, exchangeId);
     const deadline = Date.now() + WAIT_FOR_FIRST_MS;
     let waited = false;
@@ -146,7 +168,8 @@ export class SignIn {
       if (seen === 'done') return 'duplicate';
       // Gone after we saw it in progress: that exchange failed (and said so); a later retry starts afresh.
       if (seen === undefined && waited) return 'failedElsewhere';
-      if (seen === undefined && (await this.deps.store.createIfAbsent(key, 'exchanging', EXCHANGE_CLAIM_TTL_MS))) return this.exchangeClaimed(key, user, token);
+      if (seen === undefined && (await this.deps.store.createIfAbsent(key, 'exchanging', EXCHANGE_CLAIM_TTL_MS)))
+        return this.exchangeClaimed(key, user, token);
       if (Date.now() >= deadline) return this.deps.credentials.exchange(user, token);
       waited = true;
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));

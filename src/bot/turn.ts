@@ -20,7 +20,8 @@ export const card = (c: AdaptiveCardJson): Outgoing => ({ kind: 'card', card: c 
 export const invoke = (status: number, body?: unknown): Outgoing => ({ kind: 'invoke', status, body });
 
 /** The answer of an Action.Execute click: the card that replaces the clicked one. */
-export const cardInvoke = (c: AdaptiveCardJson): Outgoing => invoke(200, { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: c });
+export const cardInvoke = (c: AdaptiveCardJson): Outgoing =>
+  invoke(200, { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: c });
 
 /** Nothing to send. */
 export const NOTHING: Reply = [];

@@ -1,11 +1,38 @@
 /** The bulk job cards: confirmation before anything is sent, progress while it runs, and the summary. */
 import type { AccessPackageView } from '../graph/types';
-import type { BulkConfirmationView, BulkFailureView, BulkProgressView, BulkSource, BulkSummaryView } from '../services/bulk-views';
+import type {
+  BulkConfirmationView,
+  BulkFailureView,
+  BulkProgressView,
+  BulkSource,
+  BulkSummaryView,
+} from '../services/bulk-views';
 import type { Actor } from '../services/outcomes';
-import { actorFacts, countFact, fact, Labels, ownFact, personFact, shortList, stateWords, timeFact, type Fact } from './facts';
+import {
+  actorFacts,
+  countFact,
+  fact,
+  Labels,
+  ownFact,
+  personFact,
+  shortList,
+  stateWords,
+  timeFact,
+  type Fact,
+} from './facts';
 import { NOTHING_SENT, outcomeWords, type Tone } from './outcome';
 import { expandTemplate, type AdaptiveCardJson } from './templates';
-import { countOf, durationBetween, echo, escapeMarkdown, formatCount, formatEta, formatRate, percentOf, truncate } from './text';
+import {
+  countOf,
+  durationBetween,
+  echo,
+  escapeMarkdown,
+  formatCount,
+  formatEta,
+  formatRate,
+  percentOf,
+  truncate,
+} from './text';
 
 /** Skipped inputs listed at most; the rest are counted in "and N more". */
 export const MAX_SKIPPED_SHOWN = 10;
@@ -15,14 +42,17 @@ export const MAX_FAILURES_SHOWN = 15;
 const RUNS_AS =
   'Each reprocess runs as whoever confirms, with their own Entra role (Access Package Assignment Manager or higher). ' +
   'Microsoft Graph queues each one: accepted means queued, not done.';
-const QUEUED = 'Accepted means queued, not done: each assignment is re-evaluated and its access re-applied in the background.';
+const QUEUED =
+  'Accepted means queued, not done: each assignment is re-evaluated and its access re-applied in the background.';
 
 function packageName(source: Extract<BulkSource, { kind: 'package' }>): string {
   return escapeMarkdown(source.displayName ?? '') || escapeMarkdown(source.accessPackageId);
 }
 
 function sourceFacts(source: BulkSource): Fact[] {
-  return source.kind === 'ids' ? fact('Source', 'A list of assignment ids') : personFact(Labels.accessPackage, source.displayName, source.accessPackageId);
+  return source.kind === 'ids'
+    ? fact('Source', 'A list of assignment ids')
+    : personFact(Labels.accessPackage, source.displayName, source.accessPackageId);
 }
 
 function jobFacts(owner: Actor, source: BulkSource, jobId: string): Fact[] {
@@ -36,8 +66,11 @@ function confirmationSummary(view: BulkConfirmationView): string {
       ? `This reprocesses ${countOf(count, 'assignment')} from the list you sent.`
       : `This reprocesses every Delivered assignment of access package ${packageName(source)}: ${countOf(count, 'assignment')}.`;
   }
-  if (source.kind === 'package') return `Access package ${packageName(source)} has no Delivered assignments that your role can see.`;
-  return view.skipped.count > 0 ? 'None of what you sent is an assignment id.' : 'The list you sent has no assignment ids.';
+  if (source.kind === 'package')
+    return `Access package ${packageName(source)} has no Delivered assignments that your role can see.`;
+  return view.skipped.count > 0
+    ? 'None of what you sent is an assignment id.'
+    : 'The list you sent has no assignment ids.';
 }
 
 /** Asks to confirm a bulk reprocess (Confirm / Cancel); with nothing to reprocess, says so and offers no button. */
@@ -50,7 +83,11 @@ export function renderBulkConfirmation(view: BulkConfirmationView): AdaptiveCard
     title: count > 0 ? `Reprocess ${countOf(count, 'assignment')}?` : 'Nothing to reprocess',
     summary: confirmationSummary(view),
     note: count > 0 ? RUNS_AS : NOTHING_SENT,
-    facts: [...(count > 0 ? countFact('Assignments', count) : []), ...sourceFacts(view.source), ...actorFacts('Requested by', view.requestedBy, view.at)],
+    facts: [
+      ...(count > 0 ? countFact('Assignments', count) : []),
+      ...sourceFacts(view.source),
+      ...actorFacts('Requested by', view.requestedBy, view.at),
+    ],
     ...(skipped.count > 0 ? { skipped: { heading, ...list } } : {}),
     ...(count > 0 && view.jobId.trim() ? { jobId: view.jobId } : {}),
   });
@@ -76,14 +113,18 @@ export function renderBulkProgress(view: BulkProgressView): AdaptiveCardJson {
     title: paused ? 'Bulk reprocess paused' : `Reprocessing ${countOf(view.total, 'assignment')}`,
     summary: `${formatCount(processed)} of ${formatCount(view.total)} processed (${percentOf(processed, view.total)}%).`,
     ...(Object.keys(bar).length > 0 ? { bar } : {}),
-    ...(paused ? { reason: escapeMarkdown(view.pausedReason ?? '') || 'The bot stopped before the job finished.' } : {}),
+    ...(paused
+      ? { reason: escapeMarkdown(view.pausedReason ?? '') || 'The bot stopped before the job finished.' }
+      : {}),
     facts: [
       ...countFact('Succeeded', view.succeeded),
       ...countFact('Failed', view.failed),
       ...countFact('Remaining', view.remaining),
       ...countFact('Total', view.total),
       // A rate and an estimate say nothing about a job that is not moving.
-      ...(paused ? [] : [...ownFact('Rate', formatRate(view.ratePerSecond)), ...ownFact('Time left', formatEta(view.etaSeconds))]),
+      ...(paused
+        ? []
+        : [...ownFact('Rate', formatRate(view.ratePerSecond)), ...ownFact('Time left', formatEta(view.etaSeconds))]),
       ...timeFact('Started', view.startedAt),
       ...timeFact('Last update', view.updatedAt),
       ...jobFacts(view.owner, view.source, view.jobId),
@@ -94,8 +135,14 @@ export function renderBulkProgress(view: BulkProgressView): AdaptiveCardJson {
 
 /** "Not eligible: Delivering · HTTP 400 · request-id …": what the failure means, as a single command would say it. */
 export function failureDetail(failure: BulkFailureView): string {
-  const meaning = outcomeWords(failure.kind) + (failure.kind === 'notEligible' && failure.state ? `: ${escapeMarkdown(stateWords(failure.state))}` : '');
-  const parts = [meaning, failure.httpStatus ? `HTTP ${failure.httpStatus}` : '', failure.requestId?.trim() ? `${Labels.graphRequestId} ${escapeMarkdown(failure.requestId)}` : ''];
+  const meaning =
+    outcomeWords(failure.kind) +
+    (failure.kind === 'notEligible' && failure.state ? `: ${escapeMarkdown(stateWords(failure.state))}` : '');
+  const parts = [
+    meaning,
+    failure.httpStatus ? `HTTP ${failure.httpStatus}` : '',
+    failure.requestId?.trim() ? `${Labels.graphRequestId} ${escapeMarkdown(failure.requestId)}` : '',
+  ];
   return parts.filter(Boolean).join(' · ');
 }
 
@@ -103,14 +150,18 @@ function summaryText(view: BulkSummaryView): string {
   const failed = view.failures.length;
   const sent = view.total - view.notSent;
   const failedPart = failed > 0 ? `; ${formatCount(failed)} failed` : '';
-  if (view.state === 'completed') return `Microsoft Graph accepted ${formatCount(view.succeeded)} of ${countOf(view.total, 'assignment')}${failedPart}.`;
+  if (view.state === 'completed')
+    return `Microsoft Graph accepted ${formatCount(view.succeeded)} of ${countOf(view.total, 'assignment')}${failedPart}.`;
   if (sent <= 0) return 'Cancelled before anything was sent: nothing was reprocessed.';
   const notSent = `${countOf(view.notSent, 'assignment')} ${view.notSent === 1 ? 'was' : 'were'} not sent.`;
   return `Stopped after ${formatCount(sent)} of ${countOf(view.total, 'assignment')}: Microsoft Graph accepted ${formatCount(view.succeeded)}${failedPart}. ${notSent}`;
 }
 
 function retryNote(retryable: number, permanent: number): string {
-  const leftOut = permanent > 0 ? ` It leaves out ${formatCount(permanent)} that would fail the same way again (not found, access denied, not eligible or refused).` : '';
+  const leftOut =
+    permanent > 0
+      ? ` It leaves out ${formatCount(permanent)} that would fail the same way again (not found, access denied, not eligible or refused).`
+      : '';
   return `Retry failed sends the ${countOf(retryable, 'assignment')} that may succeed now (throttled, Graph failures, no answer, interrupted).${leftOut}`;
 }
 
@@ -119,8 +170,11 @@ export function renderBulkSummary(view: BulkSummaryView): AdaptiveCardJson {
   const failed = view.failures.length;
   const retryable = view.failures.filter((f) => f.retryable).length;
   const canRetry = view.state === 'completed' && retryable > 0 && view.jobId.trim() !== '';
-  const tone: Tone = failed > 0 && view.succeeded <= 0 ? 'attention' : failed > 0 || view.state === 'cancelled' ? 'warning' : 'good';
-  const next = [view.succeeded > 0 ? QUEUED : '', canRetry ? retryNote(retryable, failed - retryable) : ''].filter(Boolean).join(' ');
+  const tone: Tone =
+    failed > 0 && view.succeeded <= 0 ? 'attention' : failed > 0 || view.state === 'cancelled' ? 'warning' : 'good';
+  const next = [view.succeeded > 0 ? QUEUED : '', canRetry ? retryNote(retryable, failed - retryable) : '']
+    .filter(Boolean)
+    .join(' ');
   const failures = shortList(view.failures, MAX_FAILURES_SHOWN, (f) => ({ id: echo(f.id), detail: failureDetail(f) }));
   return expandTemplate('bulk-summary', {
     tone,
@@ -147,10 +201,20 @@ export const MAX_PACKAGES_SHOWN = 5;
 const BUTTON_CHARS = 60;
 
 /** Several access packages match the name typed: one button per package, each asking for its confirmation card. */
-export function renderPackageChoice(query: string, packages: readonly AccessPackageView[], total = packages.length): AdaptiveCardJson {
+export function renderPackageChoice(
+  query: string,
+  packages: readonly AccessPackageView[],
+  total = packages.length,
+): AdaptiveCardJson {
   // A button's title is plain text (no Markdown): it gets the name as it is, on one line and shortened.
-  const label = (p: AccessPackageView) => truncate((p.displayName ?? '').replace(/\s+/g, ' ').trim(), BUTTON_CHARS) || p.id;
-  const list = shortList(packages, MAX_PACKAGES_SHOWN, (p) => ({ name: escapeMarkdown(p.displayName ?? '') || escapeMarkdown(p.id), label: label(p), id: p.id }), total);
+  const label = (p: AccessPackageView) =>
+    truncate((p.displayName ?? '').replace(/\s+/g, ' ').trim(), BUTTON_CHARS) || p.id;
+  const list = shortList(
+    packages,
+    MAX_PACKAGES_SHOWN,
+    (p) => ({ name: escapeMarkdown(p.displayName ?? '') || escapeMarkdown(p.id), label: label(p), id: p.id }),
+    total,
+  );
   return expandTemplate('package-choice', {
     title: `${countOf(total, 'access package')} match "${echo(query)}"`,
     packages: list.items,

@@ -114,7 +114,10 @@ export function actorFacts(title: string, actor: Actor, at: Date): Fact[] {
 }
 
 /** The user and access package an assignment or a request is about; `withPackageId` adds the package's id. */
-export function targetFacts(about?: { target?: SubjectView; accessPackage?: AccessPackageView }, withPackageId = false): Fact[] {
+export function targetFacts(
+  about?: { target?: SubjectView; accessPackage?: AccessPackageView },
+  withPackageId = false,
+): Fact[] {
   const { target, accessPackage: pkg } = about ?? {};
   return [
     ...personFact(Labels.user, target?.displayName, target?.principalName ?? target?.email),
@@ -160,7 +163,12 @@ export interface ShortList<T> {
 }
 
 /** The first `max` items mapped by `show`, plus "and N more" for the rest (`total` when only a sample is kept). */
-export function shortList<A, T>(all: readonly A[], max: number, show: (item: A) => T, total = all.length): ShortList<T> {
+export function shortList<A, T>(
+  all: readonly A[],
+  max: number,
+  show: (item: A) => T,
+  total = all.length,
+): ShortList<T> {
   const hidden = total - Math.min(max, all.length);
   return { items: all.slice(0, max).map(show), ...(hidden > 0 ? { more: `and ${formatCount(hidden)} more` } : {}) };
 }

@@ -21,10 +21,23 @@ const JOB_STATE: Readonly<Record<string, string>> = {
 function line(row: HistoryRow): { outcome: string; time?: string; target: string; detail?: string } {
   const time = formatUtc(row.at).human;
   if (row.kind === 'single') {
-    const detail = [row.httpStatus ? `HTTP ${row.httpStatus}` : '', row.requestId?.trim() ? `request-id ${echo(row.requestId)}` : ''].filter(Boolean).join(' · ');
-    return { outcome: outcomeWords(row.outcome), ...(time ? { time } : {}), target: `${KIND[row.target.kind]} ${echo(row.target.id)}`, ...(detail ? { detail } : {}) };
+    const detail = [
+      row.httpStatus ? `HTTP ${row.httpStatus}` : '',
+      row.requestId?.trim() ? `request-id ${echo(row.requestId)}` : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
+    return {
+      outcome: outcomeWords(row.outcome),
+      ...(time ? { time } : {}),
+      target: `${KIND[row.target.kind]} ${echo(row.target.id)}`,
+      ...(detail ? { detail } : {}),
+    };
   }
-  const source = row.source.kind === 'package' ? `access package ${echo(row.source.displayName ?? row.source.accessPackageId)}` : 'a list of ids';
+  const source =
+    row.source.kind === 'package'
+      ? `access package ${echo(row.source.displayName ?? row.source.accessPackageId)}`
+      : 'a list of ids';
   const failed = row.failed > 0 ? `, ${formatCount(row.failed)} failed` : '';
   return {
     outcome: echo(JOB_STATE[row.state] ?? `Bulk job ${row.state}`),
@@ -40,10 +53,13 @@ export function renderHistory(view: HistoryView): AdaptiveCardJson {
   const total = Math.max(view.total ?? rows.length, rows.length);
   const { items } = shortList(rows, MAX_HISTORY_SHOWN, line);
   const shown = items.length;
-  const intro = total > shown ? `The ${formatCount(shown)} most recent of ${formatCount(total)}, newest first.` : 'Newest first.';
+  const intro =
+    total > shown ? `The ${formatCount(shown)} most recent of ${formatCount(total)}, newest first.` : 'Newest first.';
   return expandTemplate('history', {
     facts: personFact('Activity of', view.actor.name, view.actor.upn),
-    ...(rows.length > 0 ? { intro } : { empty: `No reprocess activity in the last ${retentionDays === 1 ? 'day' : countOf(retentionDays, 'day')}.` }),
+    ...(rows.length > 0
+      ? { intro }
+      : { empty: `No reprocess activity in the last ${retentionDays === 1 ? 'day' : countOf(retentionDays, 'day')}.` }),
     entries: items,
     retention: `Activity is kept for ${countOf(retentionDays, 'day')}, then deleted.`,
   });

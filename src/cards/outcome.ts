@@ -99,7 +99,11 @@ export function failureWords(failure: Failure, words: CommandWords): Pick<Outcom
   switch (failure.kind) {
     case 'invalidId':
       if (failure.target.id.trim() === '') {
-        return { title: `No ${noun} id was given`, summary: `Type ${command} followed by ${an} ${noun} id, such as ${SAMPLE_ID}.`, next: NOTHING_SENT };
+        return {
+          title: `No ${noun} id was given`,
+          summary: `Type ${command} followed by ${an} ${noun} id, such as ${SAMPLE_ID}.`,
+          next: NOTHING_SENT,
+        };
       }
       return {
         title: `That isn't ${an} ${noun} id`,
@@ -121,23 +125,36 @@ export function failureWords(failure: Failure, words: CommandWords): Pick<Outcom
     case 'consentRequired':
       return {
         title: 'Admin consent needed',
-        summary: 'A tenant admin must grant Reprocess consent for the delegated Microsoft Graph permission EntitlementManagement.ReadWrite.All before anyone can use it.',
+        summary:
+          'A tenant admin must grant Reprocess consent for the delegated Microsoft Graph permission EntitlementManagement.ReadWrite.All before anyone can use it.',
         next: "If you aren't a Global Administrator or Privileged Role Administrator, send this link to one of them.",
       };
     case 'throttled':
       return {
-        title: failure.status === 503 ? 'Microsoft Graph is temporarily unavailable' : 'Microsoft Graph is throttling requests',
+        title:
+          failure.status === 503
+            ? 'Microsoft Graph is temporarily unavailable'
+            : 'Microsoft Graph is throttling requests',
         summary: `${failure.status === 503 ? 'Microsoft Graph answered 503 (service unavailable)' : 'Microsoft Graph asked the bot to slow down (429)'}, so ${words.notDone}.`,
         next: tryAgainIn(failure.retryAfterSeconds),
       };
     case 'graphFailure':
-      return { title: 'Microsoft Graph failed', summary: graphAnswered(failure.status, failure.code), next: 'Try again. If it keeps failing, share the ids under Diagnostics with support.' };
+      return {
+        title: 'Microsoft Graph failed',
+        summary: graphAnswered(failure.status, failure.code),
+        next: 'Try again. If it keeps failing, share the ids under Diagnostics with support.',
+      };
   }
 }
 
 /** The parts of a failure's card that do not depend on the command: tone, ids, HTTP details, consent link. */
-export function failureParts(failure: Failure): Pick<OutcomeCard, 'tone' | 'ids' | 'http' | 'consentUrl' | 'subject' | 'actorLabel'> {
-  const subject = failure.kind === 'invalidId' ? [] : fact(failure.target.kind === 'assignment' ? Labels.assignmentId : Labels.requestId, failure.target.id);
+export function failureParts(
+  failure: Failure,
+): Pick<OutcomeCard, 'tone' | 'ids' | 'http' | 'consentUrl' | 'subject' | 'actorLabel'> {
+  const subject =
+    failure.kind === 'invalidId'
+      ? []
+      : fact(failure.target.kind === 'assignment' ? Labels.assignmentId : Labels.requestId, failure.target.id);
   const base = { subject, actorLabel: 'Requested by' as const };
   switch (failure.kind) {
     case 'invalidId':

@@ -29,7 +29,10 @@ export function renderPrompt(prompt: Prompt): AdaptiveCardJson {
   const onRequest = command === 'reprocessRequest';
   return expandTemplate('prompt', {
     title: `${escapeMarkdown(requestedBy.name) || 'Someone'} asked to ${ASKED[command]} ${escapeMarkdown(targetId)}`,
-    facts: [...fact(onRequest ? Labels.requestId : Labels.assignmentId, targetId), ...actorFacts('Requested by', requestedBy, at)],
+    facts: [
+      ...fact(onRequest ? Labels.requestId : Labels.assignmentId, targetId),
+      ...actorFacts('Requested by', requestedBy, at),
+    ],
     button: BUTTON[command],
     verb: Verbs[command],
     ...(targetId ? (onRequest ? { requestId: targetId } : { assignmentId: targetId }) : {}),

@@ -1,7 +1,16 @@
 /** The card answering `reprocess request <id>` (or its button): one wording, tone and button set per outcome. */
 import type { RequestView } from '../graph/types';
 import type { RequestReprocessOutcome } from '../services/outcomes';
-import { assertNever, button, failureParts, failureWords, graphAnswered, isTransient, renderOutcome, type CardContext } from './outcome';
+import {
+  assertNever,
+  button,
+  failureParts,
+  failureWords,
+  graphAnswered,
+  isTransient,
+  renderOutcome,
+  type CardContext,
+} from './outcome';
 import { fact, Labels, requestFacts, stateWords, targetFacts, type Fact } from './facts';
 import { QUEUED_NEXT } from './result';
 import type { AdaptiveCardJson } from './templates';
@@ -44,19 +53,50 @@ export function renderRequestResult(outcome: RequestReprocessOutcome, ctx: CardC
       const subject = subjectFacts(request);
       if (outcome.kind === 'requestAccepted') {
         const summary = 'Microsoft Graph accepted it (202): delivery of the access package request will be retried.';
-        return renderOutcome({ tone: 'good', title: 'Request reprocess queued', summary, next: QUEUED_NEXT, subject, actorLabel: 'Run by', ids, buttons: status }, ctx);
+        return renderOutcome(
+          {
+            tone: 'good',
+            title: 'Request reprocess queued',
+            summary,
+            next: QUEUED_NEXT,
+            subject,
+            actorLabel: 'Run by',
+            ids,
+            buttons: status,
+          },
+          ctx,
+        );
       }
       const summary = `Only a request whose delivery failed or was partial can be reprocessed, and this one is ${escapeMarkdown(stateWords(request.state))}.`;
       const next = notEligibleNext(request.state);
-      return renderOutcome({ tone: 'warning', title: 'Request not eligible for reprocess', summary, next, subject, actorLabel: 'Requested by', ids, buttons: status }, ctx);
+      return renderOutcome(
+        {
+          tone: 'warning',
+          title: 'Request not eligible for reprocess',
+          summary,
+          next,
+          subject,
+          actorLabel: 'Requested by',
+          ids,
+          buttons: status,
+        },
+        ctx,
+      );
     }
     case 'requestRejected': {
-      const message = outcome.message?.trim() ? ` Its message: ${escapeMarkdown(truncate(outcome.message.trim(), MAX_GRAPH_MESSAGE_LENGTH))}` : '';
+      const message = outcome.message?.trim()
+        ? ` Its message: ${escapeMarkdown(truncate(outcome.message.trim(), MAX_GRAPH_MESSAGE_LENGTH))}`
+        : '';
       const next =
         'Graph reprocesses a request only within 14 days after it completed. For an older request, the user must cancel it and request the access package again in My Access.';
       const http = { status: 400, code: outcome.code };
       const subject = fact(Labels.requestId, outcome.requestId);
-      const card = { tone: 'attention' as const, title: 'Microsoft Graph refused to reprocess the request', summary: `${graphAnswered(400, outcome.code)}${message}`, next };
+      const card = {
+        tone: 'attention' as const,
+        title: 'Microsoft Graph refused to reprocess the request',
+        summary: `${graphAnswered(400, outcome.code)}${message}`,
+        next,
+      };
       return renderOutcome({ ...card, subject, actorLabel: 'Requested by', ids: outcome.ids, http }, ctx);
     }
     case 'invalidId':

@@ -3,7 +3,15 @@ import type { AssignmentView, RequestView } from '../graph/types';
 import type { ReprocessOutcome } from '../services/outcomes';
 import { retryableRequest } from '../services/request';
 import { assignmentFacts, Labels, requestFacts, stateWords } from './facts';
-import { assertNever, button, failureParts, failureWords, isTransient, renderOutcome, type CardContext } from './outcome';
+import {
+  assertNever,
+  button,
+  failureParts,
+  failureWords,
+  isTransient,
+  renderOutcome,
+  type CardContext,
+} from './outcome';
 import type { AdaptiveCardJson } from './templates';
 import { escapeMarkdown } from './text';
 
@@ -51,17 +59,38 @@ export function renderResult(outcome: ReprocessOutcome, ctx: CardContext): Adapt
   switch (outcome.kind) {
     case 'accepted': {
       const { assignment: a, ids } = outcome;
-      const summary = 'Microsoft Graph accepted it (202): the assignment will be re-evaluated and its access re-applied.';
+      const summary =
+        'Microsoft Graph accepted it (202): the assignment will be re-evaluated and its access re-applied.';
       const subject = assignmentFacts(a.id, a);
       const buttons = { status: button('Check status', a.id) };
-      return renderOutcome({ tone: 'good', title: 'Reprocess queued', summary, next: QUEUED_NEXT, subject, actorLabel: 'Run by', ids, buttons }, ctx);
+      return renderOutcome(
+        {
+          tone: 'good',
+          title: 'Reprocess queued',
+          summary,
+          next: QUEUED_NEXT,
+          subject,
+          actorLabel: 'Run by',
+          ids,
+          buttons,
+        },
+        ctx,
+      );
     }
     case 'notEligible': {
       const { assignment: a, ids } = outcome;
       const request = retryableRequest(a, outcome.latestRequest);
       const subject = [...assignmentFacts(a.id, a), ...(request ? requestFacts(request, Labels.latestRequest) : [])];
-      const buttons = { status: button('Check status', a.id), reprocessRequest: button('Reprocess request', request?.id) };
-      const card = { tone: 'warning' as const, title: 'Not eligible for reprocess', summary: notEligibleSummary(a), next: notEligibleNext(a, outcome.latestRequest) };
+      const buttons = {
+        status: button('Check status', a.id),
+        reprocessRequest: button('Reprocess request', request?.id),
+      };
+      const card = {
+        tone: 'warning' as const,
+        title: 'Not eligible for reprocess',
+        summary: notEligibleSummary(a),
+        next: notEligibleNext(a, outcome.latestRequest),
+      };
       return renderOutcome({ ...card, subject, actorLabel: 'Requested by', ids, buttons }, ctx);
     }
     case 'invalidId':

@@ -32,11 +32,15 @@ export function renderStatus(outcome: StatusOutcome, ctx: CardContext): Adaptive
   if (outcome.kind !== 'status') {
     const words = failureWords(outcome, WORDS);
     const denied = outcome.kind === 'accessDenied' && {
-      summary: 'Microsoft Graph refused (403): reading it needs Catalog reader, Access Package Assignment Manager or a higher role for its catalog.',
+      summary:
+        'Microsoft Graph refused (403): reading it needs Catalog reader, Access Package Assignment Manager or a higher role for its catalog.',
     };
     const failed = outcome.kind === 'graphFailure' && { title: "Couldn't check status" };
     const buttons = { status: isTransient(outcome) && button('Try again', outcome.target.id) };
-    return renderOutcome({ ...failureParts(outcome), ...words, ...denied, ...failed, actorLabel: 'Checked by', buttons }, ctx);
+    return renderOutcome(
+      { ...failureParts(outcome), ...words, ...denied, ...failed, actorLabel: 'Checked by', buttons },
+      ctx,
+    );
   }
   const { assignment: a, latestRequest, ids } = outcome;
   const subject = [
@@ -56,5 +60,17 @@ export function renderStatus(outcome: StatusOutcome, ctx: CardContext): Adaptive
       ? 'If the user is still missing access, reprocess it: it will be re-evaluated and its access re-applied.'
       : notEligibleNext(a, latestRequest);
   const summary = `The assignment is ${escapeMarkdown(stateWords(a.state))}.`;
-  return renderOutcome({ tone: statusTone(a.state), title: 'Assignment status', summary, next, subject, actorLabel: 'Checked by', ids, buttons }, ctx);
+  return renderOutcome(
+    {
+      tone: statusTone(a.state),
+      title: 'Assignment status',
+      summary,
+      next,
+      subject,
+      actorLabel: 'Checked by',
+      ids,
+      buttons,
+    },
+    ctx,
+  );
 }

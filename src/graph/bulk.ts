@@ -30,7 +30,12 @@ export interface PackageAssignments {
 export type BatchStep = { method: 'POST'; action: '/reprocess' } | { method: 'GET'; query: string };
 
 /** Builds the `$batch` body with the SDK's BatchRequestContent: one step per assignment. */
-export async function batchBody(endpoint: string, assignmentsPath: string, ids: string[], step: BatchStep = { method: 'POST', action: '/reprocess' }): Promise<{ body: unknown; stepIds: Map<string, string> }> {
+export async function batchBody(
+  endpoint: string,
+  assignmentsPath: string,
+  ids: string[],
+  step: BatchStep = { method: 'POST', action: '/reprocess' },
+): Promise<{ body: unknown; stepIds: Map<string, string> }> {
   const stepIds = new Map<string, string>();
   // Step URLs carry no version: BatchRequestContent strips the host, and the outer request names the version.
   const steps = ids.map((id, i) => {
@@ -40,7 +45,11 @@ export async function batchBody(endpoint: string, assignmentsPath: string, ids: 
     // json-batching.md: "When a body is included with the request, the headers object must contain a value for Content-Type."
     const request =
       step.method === 'POST'
-        ? new Request(`${url}${step.action}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'client-request-id': clientRequestId }, body: '{}' })
+        ? new Request(`${url}${step.action}`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'client-request-id': clientRequestId },
+            body: '{}',
+          })
         : new Request(`${url}?${step.query}`, { method: 'GET', headers: { 'client-request-id': clientRequestId } });
     return { id: String(i + 1), request };
   });
@@ -57,16 +66,23 @@ type Json = Record<string, unknown>;
  * header on sub-responses: an item's request id is its error body's, else the batch's own.
  * `undefined` when the answer has no `responses` (the batch itself failed).
  */
-export function batchResults(json: unknown, ids: string[], stepIds: Map<string, string>, batchRequestId: string | undefined): (BatchItemResult & { body?: unknown })[] | undefined {
+export function batchResults(
+  json: unknown,
+  ids: string[],
+  stepIds: Map<string, string>,
+  batchRequestId: string | undefined,
+): (BatchItemResult & { body?: unknown })[] | undefined {
   const responses = (json as { responses?: unknown } | undefined)?.responses;
   if (!Array.isArray(responses)) return undefined;
   const byStep = new Map<string, Json>();
-  for (const r of responses) if (typeof r === 'object' && r !== null) byStep.set(String((r as Json).id).toLowerCase(), r as Json);
+  for (const r of responses)
+    if (typeof r === 'object' && r !== null) byStep.set(String((r as Json).id).toLowerCase(), r as Json);
   return ids.map((id, i) => {
     const step = String(i + 1);
     const response = byStep.get(step);
     const clientRequestId = stepIds.get(step) ?? '';
-    if (!response || typeof response.status !== 'number') return { id, status: 0, code: 'MissingBatchResponse', clientRequestId, requestId: batchRequestId };
+    if (!response || typeof response.status !== 'number')
+      return { id, status: 0, code: 'MissingBatchResponse', clientRequestId, requestId: batchRequestId };
     const headers = lowerKeys(response.headers);
     const error = readGraphError(response.body);
     return {
@@ -101,7 +117,11 @@ export function assignmentStates(items: (BatchItemResult & { body?: unknown })[]
 
 function lowerKeys(headers: unknown): Record<string, string> {
   if (typeof headers !== 'object' || headers === null) return {};
-  return Object.fromEntries(Object.entries(headers).filter(([, v]) => typeof v === 'string').map(([k, v]) => [k.toLowerCase(), v as string]));
+  return Object.fromEntries(
+    Object.entries(headers)
+      .filter(([, v]) => typeof v === 'string')
+      .map(([k, v]) => [k.toLowerCase(), v as string]),
+  );
 }
 
 /** One GET of a paged list: its items and the next page's link. */
@@ -114,7 +134,11 @@ export function readPage(body: unknown): { items: unknown[]; next?: string } {
 }
 
 /** Lists delivered assignment ids of a package, following `@odata.nextLink` up to `max`. */
-export async function listDelivered(firstPath: string, max: number, get: PageCall): Promise<GraphResult<PackageAssignments>> {
+export async function listDelivered(
+  firstPath: string,
+  max: number,
+  get: PageCall,
+): Promise<GraphResult<PackageAssignments>> {
   const ids: string[] = [];
   let displayName: string | undefined;
   let next: string | undefined = firstPath;

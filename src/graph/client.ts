@@ -19,7 +19,10 @@ export interface GraphSettings {
 }
 
 /** Sees every Graph call the requester sends (one call, SDK retries included). */
-export type GraphCallObserver = (call: { method: string; path: string; version: string; host: string; clientRequestId: string }, send: () => Promise<Response>) => Promise<Response>;
+export type GraphCallObserver = (
+  call: { method: string; path: string; version: string; host: string; clientRequestId: string },
+  send: () => Promise<Response>,
+) => Promise<Response>;
 
 /** Delegated entitlement-management scope for the configured Graph cloud. */
 export function graphScopes(endpoint: string): string[] {
@@ -56,7 +59,11 @@ export class GraphTimeoutError extends Error {
 export class GraphRequester {
   private readonly commandDeadline: number | undefined;
 
-  constructor(private readonly client: Client, private readonly settings: Pick<GraphSettings, 'budgetMs' | 'budgetPer'> & Partial<Pick<GraphSettings, 'endpoint' | 'version' | 'observe'>>) {
+  constructor(
+    private readonly client: Client,
+    private readonly settings: Pick<GraphSettings, 'budgetMs' | 'budgetPer'> &
+      Partial<Pick<GraphSettings, 'endpoint' | 'version' | 'observe'>>,
+  ) {
     this.commandDeadline = settings.budgetPer === 'command' ? Date.now() + settings.budgetMs : undefined;
   }
 
@@ -66,8 +73,11 @@ export class GraphRequester {
     if (remaining < MIN_ATTEMPT_MS) throw new GraphTimeoutError('No time was left in the budget for this Graph call.');
     // The SDK's sleep between attempts ignores the abort signal, so a retry is allowed only when its real wait
     // (as the SDK will compute it, jitter included) and a minimal attempt still fit before the deadline.
-    const retry = new RetryHandlerOptions(RETRY_DELAY_SECONDS, RETRY_MAX_DELAY_SECONDS, (_delay, attempt, _req, _opts, response) =>
-      Date.now() + retryWaitSeconds(response, attempt + 1) * 1000 + MIN_ATTEMPT_MS <= deadline,
+    const retry = new RetryHandlerOptions(
+      RETRY_DELAY_SECONDS,
+      RETRY_MAX_DELAY_SECONDS,
+      (_delay, attempt, _req, _opts, response) =>
+        Date.now() + retryWaitSeconds(response, attempt + 1) * 1000 + MIN_ATTEMPT_MS <= deadline,
     );
     const request = this.client
       .api(path)
@@ -78,7 +88,9 @@ export class GraphRequester {
       .responseType(ResponseType.RAW);
     const send = async () => (await (method === 'GET' ? request.get() : request.post(body ?? {}))) as Response;
     const { observe, endpoint = '', version = '' } = this.settings;
-    return observe ? observe({ method, path, version, host: endpoint ? new URL(endpoint).host : '', clientRequestId }, send) : send();
+    return observe
+      ? observe({ method, path, version, host: endpoint ? new URL(endpoint).host : '', clientRequestId }, send)
+      : send();
   }
 }
 

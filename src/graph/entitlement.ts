@@ -2,9 +2,25 @@ import { randomUUID } from 'node:crypto';
 import type { TokenCredential, AccessToken, GetTokenOptions } from '@azure/identity';
 import { createGraphClient, retryAfterSeconds, type GraphRequester, type GraphSettings } from './client';
 import { readGraphError, requestIds, toAssignmentView, toRequestView } from './map';
-import { CredentialError, type AssignmentView, type CredentialFailure, type GraphFailure, type GraphResult, type RequestView } from './types';
+import {
+  CredentialError,
+  type AssignmentView,
+  type CredentialFailure,
+  type GraphFailure,
+  type GraphResult,
+  type RequestView,
+} from './types';
 import { isThrottled, NO_ANSWER } from './limits';
-import { assignmentStates, batchBody, batchResults, listDelivered, readPage, type AssignmentStateResult, type BatchItemResult, type PackageAssignments } from './bulk';
+import {
+  assignmentStates,
+  batchBody,
+  batchResults,
+  listDelivered,
+  readPage,
+  type AssignmentStateResult,
+  type BatchItemResult,
+  type PackageAssignments,
+} from './bulk';
 import { latestRequest } from './latest-request';
 import { packageSearchQuery, readPackages, type PackageMatches } from './packages';
 
@@ -14,7 +30,9 @@ export interface EntitlementGateway {
   reprocessAssignment(id: string): Promise<GraphResult<void>>;
   getRequest(id: string): Promise<GraphResult<RequestView>>;
   /** The most recent request of an assignment (looked up through its access package), if any. */
-  latestRequestFor(assignment: Pick<AssignmentView, 'id' | 'accessPackage'>): Promise<GraphResult<RequestView | undefined>>;
+  latestRequestFor(
+    assignment: Pick<AssignmentView, 'id' | 'accessPackage'>,
+  ): Promise<GraphResult<RequestView | undefined>>;
   reprocessRequest(id: string): Promise<GraphResult<void>>;
   /** Delivered assignments of an access package (paged), at most `max`. */
   listDeliveredAssignments(accessPackageId: string, max: number): Promise<GraphResult<PackageAssignments>>;
@@ -25,7 +43,6 @@ export interface EntitlementGateway {
   /** Access packages whose display name contains `name` (case-insensitive), as far as the caller may read them. */
   findAccessPackages(name: string): Promise<GraphResult<PackageMatches>>;
 }
-
 
 /** Remembers why the credential failed, because the Graph SDK flattens the thrown error into a GraphError. */
 class FailureRecordingCredential implements TokenCredential {
@@ -63,7 +80,9 @@ const PATHS = {
   },
 } as const;
 
-type Raw = { ok: true; status: number; body: unknown; ids: GraphResult<unknown>['ids']; response: Response } | Extract<GraphResult<never>, { ok: false }>;
+type Raw =
+  | { ok: true; status: number; body: unknown; ids: GraphResult<unknown>['ids']; response: Response }
+  | Extract<GraphResult<never>, { ok: false }>;
 
 /** Graph entitlement management over one user's delegated credential. */
 export class GraphEntitlementGateway implements EntitlementGateway {
@@ -80,7 +99,11 @@ export class GraphEntitlementGateway implements EntitlementGateway {
   }
 
   getAssignment(id: string): Promise<GraphResult<AssignmentView>> {
-    return this.call('GET', `${this.paths.assignments}/${encodeURIComponent(id)}?$expand=target,accessPackage`, toAssignmentView);
+    return this.call(
+      'GET',
+      `${this.paths.assignments}/${encodeURIComponent(id)}?$expand=target,accessPackage`,
+      toAssignmentView,
+    );
   }
 
   reprocessAssignment(id: string): Promise<GraphResult<void>> {
@@ -88,10 +111,16 @@ export class GraphEntitlementGateway implements EntitlementGateway {
   }
 
   getRequest(id: string): Promise<GraphResult<RequestView>> {
-    return this.call('GET', `${this.paths.requests}/${encodeURIComponent(id)}?$expand=${this.paths.requestExpand}`, toRequestView);
+    return this.call(
+      'GET',
+      `${this.paths.requests}/${encodeURIComponent(id)}?$expand=${this.paths.requestExpand}`,
+      toRequestView,
+    );
   }
 
-  async latestRequestFor(assignment: Pick<AssignmentView, 'id' | 'accessPackage'>): Promise<GraphResult<RequestView | undefined>> {
+  async latestRequestFor(
+    assignment: Pick<AssignmentView, 'id' | 'accessPackage'>,
+  ): Promise<GraphResult<RequestView | undefined>> {
     const pkg = assignment.accessPackage?.id;
     if (!pkg) return { ok: true, value: undefined, ids: { clientRequestId: '' } };
     const filter = encodeURIComponent(`accessPackage/id eq '${pkg}'`);
@@ -120,7 +149,10 @@ export class GraphEntitlementGateway implements EntitlementGateway {
 
   // accesspackageassignment-get.md: "It also supports the $select query parameter"; json-batching.md: GET steps.
   async readAssignmentStates(ids: string[]): Promise<GraphResult<AssignmentStateResult[]>> {
-    const { body, stepIds } = await batchBody(this.endpoint, this.paths.assignments, ids, { method: 'GET', query: this.paths.stateSelect });
+    const { body, stepIds } = await batchBody(this.endpoint, this.paths.assignments, ids, {
+      method: 'GET',
+      query: this.paths.stateSelect,
+    });
     const raw = await this.raw('POST', '/$batch', body);
     if (!raw.ok) return raw;
     const items = batchResults(raw.body, ids, stepIds, raw.ids.requestId);
@@ -133,7 +165,12 @@ export class GraphEntitlementGateway implements EntitlementGateway {
     return readPackages(first, (path) => this.call('GET', path, readPage));
   }
 
-  private async call<T>(method: 'GET' | 'POST', path: string, read: (body: unknown) => T, payload?: unknown): Promise<GraphResult<T>> {
+  private async call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    read: (body: unknown) => T,
+    payload?: unknown,
+  ): Promise<GraphResult<T>> {
     const raw = await this.raw(method, path, payload);
     if (!raw.ok) return raw;
     return raw.response.ok ? { ok: true, value: read(raw.body), ids: raw.ids } : this.failed(raw);
@@ -153,7 +190,11 @@ export class GraphEntitlementGateway implements EntitlementGateway {
 
   private failed(raw: Extract<Raw, { ok: true }>): Extract<GraphResult<never>, { ok: false }> {
     const error = readGraphError(raw.body);
-    const failure: GraphFailure = { status: raw.status, code: error.code ?? `HTTP${raw.status}`, message: error.message };
+    const failure: GraphFailure = {
+      status: raw.status,
+      code: error.code ?? `HTTP${raw.status}`,
+      message: error.message,
+    };
     if (isThrottled(raw.status)) failure.retryAfterSeconds = retryAfterSeconds(raw.response);
     return { ok: false, failure, ids: raw.ids };
   }

@@ -14,7 +14,11 @@ export const MAX_REQUEST_PAGES = 10;
  * and the only one a catalog-scoped admin may use): each page is matched on the expanded assignment's id and
  * ordered client-side by `createdDateTime`.
  */
-export async function latestRequest(firstPath: string, assignmentId: string, get: PageCall): Promise<GraphResult<RequestView | undefined>> {
+export async function latestRequest(
+  firstPath: string,
+  assignmentId: string,
+  get: PageCall,
+): Promise<GraphResult<RequestView | undefined>> {
   let latest: RequestView | undefined;
   let next: string | undefined = firstPath;
   let ids = { clientRequestId: '' } as Extract<GraphResult<unknown>, { ok: true }>['ids'];
@@ -24,7 +28,8 @@ export async function latestRequest(firstPath: string, assignmentId: string, get
     ids = page.ids;
     for (const item of page.value.items) {
       const request = toRequestView(item);
-      if (request.assignmentId?.toLowerCase() === assignmentId.toLowerCase() && isLater(request, latest)) latest = request;
+      if (request.assignmentId?.toLowerCase() === assignmentId.toLowerCase() && isLater(request, latest))
+        latest = request;
     }
     next = page.value.next;
   }

@@ -61,7 +61,12 @@ export function toRequestView(raw: unknown): RequestView {
     createdAt: str(r.createdDateTime),
     assignmentId: str(assignment?.id),
     accessPackage: pkg && { id: str(pkg.id) ?? '', displayName: str(pkg.displayName) },
-    target: target && { objectId: str(target.objectId) ?? str(target.id), displayName: str(target.displayName), principalName: str(target.principalName) ?? str(target.userPrincipalName), email: str(target.email) },
+    target: target && {
+      objectId: str(target.objectId) ?? str(target.id),
+      displayName: str(target.displayName),
+      principalName: str(target.principalName) ?? str(target.userPrincipalName),
+      email: str(target.email),
+    },
   };
 }
 

@@ -39,7 +39,8 @@ export async function readPackages(firstPath: string, get: PageCall): Promise<Gr
     ids = page.ids;
     for (const item of page.value.items) {
       const p = item as { id?: unknown; displayName?: unknown };
-      if (typeof p.id === 'string') packages.push({ id: p.id, ...(typeof p.displayName === 'string' ? { displayName: p.displayName } : {}) });
+      if (typeof p.id === 'string')
+        packages.push({ id: p.id, ...(typeof p.displayName === 'string' ? { displayName: p.displayName } : {}) });
     }
     next = page.value.next;
   }

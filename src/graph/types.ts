@@ -2,12 +2,7 @@
 
 /** Assignment states documented for accessPackageAssignment.state. */
 export type AssignmentState =
-  | 'delivering'
-  | 'partiallyDelivered'
-  | 'delivered'
-  | 'expired'
-  | 'deliveryFailed'
-  | (string & {});
+  'delivering' | 'partiallyDelivered' | 'delivered' | 'expired' | 'deliveryFailed' | (string & {});
 
 /** The user (or other subject) an assignment gives access to. */
 export interface SubjectView {

@@ -10,7 +10,13 @@ export interface AuditWhere {
   conversationType: string;
 }
 
-const STATUS: Record<string, number> = { accepted: 202, requestAccepted: 202, notFound: 404, accessDenied: 403, requestRejected: 400 };
+const STATUS: Record<string, number> = {
+  accepted: 202,
+  requestAccepted: 202,
+  notFound: 404,
+  accessDenied: 403,
+  requestRejected: 400,
+};
 
 /**
  * Records a single reprocess attempt (assignment or request). Attempts that never reached Graph — an invalid id,
@@ -25,7 +31,8 @@ export async function auditSingle(
 ): Promise<void> {
   if (outcome.kind === 'invalidId') return;
   const ids = 'ids' in outcome ? outcome.ids : undefined;
-  const httpStatus = outcome.kind === 'graphFailure' || outcome.kind === 'throttled' ? outcome.status : STATUS[outcome.kind];
+  const httpStatus =
+    outcome.kind === 'graphFailure' || outcome.kind === 'throttled' ? outcome.status : STATUS[outcome.kind];
   const entry: AuditEntry = {
     id: randomUUID(),
     at: new Date().toISOString(),

@@ -45,7 +45,10 @@ export class BulkRunner {
   private end?: RunEnd;
   private pausedReason?: string;
 
-  constructor(private readonly gateway: EntitlementGateway, private readonly deps: RunnerDeps) {}
+  constructor(
+    private readonly gateway: EntitlementGateway,
+    private readonly deps: RunnerDeps,
+  ) {}
 
   async run(jobId: string): Promise<RunEnd> {
     const writer = await JobWriter.acquire(this.deps.jobs, jobId, this.deps.holder, this.deps.leaseMs);
@@ -143,7 +146,9 @@ export class BulkRunner {
   /** How long until a throttled item is ready; undefined when nothing is left to do or in flight. */
   private nextWait(job: Job): number | undefined {
     if (job.items.some((i) => i.status === 'inflight')) return 50;
-    const waits = job.items.filter((i) => i.status === 'pending').map((i) => (this.notBefore.get(i.id) ?? 0) - Date.now());
+    const waits = job.items
+      .filter((i) => i.status === 'pending')
+      .map((i) => (this.notBefore.get(i.id) ?? 0) - Date.now());
     return waits.length === 0 ? undefined : Math.max(10, Math.min(...waits));
   }
 
@@ -152,14 +157,21 @@ export class BulkRunner {
     for (const item of batch) {
       const r = byId.get(item.id) ?? failedCall(item.id, 0, 'MissingResult');
       item.attempts += 1;
-      Object.assign(item, { httpStatus: r.status, code: r.code, requestId: r.requestId, clientRequestId: r.clientRequestId });
+      Object.assign(item, {
+        httpStatus: r.status,
+        code: r.code,
+        requestId: r.requestId,
+        clientRequestId: r.clientRequestId,
+      });
       if (r.status === 202 || r.status === 200 || r.status === 204) item.status = 'succeeded';
       else if (this.retry(item, r)) item.status = 'pending';
       else item.status = 'failed';
     }
     // Audit entries are independent (one id per item and attempt): write them together, not one round trip each.
     const done = batch.filter((i) => i.status !== 'pending');
-    await Promise.all(done.map((item) => this.deps.audit.record(bulkItemEntry(writer.job, item, this.deps.conversationType))));
+    await Promise.all(
+      done.map((item) => this.deps.audit.record(bulkItemEntry(writer.job, item, this.deps.conversationType))),
+    );
   }
 
   private retry(item: JobItem, r: BatchItemResult): boolean {
@@ -189,7 +201,14 @@ function failedCall(id: string, status: number, code: string): BatchItemResult {
 
 function batchFailed(id: string, result: FailedCall): BatchItemResult {
   const { failure, ids } = result;
-  return { id, status: failure.status, code: failure.code, retryAfterSeconds: failure.retryAfterSeconds, requestId: ids.requestId, clientRequestId: ids.clientRequestId };
+  return {
+    id,
+    status: failure.status,
+    code: failure.code,
+    retryAfterSeconds: failure.retryAfterSeconds,
+    requestId: ids.requestId,
+    clientRequestId: ids.clientRequestId,
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

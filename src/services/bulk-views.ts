@@ -39,7 +39,8 @@ export interface BulkProgressView {
 }
 
 /** What a failed bulk item means, in the words a single command's card would use. */
-export type BulkFailureKind = 'notEligible' | 'notFound' | 'accessDenied' | 'refused' | 'throttled' | 'graphFailure' | 'noAnswer' | 'interrupted';
+export type BulkFailureKind =
+  'notEligible' | 'notFound' | 'accessDenied' | 'refused' | 'throttled' | 'graphFailure' | 'noAnswer' | 'interrupted';
 
 /** One failed item on the summary card. */
 export interface BulkFailureView {
@@ -73,7 +74,16 @@ export interface BulkSummaryView {
 /** One row of `history`: a single command, or a whole bulk job. */
 export type HistoryRow =
   | { kind: 'single'; at: Date; target: Target; outcome: string; httpStatus?: number; requestId?: string }
-  | { kind: 'job'; at: Date; jobId: string; state: string; total: number; succeeded: number; failed: number; source: BulkSource };
+  | {
+      kind: 'job';
+      at: Date;
+      jobId: string;
+      state: string;
+      total: number;
+      succeeded: number;
+      failed: number;
+      source: BulkSource;
+    };
 
 /** The `history` card: the caller's recent reprocess activity. */
 export interface HistoryView {

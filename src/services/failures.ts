@@ -18,7 +18,13 @@ export function failureOf(result: FailedCall, target: Target, consentUrl: string
   if (auth?.kind === 'consentRequired') return { kind: 'consentRequired', target, consentUrl };
   if (auth) return { kind: 'signInAgain', failure: auth };
   if (isThrottled(failure.status)) {
-    return { kind: 'throttled', target, status: failure.status, retryAfterSeconds: Math.max(1, failure.retryAfterSeconds ?? 1), ids };
+    return {
+      kind: 'throttled',
+      target,
+      status: failure.status,
+      retryAfterSeconds: Math.max(1, failure.retryAfterSeconds ?? 1),
+      ids,
+    };
   }
   switch (failure.status) {
     case 401:

@@ -31,15 +31,31 @@ export async function recordJobRow(audit: AuditLog, job: Job, now = new Date()):
 }
 
 /** The `history` card's data: the actor's newest single attempts and bulk jobs (one row each), and how many in all. */
-export async function historyView(audit: AuditLog, tenantId: string, actor: Actor, retentionDays: number): Promise<HistoryView> {
-  const { items, total } = actor.aadObjectId ? await audit.history(tenantId, actor.aadObjectId, HISTORY_LIMIT) : { items: [], total: 0 };
+export async function historyView(
+  audit: AuditLog,
+  tenantId: string,
+  actor: Actor,
+  retentionDays: number,
+): Promise<HistoryView> {
+  const { items, total } = actor.aadObjectId
+    ? await audit.history(tenantId, actor.aadObjectId, HISTORY_LIMIT)
+    : { items: [], total: 0 };
   return { actor, retentionDays, rows: items.map(rowOf), total };
 }
 
 function rowOf(item: HistoryItem): HistoryRow {
   if (item.kind === 'job') {
     const { job } = item;
-    return { kind: 'job', at: new Date(job.at), jobId: job.jobId, state: job.state, total: job.total, succeeded: job.succeeded, failed: job.failed, source: job.source };
+    return {
+      kind: 'job',
+      at: new Date(job.at),
+      jobId: job.jobId,
+      state: job.state,
+      total: job.total,
+      succeeded: job.succeeded,
+      failed: job.failed,
+      source: job.source,
+    };
   }
   const { entry } = item;
   return {

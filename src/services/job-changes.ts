@@ -11,7 +11,12 @@ const ATTEMPTS = 5;
  * or a click racing the runner act once, each judged against the job as it is stored then. `undefined` when the
  * job does not exist (never did, or outlived its time to live).
  */
-export async function changeStoredJob(jobs: JobStore, jobId: string, event: JobEvent, now: () => Date): Promise<StoredChange | undefined> {
+export async function changeStoredJob(
+  jobs: JobStore,
+  jobId: string,
+  event: JobEvent,
+  now: () => Date,
+): Promise<StoredChange | undefined> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const stored = await jobs.get(jobId);
     if (!stored) return undefined;

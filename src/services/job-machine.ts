@@ -64,11 +64,15 @@ export function transition(job: Job, event: JobEvent, now: Date): Transition {
     case 'retryFailed':
       return retryFailed(job, event, now);
     case 'pause':
-      return job.state !== 'running' ? refuse('notNow') : changed(job, now, { state: 'paused', pausedReason: event.reason, lease: undefined });
+      return job.state !== 'running'
+        ? refuse('notNow')
+        : changed(job, now, { state: 'paused', pausedReason: event.reason, lease: undefined });
     case 'pauseOnRestart':
       return pauseOnRestart(job, now);
     case 'finish':
-      return job.state !== 'running' ? refuse('notNow') : changed(job, now, { state: 'completed', finishedAt: now.toISOString(), lease: undefined });
+      return job.state !== 'running'
+        ? refuse('notNow')
+        : changed(job, now, { state: 'completed', finishedAt: now.toISOString(), lease: undefined });
   }
 }
 
@@ -81,17 +85,24 @@ export function mayRetry(item: JobItem): boolean {
 function confirm(job: Job, event: Extract<JobEvent, { kind: 'confirm' }>, now: Date): Transition {
   if (!inJobConversation(job, event.where)) return refuse('elsewhere');
   if (job.state !== 'awaitingConfirmation') return refuse('notNow');
-  if (!event.by.aadObjectId || (event.where.personal && event.by.aadObjectId !== job.createdBy)) return refuse('notOwner');
+  if (!event.by.aadObjectId || (event.where.personal && event.by.aadObjectId !== job.createdBy))
+    return refuse('notOwner');
   const { aadObjectId, name, upn } = event.by;
   const owner = { aadObjectId, name, ...(upn ? { upn } : {}) };
-  return changed(job, now, { state: 'running', owner, startedAt: now.toISOString(), cardActivityId: job.cardActivityId ?? event.cardId });
+  return changed(job, now, {
+    state: 'running',
+    owner,
+    startedAt: now.toISOString(),
+    cardActivityId: job.cardActivityId ?? event.cardId,
+  });
 }
 
 // An unconfirmed job: anyone in its channel may dismiss it, only its creator in a 1:1 chat. A paused one: its owner.
 function cancel(job: Job, event: Click, now: Date): Transition {
   if (!inJobConversation(job, event.where)) return refuse('elsewhere');
   if (job.state !== 'awaitingConfirmation' && job.state !== 'paused') return refuse('notNow');
-  const allowed = job.state === 'paused' ? isOwner(job, event) : !event.where.personal || event.by.aadObjectId === job.createdBy;
+  const allowed =
+    job.state === 'paused' ? isOwner(job, event) : !event.where.personal || event.by.aadObjectId === job.createdBy;
   return allowed ? cancelled(job, now) : refuse('notOwner');
 }
 
@@ -131,10 +142,19 @@ function inJobConversation(job: Job, where: ClickPlace): boolean {
   const reference = job.conversation as { conversation?: { id?: unknown } };
   const conversationId = reference.conversation?.id;
   const base = (id: string) => id.split(';messageid=')[0];
-  return where.tenantId !== '' && where.tenantId === job.tenantId && typeof conversationId === 'string' && base(where.conversationId) === base(conversationId);
+  return (
+    where.tenantId !== '' &&
+    where.tenantId === job.tenantId &&
+    typeof conversationId === 'string' &&
+    base(where.conversationId) === base(conversationId)
+  );
 }
 
-const isOwner = (job: Job, event: Click) => event.by.aadObjectId !== '' && event.by.aadObjectId === job.owner.aadObjectId;
-const cancelled = (job: Job, now: Date) => changed(job, now, { state: 'cancelled', finishedAt: now.toISOString(), lease: undefined });
-const changed = (job: Job, now: Date, change: Partial<Job>): Transition => ({ job: { ...job, ...change, updatedAt: now.toISOString() } });
+const isOwner = (job: Job, event: Click) =>
+  event.by.aadObjectId !== '' && event.by.aadObjectId === job.owner.aadObjectId;
+const cancelled = (job: Job, now: Date) =>
+  changed(job, now, { state: 'cancelled', finishedAt: now.toISOString(), lease: undefined });
+const changed = (job: Job, now: Date, change: Partial<Job>): Transition => ({
+  job: { ...job, ...change, updatedAt: now.toISOString() },
+});
 const refuse = (refused: Refusal): Transition => ({ refused });

@@ -16,7 +16,13 @@ export interface OfferPlace {
 }
 
 /** A new job awaiting confirmation: nothing is sent to Graph until someone confirms it. */
-export function newJob(place: OfferPlace, ids: string[], skipped: SkippedInputs, source: Job['source'], id: string = randomUUID()): Job {
+export function newJob(
+  place: OfferPlace,
+  ids: string[],
+  skipped: SkippedInputs,
+  source: Job['source'],
+  id: string = randomUUID(),
+): Job {
   const { actor, tenantId, conversation } = place;
   const now = place.now.toISOString();
   return {

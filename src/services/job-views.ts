@@ -1,7 +1,13 @@
 import type { Job } from '../storage/jobs';
 import type { JobItem } from '../storage/jobs';
 import { isThrottled } from '../graph/limits';
-import type { BulkConfirmationView, BulkFailureView, BulkProgressView, BulkSummaryView, SkippedInputs } from './bulk-views';
+import type {
+  BulkConfirmationView,
+  BulkFailureView,
+  BulkProgressView,
+  BulkSummaryView,
+  SkippedInputs,
+} from './bulk-views';
 
 const actor = (job: Job) => ({ name: job.owner.name, upn: job.owner.upn, aadObjectId: job.owner.aadObjectId });
 
@@ -18,7 +24,14 @@ export function tally(job: Job): { total: number; succeeded: number; failed: num
 
 /** The confirmation card's view of a job awaiting confirmation. */
 export function confirmationView(job: Job): BulkConfirmationView {
-  return { jobId: job.id, count: job.items.length, skipped: skippedOf(job), source: job.source, requestedBy: actor(job), at: new Date(job.createdAt) };
+  return {
+    jobId: job.id,
+    count: job.items.length,
+    skipped: skippedOf(job),
+    source: job.source,
+    requestedBy: actor(job),
+    at: new Date(job.createdAt),
+  };
 }
 
 /** The progress card's view: counts, rate and ETA since the run started. */
@@ -51,7 +64,10 @@ export function skippedOf(job: Job): SkippedInputs {
  * Graph's 5xx, no answer and interrupted items may; not found, access denied and not eligible fail the same way.
  */
 export function failureOf(item: JobItem): BulkFailureView {
-  const ids = { ...(item.httpStatus ? { httpStatus: item.httpStatus } : {}), ...(item.requestId ? { requestId: item.requestId } : {}) };
+  const ids = {
+    ...(item.httpStatus ? { httpStatus: item.httpStatus } : {}),
+    ...(item.requestId ? { requestId: item.requestId } : {}),
+  };
   const base = { id: item.id, ...ids };
   const status = item.httpStatus ?? 0;
   if (item.status === 'interrupted') return { ...base, kind: 'interrupted', retryable: true };
@@ -61,7 +77,8 @@ export function failureOf(item: JobItem): BulkFailureView {
   if (status === 404) return { ...base, kind: 'notFound', retryable: false };
   if (status === 403) return { ...base, kind: 'accessDenied', retryable: false };
   // Graph refuses to reprocess an assignment that is not Delivered with a 400; its state, read afterwards, says so.
-  if (status === 400 && item.state && item.state !== 'delivered') return { ...base, kind: 'notEligible', state: item.state, retryable: false };
+  if (status === 400 && item.state && item.state !== 'delivered')
+    return { ...base, kind: 'notEligible', state: item.state, retryable: false };
   return { ...base, kind: 'refused', retryable: false };
 }
 

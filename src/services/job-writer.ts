@@ -22,13 +22,22 @@ export class JobWriter {
   ) {}
 
   /** Takes the job's lease if it is running and nobody else holds a live lease. */
-  static async acquire(jobs: JobStore, jobId: string, holder: string, leaseMs: number): Promise<JobWriter | 'notRunning' | 'leaseHeld'> {
+  static async acquire(
+    jobs: JobStore,
+    jobId: string,
+    holder: string,
+    leaseMs: number,
+  ): Promise<JobWriter | 'notRunning' | 'leaseHeld'> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const stored = await jobs.get(jobId);
       if (!stored || stored.value.state !== 'running') return 'notRunning';
       const lease = stored.value.lease;
       if (lease && lease.holder !== holder && lease.until > Date.now()) return 'leaseHeld';
-      const job = { ...stored.value, lease: { holder, until: Date.now() + leaseMs }, updatedAt: new Date().toISOString() };
+      const job = {
+        ...stored.value,
+        lease: { holder, until: Date.now() + leaseMs },
+        updatedAt: new Date().toISOString(),
+      };
       const etag = await jobs.replace(job, stored.etag);
       if (etag) return new JobWriter(jobs, job, etag, holder, leaseMs).renewEvery(leaseMs / 3);
     }
@@ -82,7 +91,8 @@ export class JobWriter {
       if (!stored) return false;
       this.etag = stored.etag;
       // Someone cancelled (or paused) it: keep their decision (and their release of the lease), keep our item results.
-      if (stored.value.state !== this.job.state) Object.assign(this.job, { ...stored.value, lease: stored.value.lease, items: this.job.items });
+      if (stored.value.state !== this.job.state)
+        Object.assign(this.job, { ...stored.value, lease: stored.value.lease, items: this.job.items });
       if (stored.value.lease?.holder !== this.holder && this.job.state === 'running') {
         this.lost = true;
         return false;

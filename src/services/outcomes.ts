@@ -33,7 +33,8 @@ export type ReprocessOutcome =
   | Failure;
 
 /** What `status <id>` and the "Check status" button can show. */
-export type StatusOutcome = { kind: 'status'; assignment: AssignmentView; latestRequest?: RequestView; ids: RequestIds } | Failure;
+export type StatusOutcome =
+  { kind: 'status'; assignment: AssignmentView; latestRequest?: RequestView; ids: RequestIds } | Failure;
 
 /** Every way `reprocess request <id>` (or its button) can end. `requestRejected` is Graph's own 400, shown plainly. */
 export type RequestReprocessOutcome =

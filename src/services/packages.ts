@@ -31,4 +31,5 @@ export async function findPackageByName(gateway: EntitlementGateway, name: strin
   return { kind: 'several', packages: [...candidates].sort(byName) };
 }
 
-const byName = (a: AccessPackageView, b: AccessPackageView) => (a.displayName ?? a.id).localeCompare(b.displayName ?? b.id) || a.id.localeCompare(b.id);
+const byName = (a: AccessPackageView, b: AccessPackageView) =>
+  (a.displayName ?? a.id).localeCompare(b.displayName ?? b.id) || a.id.localeCompare(b.id);

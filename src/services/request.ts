@@ -23,7 +23,11 @@ export function retryableRequest(assignment: AssignmentView, request?: RequestVi
  * Reprocesses an assignment request (`assignmentRequests/{id}/reprocess`), allowed for requests whose delivery
  * failed or was partial. Graph's own 400 (e.g. outside the window it allows) is shown as Graph worded it.
  */
-export async function reprocessRequest(gateway: EntitlementGateway, requestId: string, consentUrl: string): Promise<RequestReprocessOutcome | SignInAgain> {
+export async function reprocessRequest(
+  gateway: EntitlementGateway,
+  requestId: string,
+  consentUrl: string,
+): Promise<RequestReprocessOutcome | SignInAgain> {
   const target = { kind: 'request' as const, id: requestId };
   if (!isGuid(requestId)) return { kind: 'invalidId', target };
   const read = await gateway.getRequest(requestId);

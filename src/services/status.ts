@@ -4,7 +4,11 @@ import { isGuid } from './ids';
 import type { StatusOutcome } from './outcomes';
 
 /** Reads an assignment (state, status, target, package, schedule) and its latest request, for `status <id>`. */
-export async function assignmentStatus(gateway: EntitlementGateway, assignmentId: string, consentUrl: string): Promise<StatusOutcome | SignInAgain> {
+export async function assignmentStatus(
+  gateway: EntitlementGateway,
+  assignmentId: string,
+  consentUrl: string,
+): Promise<StatusOutcome | SignInAgain> {
   const target = { kind: 'assignment' as const, id: assignmentId };
   if (!isGuid(assignmentId)) return { kind: 'invalidId', target };
   const read = await gateway.getAssignment(assignmentId);

@@ -84,7 +84,9 @@ export class AzureBlobJobStore implements JobStore {
     try {
       const { metadata } = await this.blob(id).getProperties();
       const state = metadata?.['state'] ?? '';
-      return STATES.includes(state) ? { state: state as JobState, expiresAt: Number(metadata?.['expiresat'] ?? Infinity) } : undefined;
+      return STATES.includes(state)
+        ? { state: state as JobState, expiresAt: Number(metadata?.['expiresat'] ?? Infinity) }
+        : undefined;
     } catch (error) {
       if (statusOf(error) === 404) return undefined;
       throw error;
@@ -110,5 +112,7 @@ function versionOf(etag: string, state: JobState): string {
 function parseVersion(version: string): { etag: string; state?: JobState } {
   const space = version.indexOf(' ');
   const state = version.slice(0, space);
-  return space > 0 && STATES.includes(state) ? { etag: version.slice(space + 1), state: state as JobState } : { etag: version };
+  return space > 0 && STATES.includes(state)
+    ? { etag: version.slice(space + 1), state: state as JobState }
+    : { etag: version };
 }

@@ -29,17 +29,21 @@ export class JobIndex {
   /** Writes the markers `job` needs in its new state, before the job itself is written. */
   async enter(job: Job, previous: JobState | undefined, expiresAt: number): Promise<void> {
     const writes: Promise<unknown>[] = [];
-    if (job.state === 'running' && previous !== 'running') writes.push(writeJson(this.container.getBlockBlobClient(runningName(job.id)), { id: job.id }));
+    if (job.state === 'running' && previous !== 'running')
+      writes.push(writeJson(this.container.getBlockBlobClient(runningName(job.id)), { id: job.id }));
     // An open marker carries the job's expiry, so counting and sweeping need no job download.
-    if (isOpen(job.state) && previous !== job.state) writes.push(writeJson(this.openBlob(job), { id: job.id }, {}, { expiresat: String(expiresAt) }));
+    if (isOpen(job.state) && previous !== job.state)
+      writes.push(writeJson(this.openBlob(job), { id: job.id }, {}, { expiresat: String(expiresAt) }));
     await Promise.all(writes);
   }
 
   /** Deletes the markers of states `job` has left, after the job was written. */
   async leave(job: Job, previous: JobState | undefined): Promise<void> {
     const deletes: Promise<unknown>[] = [];
-    if (job.state !== 'running' && previous !== job.state) deletes.push(this.container.getBlockBlobClient(runningName(job.id)).deleteIfExists());
-    if (!isOpen(job.state) && (previous === undefined || isOpen(previous))) deletes.push(this.openBlob(job).deleteIfExists());
+    if (job.state !== 'running' && previous !== job.state)
+      deletes.push(this.container.getBlockBlobClient(runningName(job.id)).deleteIfExists());
+    if (!isOpen(job.state) && (previous === undefined || isOpen(previous)))
+      deletes.push(this.openBlob(job).deleteIfExists());
     await Promise.all(deletes);
   }
 
@@ -58,7 +62,8 @@ export class JobIndex {
    * marker younger than a minute may belong to a job whose own write is still on its way, so it stays.
    */
   async prune(marker: Marker, now: number): Promise<void> {
-    if (marker.etag && marker.writtenAt < now - PRUNE_GRACE_MS) await deleteAt(this.container.getBlockBlobClient(marker.name), marker.etag);
+    if (marker.etag && marker.writtenAt < now - PRUNE_GRACE_MS)
+      await deleteAt(this.container.getBlockBlobClient(marker.name), marker.etag);
   }
 
   /** Deletes open markers whose job expired unconfirmed; returns how many. */
@@ -75,7 +80,12 @@ export class JobIndex {
     const found: Marker[] = [];
     for await (const item of this.container.listBlobsFlat({ prefix, includeMetadata: true })) {
       if (!keep(item)) continue;
-      found.push({ id: decodePart(item.name.slice(prefix.length)), name: item.name, etag: item.properties.etag ?? '', writtenAt: item.properties.lastModified.getTime() });
+      found.push({
+        id: decodePart(item.name.slice(prefix.length)),
+        name: item.name,
+        etag: item.properties.etag ?? '',
+        writtenAt: item.properties.lastModified.getTime(),
+      });
     }
     return found;
   }

@@ -28,16 +28,25 @@ function clients(account: AzureAccount, container: string): { blobs: BlobService
   if ('connectionString' in account) {
     const { connectionString } = account;
     // Permits http only where the connection string itself says http (Azurite); Azure accounts are https.
-    const table = TableClient.fromConnectionString(connectionString, auditTableName(container), { allowInsecureConnection: true });
+    const table = TableClient.fromConnectionString(connectionString, auditTableName(container), {
+      allowInsecureConnection: true,
+    });
     return { blobs: BlobServiceClient.fromConnectionString(connectionString), table };
   }
   // DefaultAzureCredential's conventions: the platform's managed identity in Azure, a developer's login elsewhere.
   const credential = new DefaultAzureCredential({ managedIdentityClientId: account.managedIdentityClientId });
-  return { blobs: new BlobServiceClient(account.blobEndpoint, credential), table: new TableClient(account.tableEndpoint, auditTableName(container), credential) };
+  return {
+    blobs: new BlobServiceClient(account.blobEndpoint, credential),
+    table: new TableClient(account.tableEndpoint, auditTableName(container), credential),
+  };
 }
 
 /** Storage on one Azure Storage account: Blob container for state and jobs, a Table for the audit trail. */
-export async function createAzureStorage(account: AzureAccount, container: string, options: AzureStorageOptions = {}): Promise<Storage> {
+export async function createAzureStorage(
+  account: AzureAccount,
+  container: string,
+  options: AzureStorageOptions = {},
+): Promise<Storage> {
   const { blobs: service, table } = clients(account, container);
   const blobs = service.getContainerClient(container);
   // Created at start, not per call: a wrong account or key fails startup with one clear error.

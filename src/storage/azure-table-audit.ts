@@ -39,7 +39,10 @@ export class AzureTableAuditLog implements AuditLog {
       // another instance) collides on the marker with 409 and writes nothing.
       await this.table.submitTransaction([
         ['create', { partitionKey, rowKey: `${MARKER}${id}`, at } satisfies RowEntity],
-        ['create', { partitionKey, rowKey: `${inverted(at)}_${id}`, at, entry: JSON.stringify(entry) } satisfies RowEntity],
+        [
+          'create',
+          { partitionKey, rowKey: `${inverted(at)}_${id}`, at, entry: JSON.stringify(entry) } satisfies RowEntity,
+        ],
       ]);
     } catch (error) {
       if (statusOf(error) !== 409) throw error;
@@ -50,30 +53,54 @@ export class AzureTableAuditLog implements AuditLog {
     const at = validTime(job.at, job.jobId);
     const partitionKey = partitionOf(job.tenantId, job.actor.aadObjectId);
     // The key rests on the job's offer time, which never changes: a later run replaces the row in place.
-    const row: RowEntity = { partitionKey, rowKey: `${inverted(at)}_${JOB}${encodeURIComponent(job.jobId)}`, at: validTime(job.updatedAt, job.jobId), job: JSON.stringify(job) };
+    const row: RowEntity = {
+      partitionKey,
+      rowKey: `${inverted(at)}_${JOB}${encodeURIComponent(job.jobId)}`,
+      at: validTime(job.updatedAt, job.jobId),
+      job: JSON.stringify(job),
+    };
     await this.table.upsertEntity(row, 'Replace');
   }
 
   async recent(tenantId: string, aadObjectId: string, limit: number): Promise<AuditEntry[]> {
     if (limit <= 0) return [];
     const partition = partitionOf(tenantId, aadObjectId);
-    const [singles, bulk] = await Promise.all([this.rows(partition, limit, (e) => !!e.entry), this.rows(partition + BULK, limit, (e) => !!e.entry)]);
+    const [singles, bulk] = await Promise.all([
+      this.rows(partition, limit, (e) => !!e.entry),
+      this.rows(partition + BULK, limit, (e) => !!e.entry),
+    ]);
     // Both partitions are ordered by the same row keys: merging by key keeps newest first across them.
-    return [...singles, ...bulk].sort(byRowKey).slice(0, limit).map((e) => JSON.parse(e.entry ?? '') as AuditEntry);
+    return [...singles, ...bulk]
+      .sort(byRowKey)
+      .slice(0, limit)
+      .map((e) => JSON.parse(e.entry ?? '') as AuditEntry);
   }
 
-  async history(tenantId: string, aadObjectId: string, limit: number): Promise<{ items: HistoryItem[]; total: number }> {
+  async history(
+    tenantId: string,
+    aadObjectId: string,
+    limit: number,
+  ): Promise<{ items: HistoryItem[]; total: number }> {
     const partition = partitionOf(tenantId, aadObjectId);
     const isRow = (e: RowEntity) => !!e.job || (!!e.entry && (JSON.parse(e.entry) as AuditEntry).mode !== 'bulk');
-    const [rows, total] = await Promise.all([limit > 0 ? this.rows(partition, limit, isRow) : [], this.count(partition)]);
-    const items = rows.map((e): HistoryItem => (e.job ? { kind: 'job', job: JSON.parse(e.job) as JobRecord } : { kind: 'single', entry: JSON.parse(e.entry ?? '') as AuditEntry }));
+    const [rows, total] = await Promise.all([
+      limit > 0 ? this.rows(partition, limit, isRow) : [],
+      this.count(partition),
+    ]);
+    const items = rows.map((e): HistoryItem =>
+      e.job
+        ? { kind: 'job', job: JSON.parse(e.job) as JobRecord }
+        : { kind: 'single', entry: JSON.parse(e.entry ?? '') as AuditEntry },
+    );
     return { items, total };
   }
 
   async purgeOlderThan(before: Date): Promise<number> {
     let removed = 0;
     // A scan across partitions; retention runs rarely and the table stays small.
-    for await (const entity of this.table.listEntities<RowEntity>({ queryOptions: { filter: odata`at lt ${before}`, select: ['PartitionKey', 'RowKey'] } })) {
+    for await (const entity of this.table.listEntities<RowEntity>({
+      queryOptions: { filter: odata`at lt ${before}`, select: ['PartitionKey', 'RowKey'] },
+    })) {
       const deleted = await this.deleteEntity(entity.partitionKey, entity.rowKey);
       if (deleted && !entity.rowKey.startsWith(MARKER)) removed++;
     }
@@ -84,7 +111,9 @@ export class AzureTableAuditLog implements AuditLog {
   private async rows(partitionKey: string, limit: number, keep: (e: RowEntity) => boolean): Promise<RowEntity[]> {
     const found: RowEntity[] = [];
     const filter = odata`PartitionKey eq ${partitionKey} and RowKey lt ${MARKER}`;
-    for await (const page of this.table.listEntities<RowEntity>({ queryOptions: { filter } }).byPage({ maxPageSize: Math.min(limit, 1000) })) {
+    for await (const page of this.table
+      .listEntities<RowEntity>({ queryOptions: { filter } })
+      .byPage({ maxPageSize: Math.min(limit, 1000) })) {
       for (const entity of page) {
         if (keep(entity)) found.push(entity);
         if (found.length >= limit) return found;
@@ -97,7 +126,10 @@ export class AzureTableAuditLog implements AuditLog {
   private async count(partitionKey: string): Promise<number> {
     let total = 0;
     const filter = odata`PartitionKey eq ${partitionKey} and RowKey lt ${MARKER}`;
-    for await (const page of this.table.listEntities({ queryOptions: { filter, select: ['RowKey'] } }).byPage({ maxPageSize: 1000 })) total += page.length;
+    for await (const page of this.table
+      .listEntities({ queryOptions: { filter, select: ['RowKey'] } })
+      .byPage({ maxPageSize: 1000 }))
+      total += page.length;
     return total;
   }
 

@@ -17,7 +17,11 @@ export interface StorageConfig {
 /** Builds the bot's storage from configuration; Azure creates its container and table if missing. */
 export async function createStorage(config: StorageConfig, options: AzureStorageOptions = {}): Promise<Storage> {
   const { connectionString, blobEndpoint, tableEndpoint, managedIdentityClientId } = config;
-  const account = connectionString ? { connectionString } : blobEndpoint && tableEndpoint ? { blobEndpoint, tableEndpoint, managedIdentityClientId } : undefined;
+  const account = connectionString
+    ? { connectionString }
+    : blobEndpoint && tableEndpoint
+      ? { blobEndpoint, tableEndpoint, managedIdentityClientId }
+      : undefined;
   if (account) {
     // Loaded only when configured: the Azure SDKs cost ~40 MB of heap and ~0.3 s of startup a memory-backed bot never needs.
     const { createAzureStorage } = await import('./azure-storage');

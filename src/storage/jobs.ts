@@ -83,6 +83,7 @@ export function isOpen(state: JobState): boolean {
 /** When a job stops existing (ms since epoch): unconfirmed and finished jobs expire; running and paused ones do not. */
 export function jobExpiresAt(job: Job): number {
   if (job.state === 'awaitingConfirmation') return Date.parse(job.createdAt) + UNCONFIRMED_TTL_MS;
-  if (job.state === 'completed' || job.state === 'cancelled') return Date.parse(job.finishedAt ?? job.updatedAt) + FINISHED_TTL_MS;
+  if (job.state === 'completed' || job.state === 'cancelled')
+    return Date.parse(job.finishedAt ?? job.updatedAt) + FINISHED_TTL_MS;
   return Number.POSITIVE_INFINITY;
 }

@@ -24,10 +24,17 @@ export class MemoryAuditLog implements AuditLog {
       .map((e) => structuredClone(e));
   }
 
-  async history(tenantId: string, aadObjectId: string, limit: number): Promise<{ items: HistoryItem[]; total: number }> {
-    const mine = (x: { tenantId: string; actor: { aadObjectId: string } }) => x.tenantId === tenantId && x.actor.aadObjectId === aadObjectId;
+  async history(
+    tenantId: string,
+    aadObjectId: string,
+    limit: number,
+  ): Promise<{ items: HistoryItem[]; total: number }> {
+    const mine = (x: { tenantId: string; actor: { aadObjectId: string } }) =>
+      x.tenantId === tenantId && x.actor.aadObjectId === aadObjectId;
     const rows: HistoryItem[] = [
-      ...[...this.entries.values()].filter((e) => e.mode === 'single' && mine(e)).map((entry) => ({ kind: 'single' as const, entry })),
+      ...[...this.entries.values()]
+        .filter((e) => e.mode === 'single' && mine(e))
+        .map((entry) => ({ kind: 'single' as const, entry })),
       ...[...this.jobs.values()].filter(mine).map((job) => ({ kind: 'job' as const, job })),
     ];
     return { items: structuredClone(rows.sort(newestFirst).slice(0, Math.max(0, limit))), total: rows.length };
@@ -57,8 +64,10 @@ function timeOf(at: string, id: string): number {
 }
 
 // Ties broken as the Table backend's row keys order them (see azure-table-audit.ts): a job before a single.
-const tieKey = (item: HistoryItem) => (item.kind === 'job' ? `$job.${encodeURIComponent(item.job.jobId)}` : encodeURIComponent(item.entry.id));
-const timeOfItem = (item: HistoryItem) => (item.kind === 'job' ? timeOf(item.job.at, item.job.jobId) : timeOf(item.entry.at, item.entry.id));
+const tieKey = (item: HistoryItem) =>
+  item.kind === 'job' ? `$job.${encodeURIComponent(item.job.jobId)}` : encodeURIComponent(item.entry.id);
+const timeOfItem = (item: HistoryItem) =>
+  item.kind === 'job' ? timeOf(item.job.at, item.job.jobId) : timeOf(item.entry.at, item.entry.id);
 
 function newestFirst(a: HistoryItem, b: HistoryItem): number {
   const [ka, kb] = [tieKey(a), tieKey(b)];

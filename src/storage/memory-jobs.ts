@@ -36,7 +36,8 @@ export class MemoryJobStore implements JobStore {
   async countOpen(tenantId: string, createdBy: string): Promise<number> {
     let open = 0;
     for (const { value } of this.jobs.values()) {
-      if (value.tenantId === tenantId && value.createdBy === createdBy && isOpen(value.state) && !this.expired(value)) open++;
+      if (value.tenantId === tenantId && value.createdBy === createdBy && isOpen(value.state) && !this.expired(value))
+        open++;
     }
     return open;
   }

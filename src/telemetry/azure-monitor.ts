@@ -19,24 +19,56 @@ export function startAzureMonitor(connectionString: string): Telemetry {
     // exactly the click an operator is asked about. OTEL_TRACES_SAMPLER_ARG still overrides this.
     samplingRatio: 1,
     tracesPerSecond: 0,
-    instrumentationOptions: { http: OFF, azureSdk: OFF, mongoDb: OFF, mySql: OFF, postgreSql: OFF, redis: OFF, redis4: OFF, bunyan: OFF, winston: OFF },
+    instrumentationOptions: {
+      http: OFF,
+      azureSdk: OFF,
+      mongoDb: OFF,
+      mySql: OFF,
+      postgreSql: OFF,
+      redis: OFF,
+      redis4: OFF,
+      bunyan: OFF,
+      winston: OFF,
+    },
   });
   const tracer = trace.getTracer(NAME);
   const meter = metrics.getMeter(NAME);
-  const outcomes = meter.createCounter('reprocess.outcomes', { description: 'Reprocess attempts by kind, mode and outcome' });
-  const latency = meter.createHistogram('graph.latency', { unit: 'ms', description: 'Graph call duration, retries included' });
+  const outcomes = meter.createCounter('reprocess.outcomes', {
+    description: 'Reprocess attempts by kind, mode and outcome',
+  });
+  const latency = meter.createHistogram('graph.latency', {
+    unit: 'ms',
+    description: 'Graph call duration, retries included',
+  });
   const throttled = meter.createCounter('graph.throttled', { description: 'Graph calls that ended in 429' });
   const bulk = bulkRate();
-  meter.createObservableGauge('bulk.items_per_second', { description: 'Bulk items completed per second since the last export' }).addCallback((r) => r.observe(bulk.rate()));
+  meter
+    .createObservableGauge('bulk.items_per_second', {
+      description: 'Bulk items completed per second since the last export',
+    })
+    .addCallback((r) => r.observe(bulk.rate()));
   let activeJobs: () => number = () => 0;
-  meter.createObservableGauge('bulk.active_jobs', { description: 'Bulk jobs running on this instance' }).addCallback((r) => r.observe(activeJobs()));
+  meter
+    .createObservableGauge('bulk.active_jobs', { description: 'Bulk jobs running on this instance' })
+    .addCallback((r) => r.observe(activeJobs()));
 
   return {
-    activity: (activity, handle) => tracer.startActiveSpan(requestName(activity), { kind: SpanKind.SERVER, attributes: requestAttributes(activity) }, (span) => measured(span, handle)),
+    activity: (activity, handle) =>
+      tracer.startActiveSpan(
+        requestName(activity),
+        { kind: SpanKind.SERVER, attributes: requestAttributes(activity) },
+        (span) => measured(span, handle),
+      ),
     annotate: (facts) => trace.getActiveSpan()?.setAttributes(facts),
     graphCall: (call, send) => {
       const route = `/${call.version}${routeTemplate(call.path)}`;
-      const attributes = { 'http.request.method': call.method, 'server.address': call.host, 'url.scheme': 'https', 'url.path': route, 'graph.client_request_id': call.clientRequestId };
+      const attributes = {
+        'http.request.method': call.method,
+        'server.address': call.host,
+        'url.scheme': 'https',
+        'url.path': route,
+        'graph.client_request_id': call.clientRequestId,
+      };
       return tracer.startActiveSpan(`${call.method} ${route}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
         const started = performance.now();
         let status = 'none';
@@ -96,7 +128,10 @@ async function measured<T extends { status: number }>(span: Span, handle: () => 
     if (result.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
     return result;
   } catch (error) {
-    span.setAttributes({ 'http.response.status_code': 500, 'error.type': error instanceof Error ? error.name : 'unknown' });
+    span.setAttributes({
+      'http.response.status_code': 500,
+      'error.type': error instanceof Error ? error.name : 'unknown',
+    });
     span.setStatus({ code: SpanStatusCode.ERROR });
     throw error;
   } finally {

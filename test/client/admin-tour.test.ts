@@ -28,14 +28,26 @@ afterAll(async () => {
 describe('an admin tours every command in the Playground', () => {
   it('the welcome card lists every command, and its form takes the id forms typed commands take', async () => {
     const help = await cardWith(page, 'Check status');
-    await expectShows(help, ['reprocess <assignment id>', 'status <assignment id>', 'reprocess request <request id>', 'reprocess <id> <id>', 'reprocess package <name or id>', 'history', 'signout']);
+    await expectShows(help, [
+      'reprocess <assignment id>',
+      'status <assignment id>',
+      'reprocess request <request id>',
+      'reprocess <id> <id>',
+      'reprocess package <name or id>',
+      'history',
+      'signout',
+    ]);
     await screenshot(page, help, 'help');
   });
 
   it('throttled, Graph failure, access denied and not eligible each get their own card, in plain words', async () => {
     await send(page, `reprocess ${A.throttled}`);
     const throttled = await cardWith(page, 'Microsoft Graph is throttling requests');
-    await expectShows(throttled, [`Try again in ${DEMO.throttledRetryAfterSeconds} seconds`, A.throttled, 'Diagnostics']);
+    await expectShows(throttled, [
+      `Try again in ${DEMO.throttledRetryAfterSeconds} seconds`,
+      A.throttled,
+      'Diagnostics',
+    ]);
     await screenshot(page, throttled, 'throttled');
 
     await send(page, `reprocess ${A.failing}`);
@@ -75,7 +87,12 @@ describe('an admin tours every command in the Playground', () => {
     const confirm = await cardWith(page, 'Reprocess 4 assignments?');
     await confirm.getByRole('button', { name: 'Confirm' }).click();
     const summary = await cardWith(page, /Microsoft Graph accepted 1 of 4 assignments; 3 failed/);
-    await expectShows(summary, ['Not eligible: Delivering', 'Not found · HTTP 404', 'Microsoft Graph failed · HTTP 500', 'It leaves out 2 that would fail the same way again']);
+    await expectShows(summary, [
+      'Not eligible: Delivering',
+      'Not found · HTTP 404',
+      'Microsoft Graph failed · HTTP 500',
+      'It leaves out 2 that would fail the same way again',
+    ]);
     expect(await summary.getByRole('button', { name: 'Retry failed' }).count()).toBe(1);
     await screenshot(page, summary, 'bulk-summary');
   }, 180_000);
@@ -83,7 +100,13 @@ describe('an admin tours every command in the Playground', () => {
   it('history shows a bulk job as one row beside the single commands', async () => {
     await send(page, 'history');
     const history = await cardWith(page, 'Activity is kept for');
-    await expectShows(history, ['Your recent reprocess activity', 'Bulk job finished', '4 assignments from a list of ids: 1 accepted, 3 failed', 'Throttled by Microsoft Graph', 'Microsoft Graph failed']);
+    await expectShows(history, [
+      'Your recent reprocess activity',
+      'Bulk job finished',
+      '4 assignments from a list of ids: 1 accepted, 3 failed',
+      'Throttled by Microsoft Graph',
+      'Microsoft Graph failed',
+    ]);
     await screenshot(page, history, 'history');
   }, 120_000);
 });

@@ -9,8 +9,15 @@ const CHROMIUM = '/usr/bin/chromium';
 // Flags verified on these machines (FIELD-NOTES): headless, no sandbox as root, nothing that phones home; and
 // /tmp instead of /dev/shm, which containers often keep tiny.
 const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
 ];
 /** How long the UI may take to show a card on a loaded machine. */
 export const UI_WAIT_MS = 30_000;
@@ -18,7 +25,9 @@ export const UI_WAIT_MS = 30_000;
 /** A fresh Chromium with one page that may reach loopback only (the UI asks a CDN for fonts: offline, not ours to call). */
 export async function openBrowser(): Promise<{ browser: Browser; page: Page }> {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: the browser tests need Debian's chromium (apt-get install -y --no-install-recommends chromium; .ci/run installs it).`);
+    throw new Error(
+      `${CHROMIUM} is missing: the browser tests need Debian's chromium (apt-get install -y --no-install-recommends chromium; .ci/run installs it).`,
+    );
   }
   // launch() gives Chromium a fresh temporary profile (--user-data-dir) and deletes it on close.
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
@@ -74,7 +83,10 @@ export async function screenshot(page: Page, card: Locator, name: string): Promi
   const top = Math.min(box.y, 32);
   const clip = { x: Math.max(0, box.x - 24), y: box.y - top, width: box.width + 48, height: box.height + top + 16 };
   const png = await page.screenshot({ clip, animations: 'disabled' });
-  const dir = process.env.UPDATE_SCREENSHOT === '1' ? path.join(REPO_ROOT, 'docs') : path.join(REPO_ROOT, '.sandbox', 'screenshots');
+  const dir =
+    process.env.UPDATE_SCREENSHOT === '1'
+      ? path.join(REPO_ROOT, 'docs')
+      : path.join(REPO_ROOT, '.sandbox', 'screenshots');
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, `${name}.png`), png);
   return png;

@@ -44,7 +44,9 @@ describe('the Playground in a browser', () => {
 
     await result.getByRole('button', { name: 'Check status' }).click();
     // Action.Execute: the card the bot returns replaces the clicked one in place.
-    const status = page.locator('.ac-adaptiveCard', { hasText: 'Assignment status' }).filter({ hasText: DEMO.assignments.delivered });
+    const status = page
+      .locator('.ac-adaptiveCard', { hasText: 'Assignment status' })
+      .filter({ hasText: DEMO.assignments.delivered });
     await status.waitFor({ timeout: 20_000 });
     await expectShows(status, ['Checked by', 'Adele Vance', 'Delivered']);
     expect(await page.locator('.ac-adaptiveCard', { hasText: 'Reprocess queued' }).count()).toBe(0);

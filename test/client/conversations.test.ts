@@ -56,8 +56,16 @@ describe('a group chat in the Playground', () => {
     // Teams answers a loginRequest (HTTP 200, statusCode 401) by fetching the clicker's SSO token silently and
     // retrying the invoke. The Playground relays a 200 answer as its `{type, value}` (statusCode dropped).
     const login = await h.click(prompt, 'Reprocess as me', { as: megan });
-    expect(login).toMatchObject({ status: 200, body: { type: 'application/vnd.microsoft.activity.loginRequest', value: { connectionName: expect.stringMatching(/\S/) } } });
-    expect(login.body).toMatchObject({ value: { tokenExchangeResource: { uri: h.launched.sandbox.env['SSO_APP_ID_URI'] } } });
+    expect(login).toMatchObject({
+      status: 200,
+      body: {
+        type: 'application/vnd.microsoft.activity.loginRequest',
+        value: { connectionName: expect.stringMatching(/\S/) },
+      },
+    });
+    expect(login.body).toMatchObject({
+      value: { tokenExchangeResource: { uri: h.launched.sandbox.env['SSO_APP_ID_URI'] } },
+    });
     expect(posts()).toHaveLength(postsBefore);
     const since = h.events.mark();
     const token = h.launched.sandbox.entra.mintSsoToken(DEMO.users.manager);

@@ -34,7 +34,11 @@ export class EventLog {
       };
       const timer = setTimeout(() => {
         done();
-        reject(new Error(`no matching Playground event within ${timeoutMs} ms. Events since then:\n${this.describe(since)}\n${this.context()}`));
+        reject(
+          new Error(
+            `no matching Playground event within ${timeoutMs} ms. Events since then:\n${this.describe(since)}\n${this.context()}`,
+          ),
+        );
       }, timeoutMs);
       const done = () => {
         clearTimeout(timer);
@@ -46,6 +50,9 @@ export class EventLog {
   }
 
   private describe(since: number): string {
-    return this.events.slice(since).map((e) => `  ${e.action} ${e.actionConversationId} ${JSON.stringify(e.message ?? {}).slice(0, 300)}`).join('\n');
+    return this.events
+      .slice(since)
+      .map((e) => `  ${e.action} ${e.actionConversationId} ${JSON.stringify(e.message ?? {}).slice(0, 300)}`)
+      .join('\n');
   }
 }

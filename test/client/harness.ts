@@ -1,7 +1,14 @@
 import { Writable } from 'node:stream';
 import { launchSandbox, type Launched } from '../../sandbox/launch';
 import type { SandboxUser } from '../../sandbox/entra-claims';
-import type { InvokeAnswer, PlaygroundConfig, PlaygroundMessage, PlaygroundStream, PlaygroundUser, StreamEvent } from '../../sandbox/playground-api';
+import type {
+  InvokeAnswer,
+  PlaygroundConfig,
+  PlaygroundMessage,
+  PlaygroundStream,
+  PlaygroundUser,
+  StreamEvent,
+} from '../../sandbox/playground-api';
 import type { AdaptiveCardJson } from '../../src/cards/templates';
 import { actionsOf } from '../support/cards';
 import { EventLog } from './event-log';
@@ -25,8 +32,18 @@ export interface SayOptions {
 /** Starts `npm run sandbox` on free ports, quietly, and drives the Playground through its own API as its web UI does. */
 export async function startClientHarness(): Promise<ClientHarness> {
   const lines: string[] = [];
-  const logDestination = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
-  const launched = await launchSandbox({ botPort: 0, playgroundPort: 0, logDestination, log: (line) => lines.push(`${line}\n`) });
+  const logDestination = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  const launched = await launchSandbox({
+    botPort: 0,
+    playgroundPort: 0,
+    logDestination,
+    log: (line) => lines.push(`${line}\n`),
+  });
   try {
     const events = new EventLog(() => `Last log lines:\n${lines.slice(-30).join('')}`);
     const stream = await launched.api.stream((event) => events.push(event));
@@ -49,7 +66,10 @@ export class ClientHarness {
 
   /** The Playground user for a demo-tenant user. */
   as(user: SandboxUser): PlaygroundUser {
-    return [this.config.currentUser, ...this.config.users].find((u) => u.aadObjectId === user.oid) ?? fail(`${user.name} is not a Playground user`);
+    return (
+      [this.config.currentUser, ...this.config.users].find((u) => u.aadObjectId === user.oid) ??
+      fail(`${user.name} is not a Playground user`)
+    );
   }
 
   /** Bot, bridge and Playground log lines so far. */
@@ -67,17 +87,34 @@ export class ClientHarness {
     if (opts.as && opts.as.id !== this.config.currentUser.id) {
       const entities = opts.mentionBot ? [{ type: 'mention', mentioned: this.config.bot, text: mention }] : [];
       const from = { id: opts.as.id, name: opts.as.name, aadObjectId: opts.as.aadObjectId };
-      await api.sendActivity({ ...(await api.activityTemplate(conversationId)), type: 'message', text: body, from, entities });
+      await api.sendActivity({
+        ...(await api.activityTemplate(conversationId)),
+        type: 'message',
+        text: body,
+        from,
+        entities,
+      });
       return conversationId;
     }
     const mentions = opts.mentionBot ? [{ mentioned: { id: this.config.bot.id }, text: mention }] : [];
-    const sent = await api.sendMessage(conversationId, { from: { id: this.config.currentUser.id }, text: body, mentions });
+    const sent = await api.sendMessage(conversationId, {
+      from: { id: this.config.currentUser.id },
+      text: body,
+      mentions,
+    });
     return sent.postConversationId ?? conversationId;
   }
 
   /** The first Adaptive Card shown in `conversationId` after `since`, as a new message or an `updateMessage`. */
-  async nextCard(conversationId: string, since: number, action: StreamEvent['action'] = 'createMessage'): Promise<Shown> {
-    const event = await this.events.waitFor((e) => e.action === action && e.actionConversationId === conversationId && cardOf(e) !== undefined, since);
+  async nextCard(
+    conversationId: string,
+    since: number,
+    action: StreamEvent['action'] = 'createMessage',
+  ): Promise<Shown> {
+    const event = await this.events.waitFor(
+      (e) => e.action === action && e.actionConversationId === conversationId && cardOf(e) !== undefined,
+      since,
+    );
     return { conversationId, message: event.message as PlaygroundMessage, card: cardOf(event) as AdaptiveCardJson };
   }
 
@@ -90,11 +127,25 @@ export class ClientHarness {
   /** Clicks the card's Action.Execute button `title`; `token` is what Teams adds when it retries after a loginRequest. */
   async click(shown: Shown, title: string, opts: { as?: PlaygroundUser; token?: string } = {}): Promise<InvokeAnswer> {
     const buttons = actionsOf(shown.card);
-    const button = buttons.find((a) => a.verb !== undefined && a.title === title) ?? fail(`no "${title}" button, only ${buttons.map((b) => b.title).join(', ')}`);
-    const authentication = opts.token ? { authentication: { id: 'client-test', connectionName: '', token: opts.token } } : {};
-    const value = { action: { type: 'Action.Execute', verb: button.verb, data: button.data }, trigger: 'manual', ...authentication };
+    const button =
+      buttons.find((a) => a.verb !== undefined && a.title === title) ??
+      fail(`no "${title}" button, only ${buttons.map((b) => b.title).join(', ')}`);
+    const authentication = opts.token
+      ? { authentication: { id: 'client-test', connectionName: '', token: opts.token } }
+      : {};
+    const value = {
+      action: { type: 'Action.Execute', verb: button.verb, data: button.data },
+      trigger: 'manual',
+      ...authentication,
+    };
     const from = { id: (opts.as ?? this.config.currentUser).id };
-    return this.launched.api.invoke({ name: 'adaptiveCard/action', value, from, conversation: { id: shown.conversationId }, replyToId: shown.message.messageId });
+    return this.launched.api.invoke({
+      name: 'adaptiveCard/action',
+      value,
+      from,
+      conversation: { id: shown.conversationId },
+      replyToId: shown.message.messageId,
+    });
   }
 
   /** Stops the Playground, the bot and the emulators. */

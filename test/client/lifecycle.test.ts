@@ -29,7 +29,12 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<boole
 describe('the sandbox lifecycle', () => {
   it('stop() ends the Playground process and frees the bot and Playground ports', async () => {
     const quiet = new Writable({ write: (_c, _e, done) => done() });
-    const launched = await launchSandbox({ botPort: 0, playgroundPort: 0, logDestination: quiet, log: () => undefined });
+    const launched = await launchSandbox({
+      botPort: 0,
+      playgroundPort: 0,
+      logDestination: quiet,
+      log: () => undefined,
+    });
     const { pid, port } = launched.playground;
     const botPort = Number(new URL(launched.botEndpoint).port);
     expect(isRunning(pid)).toBe(true);

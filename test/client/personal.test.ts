@@ -17,16 +17,27 @@ const OAUTH = 'application/vnd.microsoft.card.oauth';
 const posts = () => h.launched.sandbox.graph.calls.filter((c) => c.method === 'POST');
 
 describe('personal chat in the Playground', () => {
-  it('the SSO bridge signed the admin in at start (as Teams\' first silent SSO), so the first reprocess runs at once', async () => {
+  it("the SSO bridge signed the admin in at start (as Teams' first silent SSO), so the first reprocess runs at once", async () => {
     expect(h.launched.bridge.exchanges).toBe(1);
     const since = h.events.mark();
     const conversationId = await h.say(`reprocess ${A.delivered}`);
     const card = await h.nextCard(conversationId, since);
     expect(titleOf(card.card)).toBe('Reprocess queued');
-    expect(facts(card.card)).toMatchObject({ 'Assignment id': A.delivered, 'Run by': expect.stringContaining('Adele Vance') });
-    expect(h.events.all().filter((e) => e.message?.attachments?.some((a) => a.contentType === OAUTH) ?? false)).toHaveLength(0);
+    expect(facts(card.card)).toMatchObject({
+      'Assignment id': A.delivered,
+      'Run by': expect.stringContaining('Adele Vance'),
+    });
+    expect(
+      h.events.all().filter((e) => e.message?.attachments?.some((a) => a.contentType === OAUTH) ?? false),
+    ).toHaveLength(0);
     expect(h.launched.sandbox.entra.oboCount(admin.oid)).toBe(1);
-    expect(posts()).toEqual([expect.objectContaining({ oid: admin.oid, status: 202, path: expect.stringContaining(`/assignments/${A.delivered}/reprocess`) })]);
+    expect(posts()).toEqual([
+      expect.objectContaining({
+        oid: admin.oid,
+        status: 202,
+        path: expect.stringContaining(`/assignments/${A.delivered}/reprocess`),
+      }),
+    ]);
     expect(h.logs()).toContain('sso-bridge: sent signin/tokenExchange');
     expect(h.logs()).not.toMatch(/eyJ[\w-]+\.eyJ/);
   });
@@ -74,13 +85,19 @@ describe('personal chat in the Playground', () => {
     expect(facts(status)).toMatchObject({ 'Assignment id': A.deliveredEngineering, State: 'Delivered' });
   });
 
-  it('after signout, the next command\'s sign-in card is answered by the bridge and the command runs by itself', async () => {
+  it("after signout, the next command's sign-in card is answered by the bridge and the command runs by itself", async () => {
     await h.ask('signout');
     const since = h.events.mark();
     const conversationId = await h.say(`reprocess ${A.deliveredSales}`);
-    const signIn = await h.events.waitFor((e) => e.message?.attachments?.some((a) => a.contentType === OAUTH) ?? false, since);
+    const signIn = await h.events.waitFor(
+      (e) => e.message?.attachments?.some((a) => a.contentType === OAUTH) ?? false,
+      since,
+    );
     const oauth = signIn.message?.attachments?.find((a) => a.contentType === OAUTH)?.content;
-    expect(oauth).toMatchObject({ connectionName: expect.stringMatching(/\S/), tokenExchangeResource: { uri: `api://botid-${h.launched.sandbox.env['AAD_APP_CLIENT_ID']}` } });
+    expect(oauth).toMatchObject({
+      connectionName: expect.stringMatching(/\S/),
+      tokenExchangeResource: { uri: `api://botid-${h.launched.sandbox.env['AAD_APP_CLIENT_ID']}` },
+    });
     const card = await h.nextCard(conversationId, since);
     expect(titleOf(card.card)).toBe('Reprocess queued');
     expect(h.launched.bridge.exchanges).toBe(2);

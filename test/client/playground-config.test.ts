@@ -30,7 +30,11 @@ describe('sandbox/.m365agentsplayground.yml', () => {
 
   it('has exactly the five demo users, with their object ids, names and UPNs', () => {
     expect(config.users).toHaveLength(5);
-    expect(config.users.map(person).sort((a, b) => a.oid.localeCompare(b.oid))).toEqual(Object.values(DEMO.users).map((u) => ({ ...u })).sort((a, b) => a.oid.localeCompare(b.oid)));
+    expect(config.users.map(person).sort((a, b) => a.oid.localeCompare(b.oid))).toEqual(
+      Object.values(DEMO.users)
+        .map((u) => ({ ...u }))
+        .sort((a, b) => a.oid.localeCompare(b.oid)),
+    );
     for (const user of config.users) expect(user.email).toBe(user.userPrincipleName);
   });
 

@@ -46,7 +46,9 @@ describe('the beta endpoint (GRAPH_API_VERSION=beta)', () => {
     const card = await ask(`reprocess request ${R.deliveryFailed}`);
     expect(titleOf(card)).toBe('Request reprocess queued');
     expect(facts(card)).toMatchObject({ 'Request id': R.deliveryFailed, 'Request type': 'Updated by an admin' });
-    expect(beta.sandbox.graph.calls.find((c) => c.method === 'POST')?.path).toBe(`${BETA}/accessPackageAssignmentRequests/${R.deliveryFailed}/reprocess`);
+    expect(beta.sandbox.graph.calls.find((c) => c.method === 'POST')?.path).toBe(
+      `${BETA}/accessPackageAssignmentRequests/${R.deliveryFailed}/reprocess`,
+    );
   });
 
   it('reprocess package lists the package through accessPackageAssignments filtered on assignmentState', async () => {

@@ -11,7 +11,13 @@ const extra = (i: number) => `5b5b5b5b-${String(i).padStart(4, '0')}-4000-8000-0
 function tenant() {
   const data = demoTenant('');
   for (let i = 0; i < 6; i++) {
-    data.assignments.push({ id: extra(i), state: 'delivered', status: 'Delivered', targetId: DEMO.users.diego.oid, accessPackageId: DEMO.accessPackages.sales });
+    data.assignments.push({
+      id: extra(i),
+      state: 'delivered',
+      status: 'Delivered',
+      targetId: DEMO.users.diego.oid,
+      accessPackageId: DEMO.accessPackages.sales,
+    });
   }
   return data;
 }
@@ -24,18 +30,29 @@ afterAll(() => h.stop());
 
 const itemPosts = () => h.sandbox.graph.calls.filter((c) => c.batched && c.method === 'POST');
 
-describe.each([[200, 0], [424, 3]] as const)('a $batch answered %i when an item is throttled', (outer, first) => {
+describe.each([
+  [200, 0],
+  [424, 3],
+] as const)('a $batch answered %i when an item is throttled', (outer, first) => {
   const ids = [extra(first), extra(first + 1), extra(first + 2)];
 
   it('accepted items are sent once, the throttled one again after its own Retry-After, and every audit entry has a request id', async () => {
     h.sandbox.channel.clear();
     h.sandbox.graph.clearCalls();
     h.sandbox.graph.setBatchThrottleStatus(outer);
-    h.sandbox.graph.inject({ method: 'POST', path: `${ids[1]}/reprocess`, status: 429, retryAfterSeconds: 1, times: 1 });
+    h.sandbox.graph.inject({
+      method: 'POST',
+      path: `${ids[1]}/reprocess`,
+      status: 429,
+      retryAfterSeconds: 1,
+      times: 1,
+    });
     await h.message(admin, `reprocess ${ids.join(' ')}`);
     const offer = await h.waitFor((r) => actionWith(cardIn(r), Verbs.bulkConfirm) !== undefined);
     const jobId = jobIdOf(cardIn(offer), Verbs.bulkConfirm);
-    expect((await h.click(admin, Verbs.bulkConfirm, { jobId }, { replyToId: offer.activity.id ?? offer.activityId })).status).toBe(200);
+    expect(
+      (await h.click(admin, Verbs.bulkConfirm, { jobId }, { replyToId: offer.activity.id ?? offer.activityId })).status,
+    ).toBe(200);
     const done = cardIn(await h.waitFor((r) => r.kind === 'update' && titled('Bulk reprocess finished')(r), 30_000));
 
     expect(h.sandbox.graph.calls.find((c) => c.path.endsWith('/$batch'))?.status).toBe(outer);
@@ -52,7 +69,9 @@ describe.each([[200, 0], [424, 3]] as const)('a $batch answered %i when an item 
     const batchIds = h.sandbox.graph.calls.filter((c) => c.path.endsWith('/$batch')).map((c) => c.requestId);
     for (const id of ids) {
       // A 202 item's request id is the batch's (Graph documents no request-id header on sub-responses).
-      const entry = audit.find((e) => e.mode === 'bulk' && e.jobId === jobId && e.targetId === id && e.outcome === 'accepted');
+      const entry = audit.find(
+        (e) => e.mode === 'bulk' && e.jobId === jobId && e.targetId === id && e.outcome === 'accepted',
+      );
       expect([id, batchIds.includes(entry?.requestId ?? '')]).toEqual([id, true]);
     }
   });

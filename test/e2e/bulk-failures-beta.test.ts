@@ -20,12 +20,30 @@ describe('on Graph beta', () => {
   it('the state is read as assignmentState and worded the same', async () => {
     const id = `msg-${randomUUID()}`;
     await beta.message(admin, `reprocess ${A.delivered} ${A.delivering}`, { id });
-    const reply = await beta.sandbox.channel.waitFor((r) => r.replyToId === id && cardsOf(r.activity).length > 0, 15_000);
+    const reply = await beta.sandbox.channel.waitFor(
+      (r) => r.replyToId === id && cardsOf(r.activity).length > 0,
+      15_000,
+    );
     const jobId = actionWith(cardsOf(reply.activity)[0] as AdaptiveCardJson, Verbs.bulkConfirm)?.data?.jobId;
-    await beta.invoke(admin, 'adaptiveCard/action', { action: { type: 'Action.Execute', verb: Verbs.bulkConfirm, data: { jobId } } }, { replyToId: reply.activityId });
-    const update = await beta.sandbox.channel.waitFor((r) => r.kind === 'update' && cardsOf(r.activity).some((c) => titleOf(c) === 'Bulk reprocess finished'), 30_000);
+    await beta.invoke(
+      admin,
+      'adaptiveCard/action',
+      { action: { type: 'Action.Execute', verb: Verbs.bulkConfirm, data: { jobId } } },
+      { replyToId: reply.activityId },
+    );
+    const update = await beta.sandbox.channel.waitFor(
+      (r) => r.kind === 'update' && cardsOf(r.activity).some((c) => titleOf(c) === 'Bulk reprocess finished'),
+      30_000,
+    );
     const reads = beta.sandbox.graph.calls.filter((c) => c.batched && c.method === 'GET');
-    expect(reads.map((c) => [c.path, c.query])).toEqual([[`/beta/identityGovernance/entitlementManagement/accessPackageAssignments/${A.delivering}`, '$select=id,assignmentState']]);
-    expect(texts(cardsOf(update.activity)[0] as AdaptiveCardJson)).toContainEqual(expect.stringMatching(/^Not eligible: Delivering · HTTP 400 · request-id /));
+    expect(reads.map((c) => [c.path, c.query])).toEqual([
+      [
+        `/beta/identityGovernance/entitlementManagement/accessPackageAssignments/${A.delivering}`,
+        '$select=id,assignmentState',
+      ],
+    ]);
+    expect(texts(cardsOf(update.activity)[0] as AdaptiveCardJson)).toContainEqual(
+      expect.stringMatching(/^Not eligible: Delivering · HTTP 400 · request-id /),
+    );
   });
 });

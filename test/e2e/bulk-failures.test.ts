@@ -17,7 +17,13 @@ function tenant() {
   const data = demoTenant('');
   data.accessPackages.push({ id: BIG_PACKAGE, displayName: 'Contractors', catalogId: DEMO.catalogs.general });
   for (let i = 0; i < BIG; i++) {
-    data.assignments.push({ id: `8d8d8d8d-${String(i).padStart(4, '0')}-4000-8000-000000000000`, state: 'delivered', status: 'Delivered', targetId: DEMO.users.diego.oid, accessPackageId: BIG_PACKAGE });
+    data.assignments.push({
+      id: `8d8d8d8d-${String(i).padStart(4, '0')}-4000-8000-000000000000`,
+      state: 'delivered',
+      status: 'Delivered',
+      targetId: DEMO.users.diego.oid,
+      accessPackageId: BIG_PACKAGE,
+    });
   }
   return data;
 }
@@ -45,12 +51,20 @@ async function offer(text: string): Promise<{ jobId: string; messageId: string }
 }
 
 function click(verb: string, job: { jobId: string; messageId: string }): Promise<Answer> {
-  return h.invoke(admin, 'adaptiveCard/action', { action: { type: 'Action.Execute', verb, data: { jobId: job.jobId } } }, { replyToId: job.messageId });
+  return h.invoke(
+    admin,
+    'adaptiveCard/action',
+    { action: { type: 'Action.Execute', verb, data: { jobId: job.jobId } } },
+    { replyToId: job.messageId },
+  );
 }
 
 /** The job's card once it has ended (`Bulk reprocess finished` or `cancelled`), as last updated. */
 async function endCard(title: string): Promise<AdaptiveCardJson> {
-  const update = await h.sandbox.channel.waitFor((r) => r.kind === 'update' && cardsOf(r.activity).some((c) => titleOf(c) === title), 30_000);
+  const update = await h.sandbox.channel.waitFor(
+    (r) => r.kind === 'update' && cardsOf(r.activity).some((c) => titleOf(c) === title),
+    30_000,
+  );
   return cardsOf(update.activity)[0] as AdaptiveCardJson;
 }
 
@@ -63,7 +77,11 @@ async function until(condition: () => boolean, timeoutMs = 30_000): Promise<bool
 
 /** Resolves when the bot logged the end of the job's run (its last card update comes before). */
 async function runEnded(jobId: string): Promise<void> {
-  expect(await until(() => h.logs.lines().some((line) => line.includes('"msg":"bulk job run ended"') && line.includes(jobId)))).toBe(true);
+  expect(
+    await until(() =>
+      h.logs.lines().some((line) => line.includes('"msg":"bulk job run ended"') && line.includes(jobId)),
+    ),
+  ).toBe(true);
 }
 
 /** The last card update with `title`. */
@@ -82,7 +100,8 @@ function failuresOf(card: AdaptiveCardJson): string[] {
 
 const reprocessPosts = () => h.sandbox.graph.calls.filter((c) => c.batched && c.method === 'POST');
 const stateReads = () => h.sandbox.graph.calls.filter((c) => c.batched && c.method === 'GET');
-const requestIdOf = (id: string, method: string) => h.sandbox.graph.calls.find((c) => c.batched && c.method === method && c.path.includes(id))?.requestId;
+const requestIdOf = (id: string, method: string) =>
+  h.sandbox.graph.calls.find((c) => c.batched && c.method === method && c.path.includes(id))?.requestId;
 
 describe('bulk failures in words', () => {
   it('an item refused with 400 says "Not eligible: <state>", read afterwards for those items only', async () => {
@@ -110,11 +129,19 @@ describe('bulk failures in words', () => {
     const job = await offer(`reprocess ${A.delivered} ${A.delivering}`);
     await click(Verbs.bulkConfirm, job);
     const card = await endCard('Bulk reprocess finished');
-    expect(failuresOf(card)).toEqual([`${A.delivering}: Refused by Microsoft Graph · HTTP 400 · request-id ${requestIdOf(A.delivering, 'POST')}`]);
+    expect(failuresOf(card)).toEqual([
+      `${A.delivering}: Refused by Microsoft Graph · HTTP 400 · request-id ${requestIdOf(A.delivering, 'POST')}`,
+    ]);
   });
 
   it('Retry failed re-sends only what may succeed and says how many permanent failures it leaves out', async () => {
-    h.sandbox.graph.inject({ method: 'POST', path: `${A.deliveredEngineering}/reprocess`, status: 503, retryAfterSeconds: 0, times: 10 });
+    h.sandbox.graph.inject({
+      method: 'POST',
+      path: `${A.deliveredEngineering}/reprocess`,
+      status: 503,
+      retryAfterSeconds: 0,
+      times: 10,
+    });
     const job = await offer(`reprocess ${A.delivered} ${A.deliveredEngineering} ${A.delivering} ${UNKNOWN}`);
     await click(Verbs.bulkConfirm, job);
     const first = await endCard('Bulk reprocess finished');
@@ -157,8 +184,12 @@ describe('a cancelled job', () => {
     const card = lastUpdate('Bulk reprocess cancelled');
     const sent = reprocessPosts().length;
     const summary = texts(card)[1] ?? '';
-    expect(summary).toMatch(/^Stopped after [\d,]+ of 2,000 assignments: Microsoft Graph accepted [\d,]+\. [\d,]+ assignments were not sent\.$/);
-    const [, stoppedAfter, accepted, notSent] = /Stopped after ([\d,]+) .* accepted ([\d,]+)\. ([\d,]+) assignments/.exec(summary)!.map((n) => Number(n.replace(/,/g, '')));
+    expect(summary).toMatch(
+      /^Stopped after [\d,]+ of 2,000 assignments: Microsoft Graph accepted [\d,]+\. [\d,]+ assignments were not sent\.$/,
+    );
+    const [, stoppedAfter, accepted, notSent] = /Stopped after ([\d,]+) .* accepted ([\d,]+)\. ([\d,]+) assignments/
+      .exec(summary)!
+      .map((n) => Number(n.replace(/,/g, '')));
     expect(accepted).toBe(sent);
     expect(stoppedAfter).toBe(sent);
     expect(notSent).toBe(BIG - sent);

@@ -1,5 +1,16 @@
 import { startHarness, type Answer, type Harness, type TestUser } from '../support/harness';
-import { actionWith, cardIn, cardsOf, facts, invokeCard, jobIdOf, joinedTexts, texts, titled, titleOf } from '../support/cards';
+import {
+  actionWith,
+  cardIn,
+  cardsOf,
+  facts,
+  invokeCard,
+  jobIdOf,
+  joinedTexts,
+  texts,
+  titled,
+  titleOf,
+} from '../support/cards';
 import type { AdaptiveCardJson } from '../../src/cards/templates';
 import { DEMO, demoTenant } from '../../sandbox/graph-data';
 import { Verbs } from '../../src/cards/templates';
@@ -17,7 +28,13 @@ function bigTenant() {
   data.accessPackages.push({ id: BIG_PACKAGE, displayName: 'All Staff', catalogId: DEMO.catalogs.general });
   for (let i = 0; i < BIG; i++) {
     const id = `9b9b9b9b-${String(i).padStart(4, '0')}-4000-8000-000000000000`;
-    data.assignments.push({ id, state: 'delivered', status: 'Delivered', targetId: DEMO.users.diego.oid, accessPackageId: BIG_PACKAGE });
+    data.assignments.push({
+      id,
+      state: 'delivered',
+      status: 'Delivered',
+      targetId: DEMO.users.diego.oid,
+      accessPackageId: BIG_PACKAGE,
+    });
   }
   return data;
 }
@@ -38,21 +55,39 @@ const itemPosts = () => h.sandbox.graph.calls.filter((c) => c.batched && c.metho
 let offers = 0;
 
 /** Sends the command (in the user's 1:1 chat, or in a channel) and returns the card the bot answered with and its ids. */
-async function offer(text: string, user: TestUser = admin, conversation?: 'channel'): Promise<{ card: AdaptiveCardJson; messageId: string; jobId: string; conversationId: string }> {
+async function offer(
+  text: string,
+  user: TestUser = admin,
+  conversation?: 'channel',
+): Promise<{ card: AdaptiveCardJson; messageId: string; jobId: string; conversationId: string }> {
   h.sandbox.channel.clear();
   const id = `offer-${++offers}`;
-  expect((await h.message(user, text, { id, ...(conversation ? { conversation, mentionBot: true } : {}) })).status).toBe(200);
+  expect(
+    (await h.message(user, text, { id, ...(conversation ? { conversation, mentionBot: true } : {}) })).status,
+  ).toBe(200);
   const reply = await h.waitFor((r) => r.replyToId === id && cardsOf(r.activity).length > 0);
   const card = cardIn(reply);
-  return { card, messageId: (reply.activity as { id?: string }).id ?? reply.activityId ?? '', jobId: jobIdOf(card, Verbs.bulkConfirm), conversationId: reply.conversationId };
+  return {
+    card,
+    messageId: (reply.activity as { id?: string }).id ?? reply.activityId ?? '',
+    jobId: jobIdOf(card, Verbs.bulkConfirm),
+    conversationId: reply.conversationId,
+  };
 }
 
-function click(user: TestUser, verb: string, jobId: string, messageId: string, channelThread?: string): Promise<Answer> {
+function click(
+  user: TestUser,
+  verb: string,
+  jobId: string,
+  messageId: string,
+  channelThread?: string,
+): Promise<Answer> {
   const where = channelThread ? { conversation: 'channel' as const, conversationId: channelThread } : {};
   return h.click(user, verb, { jobId }, { replyToId: messageId, ...where });
 }
 
-const finalCard = async (timeoutMs = 30_000) => cardIn(await h.waitFor((r) => r.kind === 'update' && titled(/^Bulk reprocess (finished|cancelled)$/)(r), timeoutMs));
+const finalCard = async (timeoutMs = 30_000) =>
+  cardIn(await h.waitFor((r) => r.kind === 'update' && titled(/^Bulk reprocess (finished|cancelled)$/)(r), timeoutMs));
 
 describe('bulk reprocess of listed ids', () => {
   it('answers a confirmation card first: count, skipped inputs, and nothing sent to Graph', async () => {
@@ -66,23 +101,41 @@ describe('bulk reprocess of listed ids', () => {
   });
 
   it('Confirm in a channel answers at once with a progress card, runs one $batch as the clicker and ends with a summary', async () => {
-    const { messageId, jobId, conversationId } = await offer(`reprocess ${A.delivered} ${A.deliveredSales} ${A.deliveredFinance}`, admin, 'channel');
+    const { messageId, jobId, conversationId } = await offer(
+      `reprocess ${A.delivered} ${A.deliveredSales} ${A.deliveredFinance}`,
+      admin,
+      'channel',
+    );
     const answer = await click(manager, Verbs.bulkConfirm, jobId, messageId, conversationId);
     expect(answer.status).toBe(200);
     expect(titleOf(invokeCard(answer) ?? {})).toMatch(/^(Reprocessing 3 assignments|Bulk reprocess finished)$/);
     const summary = await finalCard();
     expect(titleOf(summary)).toBe('Bulk reprocess finished');
     // Each item runs with the clicker's role: Finance is outside Megan's catalog.
-    expect(facts(summary)).toMatchObject({ Succeeded: '2', Failed: '1', Total: '3', 'Job id': jobId, Owner: expect.stringContaining(manager.name) });
+    expect(facts(summary)).toMatchObject({
+      Succeeded: '2',
+      Failed: '1',
+      Total: '3',
+      'Job id': jobId,
+      Owner: expect.stringContaining(manager.name),
+    });
     const lines = texts(summary);
-    expect(lines[lines.indexOf(A.deliveredFinance) + 1]).toMatch(/^Access denied · HTTP 403 · request-id [0-9a-f-]{36}$/);
+    expect(lines[lines.indexOf(A.deliveredFinance) + 1]).toMatch(
+      /^Access denied · HTTP 403 · request-id [0-9a-f-]{36}$/,
+    );
     expect(batches()).toHaveLength(1);
     expect(batches()[0].oid).toBe(manager.oid);
     expect(itemPosts()).toHaveLength(3);
   });
 
   it('a throttled item waits for its own Retry-After and then succeeds; other failures are listed with request ids', async () => {
-    h.sandbox.graph.inject({ method: 'POST', path: `${A.deliveredSales}/reprocess`, status: 429, retryAfterSeconds: 1, times: 1 });
+    h.sandbox.graph.inject({
+      method: 'POST',
+      path: `${A.deliveredSales}/reprocess`,
+      status: 429,
+      retryAfterSeconds: 1,
+      times: 1,
+    });
     const { messageId, jobId } = await offer(`reprocess ${A.delivered} ${A.deliveredSales} ${UNKNOWN}`);
     await click(admin, Verbs.bulkConfirm, jobId, messageId);
     const summary = await finalCard();
@@ -123,7 +176,10 @@ describe('bulk reprocess of listed ids', () => {
     expect(h.sandbox.graph.calls).toHaveLength(0);
 
     const second = await offer(`reprocess ${A.delivered} ${A.deliveredSales}`);
-    await Promise.all([click(admin, Verbs.bulkConfirm, second.jobId, second.messageId), click(admin, Verbs.bulkConfirm, second.jobId, second.messageId)]);
+    await Promise.all([
+      click(admin, Verbs.bulkConfirm, second.jobId, second.messageId),
+      click(admin, Verbs.bulkConfirm, second.jobId, second.messageId),
+    ]);
     expect(titleOf(await finalCard())).toBe('Bulk reprocess finished');
     expect(itemPosts()).toHaveLength(2);
   });

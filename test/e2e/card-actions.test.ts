@@ -17,7 +17,13 @@ beforeAll(async () => {
 afterAll(() => h.stop());
 beforeEach(() => h.reset());
 
-const click = (user: TestUser, verb: string, data: unknown, extra: Record<string, unknown> = {}, replyToId = 'card-1') => h.click(user, verb, data, { replyToId }, extra);
+const click = (
+  user: TestUser,
+  verb: string,
+  data: unknown,
+  extra: Record<string, unknown> = {},
+  replyToId = 'card-1',
+) => h.click(user, verb, data, { replyToId }, extra);
 const posts = () => h.sandbox.graph.calls.filter((c) => c.method === 'POST');
 
 /** The card of an invoke answer, which must be HTTP 200 with an Adaptive Card, every placeholder filled. */
@@ -38,20 +44,35 @@ describe('Action.Execute with a usable credential', () => {
     expect(posts()[0].oid).toBe(admin.oid);
   });
 
-  it.each(Object.entries(A).filter(([k]) => k !== 'hidden'))('Check status shows the %s assignment with its state', async (_name, id) => {
-    const card = cardOf(await click(admin, Verbs.status, { assignmentId: id }));
-    expect(titleOf(card)).toBe('Assignment status');
-    expect(facts(card)).toMatchObject({ 'Assignment id': id, State: expect.stringMatching(/\S/) });
-    expect(actionWith(card, Verbs.status)).toEqual({ title: 'Refresh', verb: Verbs.status, data: { assignmentId: id } });
-    expect(posts()).toHaveLength(0);
-  });
+  it.each(Object.entries(A).filter(([k]) => k !== 'hidden'))(
+    'Check status shows the %s assignment with its state',
+    async (_name, id) => {
+      const card = cardOf(await click(admin, Verbs.status, { assignmentId: id }));
+      expect(titleOf(card)).toBe('Assignment status');
+      expect(facts(card)).toMatchObject({ 'Assignment id': id, State: expect.stringMatching(/\S/) });
+      expect(actionWith(card, Verbs.status)).toEqual({
+        title: 'Refresh',
+        verb: Verbs.status,
+        data: { assignmentId: id },
+      });
+      expect(posts()).toHaveLength(0);
+    },
+  );
 
   it('status of a delivered assignment offers Reprocess; of a failed one, Reprocess request', async () => {
     const delivered = cardOf(await click(admin, Verbs.status, { assignmentId: A.delivered }));
-    expect(actionWith(delivered, Verbs.reprocess)).toEqual({ title: 'Reprocess', verb: Verbs.reprocess, data: { assignmentId: A.delivered } });
+    expect(actionWith(delivered, Verbs.reprocess)).toEqual({
+      title: 'Reprocess',
+      verb: Verbs.reprocess,
+      data: { assignmentId: A.delivered },
+    });
     expect(actionWith(delivered, Verbs.reprocessRequest)).toBeUndefined();
     const failed = cardOf(await click(admin, Verbs.status, { assignmentId: A.deliveryFailed }));
-    expect(actionWith(failed, Verbs.reprocessRequest)).toEqual({ title: 'Reprocess request', verb: Verbs.reprocessRequest, data: { requestId: R.deliveryFailed } });
+    expect(actionWith(failed, Verbs.reprocessRequest)).toEqual({
+      title: 'Reprocess request',
+      verb: Verbs.reprocessRequest,
+      data: { requestId: R.deliveryFailed },
+    });
     expect(actionWith(failed, Verbs.reprocess)).toBeUndefined();
   });
 
@@ -71,7 +92,10 @@ describe('Action.Execute sign-in', () => {
     expect(answer.body).toMatchObject({
       statusCode: 401,
       type: 'application/vnd.microsoft.activity.loginRequest',
-      value: { connectionName: expect.stringMatching(/\S/), tokenExchangeResource: { uri: h.sandbox.env.SSO_APP_ID_URI } },
+      value: {
+        connectionName: expect.stringMatching(/\S/),
+        tokenExchangeResource: { uri: h.sandbox.env.SSO_APP_ID_URI },
+      },
     });
     expect(JSON.stringify(answer.body)).not.toMatch(/eyJ/);
     expect(h.sandbox.graph.calls).toHaveLength(0);
@@ -99,10 +123,16 @@ describe('Action.Execute sign-in', () => {
 
 describe('malformed card data', () => {
   it.each([
-    ['an unknown verb', { action: { type: 'Action.Execute', verb: 'deleteEverything', data: { assignmentId: A.delivered } } }],
+    [
+      'an unknown verb',
+      { action: { type: 'Action.Execute', verb: 'deleteEverything', data: { assignmentId: A.delivered } } },
+    ],
     ['missing data', { action: { type: 'Action.Execute', verb: Verbs.reprocess } }],
     ['a number for the id', { action: { type: 'Action.Execute', verb: Verbs.reprocess, data: { assignmentId: 42 } } }],
-    ['an oversized id', { action: { type: 'Action.Execute', verb: Verbs.status, data: { assignmentId: 'x'.repeat(5000) } } }],
+    [
+      'an oversized id',
+      { action: { type: 'Action.Execute', verb: Verbs.status, data: { assignmentId: 'x'.repeat(5000) } } },
+    ],
     ['no action at all', { hello: 'world' }],
   ])('%s gets an error card and no Graph call', async (_name, value) => {
     const card = cardOf(await h.invoke(admin, 'adaptiveCard/action', value, { replyToId: 'card-x' }));
@@ -129,12 +159,20 @@ describe('request reprocess', () => {
   it('a delivered request is not eligible and nothing is POSTed', async () => {
     const card = cardOf(await click(admin, Verbs.reprocessRequest, { requestId: R.delivered }));
     expect(titleOf(card)).toBe('Request not eligible for reprocess');
-    expect(joinedTexts(card)).toContain('Only a request whose delivery failed or was partial can be reprocessed, and this one is Delivered');
+    expect(joinedTexts(card)).toContain(
+      'Only a request whose delivery failed or was partial can be reprocessed, and this one is Delivered',
+    );
     expect(posts()).toHaveLength(0);
   });
 
   it("Graph's own 400 is shown plainly with its code", async () => {
-    h.sandbox.graph.inject({ method: 'POST', path: /assignmentRequests\/.*\/reprocess$/, status: 400, code: 'RequestOutsideReprocessWindow', times: 1 });
+    h.sandbox.graph.inject({
+      method: 'POST',
+      path: /assignmentRequests\/.*\/reprocess$/,
+      status: 400,
+      code: 'RequestOutsideReprocessWindow',
+      times: 1,
+    });
     const card = cardOf(await click(admin, Verbs.reprocessRequest, { requestId: R.partiallyDelivered }));
     expect(titleOf(card)).toBe('Microsoft Graph refused to reprocess the request');
     expect(facts(card)).toMatchObject({ 'HTTP status': '400', 'Error code': 'RequestOutsideReprocessWindow' });

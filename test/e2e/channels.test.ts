@@ -18,13 +18,20 @@ beforeEach(() => h.reset());
 
 describe.each(['channel', 'groupChat'] as const)('in a %s', (conversation) => {
   it('@Reprocess from a signed-in admin acts at once and answers in the same thread', async () => {
-    const answer = await h.message(admin, `reprocess ${A.deliveredEngineering}`, { conversation, mentionBot: true, id: `root-${conversation}-1` });
+    const answer = await h.message(admin, `reprocess ${A.deliveredEngineering}`, {
+      conversation,
+      mentionBot: true,
+      id: `root-${conversation}-1`,
+    });
     expect(answer.status).toBe(200);
     const reply = await h.waitFor((r) => cardsOf(r.activity).length > 0);
     expect(reply.kind).toBe('reply');
     expect(reply.replyToId).toBe(`root-${conversation}-1`);
     expect(titleOf(cardIn(reply))).toBe('Reprocess queued');
-    expect(facts(cardIn(reply))).toMatchObject({ 'Assignment id': A.deliveredEngineering, 'Run by': expect.stringContaining(admin.name) });
+    expect(facts(cardIn(reply))).toMatchObject({
+      'Assignment id': A.deliveredEngineering,
+      'Run by': expect.stringContaining(admin.name),
+    });
     expect(posts()[0].oid).toBe(admin.oid);
   });
 
@@ -34,13 +41,20 @@ describe.each(['channel', 'groupChat'] as const)('in a %s', (conversation) => {
     const prompt = await h.waitFor((r) => cardsOf(r.activity).length > 0);
     const card = cardIn(prompt);
     expect(titleOf(card)).toBe(`${diego.name} asked to reprocess assignment ${A.deliveredSales}`);
-    expect(actionsOf(card)).toEqual([{ title: 'Reprocess as me', verb: Verbs.reprocess, data: { assignmentId: A.deliveredSales } }]);
+    expect(actionsOf(card)).toEqual([
+      { title: 'Reprocess as me', verb: Verbs.reprocess, data: { assignmentId: A.deliveredSales } },
+    ]);
     expect(h.sandbox.graph.calls).toHaveLength(0);
     expect(JSON.stringify(prompt.activity)).not.toMatch(/eyJ/);
 
     // A second person clicks it: the action runs as the clicker, and the card is updated for everyone.
     const messageId = (prompt.activity as { id?: string }).id ?? prompt.activityId!;
-    const answer = await h.click(manager, Verbs.reprocess, { assignmentId: A.deliveredSales }, { conversation, conversationId: prompt.conversationId, replyToId: messageId });
+    const answer = await h.click(
+      manager,
+      Verbs.reprocess,
+      { assignmentId: A.deliveredSales },
+      { conversation, conversationId: prompt.conversationId, replyToId: messageId },
+    );
     expect(answer.status).toBe(200);
     expect(posts()).toHaveLength(1);
     expect(posts()[0].oid).toBe(manager.oid);

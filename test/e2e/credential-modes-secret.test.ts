@@ -5,7 +5,9 @@ import { coreFlow } from '../support/credential-suite';
 coreFlow('secret', 'secret', (run) => {
   it('secret: every request to Entra authenticated with the client secret, the connector token included', () => {
     const requests = run().sandbox.entra.tokenRequests;
-    expect(requests.some((r) => r.grantType === 'client_credentials' && r.scope === 'https://api.botframework.com/.default')).toBe(true);
+    expect(
+      requests.some((r) => r.grantType === 'client_credentials' && r.scope === 'https://api.botframework.com/.default'),
+    ).toBe(true);
     expect(new Set(requests.map((r) => r.clientAuth))).toEqual(new Set(['secret']));
   });
 
@@ -19,7 +21,10 @@ coreFlow('secret', 'secret', (run) => {
       last = { status: res.status, body: await res.json() };
       if (last.status !== 503) await new Promise((r) => setTimeout(r, 500));
     }
-    expect(last).toEqual({ status: 503, body: { status: 'not ready', checks: { templates: 'ok', storage: 'failed' } } });
+    expect(last).toEqual({
+      status: 503,
+      body: { status: 'not ready', checks: { templates: 'ok', storage: 'failed' } },
+    });
     expect((await fetch(`${run().bot.baseUrl}/healthz`)).status).toBe(200);
   }, 45_000);
 });

@@ -15,7 +15,13 @@ function tenant() {
   const data = demoTenant('');
   data.accessPackages.push({ id: PACKAGE, displayName: 'All Staff', catalogId: DEMO.catalogs.general });
   for (let i = 0; i < ITEMS; i++) {
-    data.assignments.push({ id: `7c7c7c7c-${String(i).padStart(4, '0')}-4000-8000-000000000000`, state: 'delivered', status: 'Delivered', targetId: DEMO.users.diego.oid, accessPackageId: PACKAGE });
+    data.assignments.push({
+      id: `7c7c7c7c-${String(i).padStart(4, '0')}-4000-8000-000000000000`,
+      state: 'delivered',
+      status: 'Delivered',
+      targetId: DEMO.users.diego.oid,
+      accessPackageId: PACKAGE,
+    });
   }
   return data;
 }
@@ -39,14 +45,21 @@ async function send(text: string): Promise<{ card: AdaptiveCardJson; messageId: 
 const rowsOf = (card: AdaptiveCardJson): string[][] =>
   nodes(card.body)
     .filter((n) => n.type === 'Container' && n.separator === true)
-    .map((row) => nodes(row).filter((n) => n.type === 'TextBlock').map((n) => String(n.text)));
+    .map((row) =>
+      nodes(row)
+        .filter((n) => n.type === 'TextBlock')
+        .map((n) => String(n.text)),
+    );
 
 async function runPackageJob(): Promise<string> {
   const { card, messageId } = await send(`reprocess package ${PACKAGE}`);
   const jobId = String(actionWith(card, Verbs.bulkConfirm)?.data?.jobId);
   const click = { action: { type: 'Action.Execute', verb: Verbs.bulkConfirm, data: { jobId } } };
   expect((await h.invoke(admin, 'adaptiveCard/action', click, { replyToId: messageId })).status).toBe(200);
-  await h.sandbox.channel.waitFor((r) => r.kind === 'update' && cardsOf(r.activity).some((c) => titleOf(c) === 'Bulk reprocess finished'), 30_000);
+  await h.sandbox.channel.waitFor(
+    (r) => r.kind === 'update' && cardsOf(r.activity).some((c) => titleOf(c) === 'Bulk reprocess finished'),
+    30_000,
+  );
   return jobId;
 }
 
@@ -54,12 +67,18 @@ describe('history', () => {
   let jobId: string;
 
   it('a 100-item job is one row with its counts and job id, and the single commands before it are still listed', async () => {
-    for (const id of [A.delivered, A.deliveredSales, A.deliveredFinance]) expect(titleOf((await send(`reprocess ${id}`)).card)).toBe('Reprocess queued');
+    for (const id of [A.delivered, A.deliveredSales, A.deliveredFinance])
+      expect(titleOf((await send(`reprocess ${id}`)).card)).toBe('Reprocess queued');
     jobId = await runPackageJob();
     const { card } = await send('history');
     const rows = rowsOf(card);
     expect(rows).toHaveLength(4);
-    expect(rows[0]).toEqual(['Bulk job finished', expect.stringMatching(/UTC$/), '100 assignments from access package All Staff: 100 accepted', `Job id ${jobId}`]);
+    expect(rows[0]).toEqual([
+      'Bulk job finished',
+      expect.stringMatching(/UTC$/),
+      '100 assignments from access package All Staff: 100 accepted',
+      `Job id ${jobId}`,
+    ]);
     expect(rows.slice(1).map((r) => [r[0], r[2]])).toEqual([
       ['Reprocess queued', `Assignment ${A.deliveredFinance}`],
       ['Reprocess queued', `Assignment ${A.deliveredSales}`],

@@ -22,7 +22,13 @@ function tenant() {
     { id: P.salesEmea, displayName: 'Sales Team Access (EMEA)', catalogId: general },
     { id: P.obrien, displayName: "O'Brien's Team", catalogId: general },
   );
-  data.assignments.push({ id: OBRIEN_ASSIGNMENT, state: 'delivered', status: 'Delivered', targetId: DEMO.users.diego.oid, accessPackageId: P.obrien });
+  data.assignments.push({
+    id: OBRIEN_ASSIGNMENT,
+    state: 'delivered',
+    status: 'Delivered',
+    targetId: DEMO.users.diego.oid,
+    accessPackageId: P.obrien,
+  });
   return data;
 }
 
@@ -62,7 +68,9 @@ describe('reprocess package <name>', () => {
     expect(titleOf(card)).toBe('Reprocess 1 assignment?');
     expect(facts(card)['Access package']).toBe(`Finance Reporting (${DEMO.accessPackages.finance})`);
     expect(actionsOf(card).map((a) => a.verb)).toEqual([Verbs.bulkConfirm, Verbs.bulkCancel]);
-    expect(searches().map((c) => c.query)).toEqual(["$filter=contains(tolower(displayName),'finance')&$select=id,displayName"]);
+    expect(searches().map((c) => c.query)).toEqual([
+      "$filter=contains(tolower(displayName),'finance')&$select=id,displayName",
+    ]);
     // Nothing is reprocessed before someone confirms.
     expect(h.sandbox.graph.calls.filter((c) => c.method === 'POST')).toEqual([]);
   });
@@ -77,7 +85,11 @@ describe('reprocess package <name>', () => {
     const card = await answer(admin, 'reprocess package Sales');
     expect(titleOf(card)).toBe('3 access packages match "Sales"');
     expect(actionsOf(card)).toEqual([
-      { title: 'Sales Operations', verb: Verbs.bulkPackage, data: { accessPackageId: DEMO.accessPackages.salesOperations } },
+      {
+        title: 'Sales Operations',
+        verb: Verbs.bulkPackage,
+        data: { accessPackageId: DEMO.accessPackages.salesOperations },
+      },
       { title: 'Sales Team Access', verb: Verbs.bulkPackage, data: { accessPackageId: DEMO.accessPackages.sales } },
       { title: 'Sales Team Access (EMEA)', verb: Verbs.bulkPackage, data: { accessPackageId: P.salesEmea } },
     ]);
@@ -95,7 +107,9 @@ describe('reprocess package <name>', () => {
 
   it('a name with a quote is sent as one OData literal (the quote doubled) and finds its package', async () => {
     const card = await answer(admin, "reprocess package O'Brien");
-    expect(searches().map((c) => c.query)).toEqual(["$filter=contains(tolower(displayName),'o''brien')&$select=id,displayName"]);
+    expect(searches().map((c) => c.query)).toEqual([
+      "$filter=contains(tolower(displayName),'o''brien')&$select=id,displayName",
+    ]);
     expect(titleOf(card)).toBe('Reprocess 1 assignment?');
     expect(facts(card)['Access package']).toBe(`O'Brien's Team (${P.obrien})`);
   });
@@ -104,7 +118,11 @@ describe('reprocess package <name>', () => {
     const card = await answer(manager, 'reprocess package finance');
     expect(titleOf(card)).toBe('No access package matches "finance"');
     const choice = await answer(manager, 'reprocess package team');
-    expect(actionsOf(choice).map((a) => a.data?.accessPackageId)).toEqual([P.obrien, DEMO.accessPackages.sales, P.salesEmea]);
+    expect(actionsOf(choice).map((a) => a.data?.accessPackageId)).toEqual([
+      P.obrien,
+      DEMO.accessPackages.sales,
+      P.salesEmea,
+    ]);
   });
 
   it('an id still works as before', async () => {

@@ -32,18 +32,25 @@ describe('reprocess <id>', () => {
     const card = await ask(`reprocess ${A.delivered}`);
     expect([titleOf(card), tone(card)]).toEqual(['Reprocess queued', 'good']);
     expect(posts()).toHaveLength(1);
-    expect(posts()[0]).toMatchObject({ oid: admin.oid, path: expect.stringContaining(`/assignments/${A.delivered}/reprocess`) });
+    expect(posts()[0]).toMatchObject({
+      oid: admin.oid,
+      path: expect.stringContaining(`/assignments/${A.delivered}/reprocess`),
+    });
     const get = h.sandbox.graph.calls.find((c) => c.method === 'GET')!;
     expect(get.query).toContain('$expand=target,accessPackage');
     // Every call carries our client-request-id, and the card shows the ids of the POST.
-    expect(h.sandbox.graph.calls.every((c) => typeof c.clientRequestId === 'string' && c.clientRequestId.length > 0)).toBe(true);
+    expect(
+      h.sandbox.graph.calls.every((c) => typeof c.clientRequestId === 'string' && c.clientRequestId.length > 0),
+    ).toBe(true);
     expect(facts(card)).toMatchObject({
       'Assignment id': A.delivered,
       'Run by': expect.stringContaining(admin.name),
       'request-id': posts()[0].requestId,
       'client-request-id': posts()[0].clientRequestId,
     });
-    expect(actionsOf(card)).toEqual([{ title: 'Check status', verb: Verbs.status, data: { assignmentId: A.delivered } }]);
+    expect(actionsOf(card)).toEqual([
+      { title: 'Check status', verb: Verbs.status, data: { assignmentId: A.delivered } },
+    ]);
   });
 
   it('an invalid id gets an error card and makes no Graph call', async () => {
@@ -101,20 +108,34 @@ describe('reprocess <id>', () => {
     expect(joinedTexts(card)).toMatch(/Try again in 30 seconds/);
     // One attempt: the bot did not sleep through a Retry-After longer than its budget.
     expect(posts()).toHaveLength(1);
-    expect(actionsOf(card)).toEqual([{ title: 'Try again', verb: Verbs.reprocess, data: { assignmentId: A.delivered } }]);
+    expect(actionsOf(card)).toEqual([
+      { title: 'Try again', verb: Verbs.reprocess, data: { assignmentId: A.delivered } },
+    ]);
   });
 
   it('a Graph failure shows the status, code and request ids', async () => {
-    h.sandbox.graph.inject({ method: 'POST', path: /\/reprocess$/, status: 500, code: 'InternalServerError', times: 1 });
+    h.sandbox.graph.inject({
+      method: 'POST',
+      path: /\/reprocess$/,
+      status: 500,
+      code: 'InternalServerError',
+      times: 1,
+    });
     const card = await ask(`reprocess ${A.delivered}`);
     expect([titleOf(card), tone(card)]).toEqual(['Microsoft Graph failed', 'attention']);
-    expect(facts(card)).toMatchObject({ 'HTTP status': '500', 'Error code': 'InternalServerError', 'request-id': posts()[0].requestId });
+    expect(facts(card)).toMatchObject({
+      'HTTP status': '500',
+      'Error code': 'InternalServerError',
+      'request-id': posts()[0].requestId,
+    });
   });
 
   it('unknown text gets the help card listing the commands', async () => {
     const card = await ask('what can you do');
     expect(titleOf(card)).toBe('Reprocess');
-    expect(Object.keys(facts(card))).toEqual(expect.arrayContaining(['reprocess \\<assignment id\\>', 'status \\<assignment id\\>', 'signout', 'history']));
+    expect(Object.keys(facts(card))).toEqual(
+      expect.arrayContaining(['reprocess \\<assignment id\\>', 'status \\<assignment id\\>', 'signout', 'history']),
+    );
     expect(h.sandbox.graph.calls).toHaveLength(0);
   });
 

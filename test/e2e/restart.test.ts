@@ -21,7 +21,13 @@ beforeAll(async () => {
   const data = demoTenant('');
   data.accessPackages.push({ id: PACKAGE, displayName: 'Everyone', catalogId: DEMO.catalogs.general });
   for (let i = 0; i < N; i++) {
-    data.assignments.push({ id: `9c9c9c9c-${String(i).padStart(4, '0')}-4000-8000-000000000000`, state: 'delivered', status: 'Delivered', targetId: DEMO.users.grady.oid, accessPackageId: PACKAGE });
+    data.assignments.push({
+      id: `9c9c9c9c-${String(i).padStart(4, '0')}-4000-8000-000000000000`,
+      state: 'delivered',
+      status: 'Delivered',
+      targetId: DEMO.users.grady.oid,
+      accessPackageId: PACKAGE,
+    });
   }
   [azurite, sandbox] = await Promise.all([startAzurite(), startSandbox({ data })]);
 }, 60_000);
@@ -33,7 +39,11 @@ afterAll(async () => {
 
 /** A production bot process on the shared emulators and storage account. */
 async function bot(): Promise<Harness> {
-  const started = await startHarness({ shared: sandbox, spawn: true, env: { STORAGE_CONNECTION_STRING: azurite.connectionString, STORAGE_CONTAINER: 'restart' } });
+  const started = await startHarness({
+    shared: sandbox,
+    spawn: true,
+    env: { STORAGE_CONNECTION_STRING: azurite.connectionString, STORAGE_CONTAINER: 'restart' },
+  });
   bots.push(started);
   return started;
 }
@@ -55,12 +65,18 @@ it('a job killed mid-run is paused by the next instance, resumed by its owner, a
   expect((await jobClick(a, Verbs.bulkConfirm, jobId, cardId)).status).toBe(200);
   expect(await waitUntil(() => itemPosts().length >= 200, 30_000)).toBe(true);
   await a.process!.kill();
-  const beforeKill = new Set(itemPosts().filter((c) => c.status === 202).map((c) => c.path));
+  const beforeKill = new Set(
+    itemPosts()
+      .filter((c) => c.status === 202)
+      .map((c) => c.path),
+  );
   const postsBeforeKill = itemPosts().length;
   sandbox.graph.setLatency(0);
 
   const b = await bot();
-  const paused = cardIn(await b.waitFor((r) => r.kind === 'update' && actionWith(cardIn(r), Verbs.bulkResume) !== undefined, 30_000));
+  const paused = cardIn(
+    await b.waitFor((r) => r.kind === 'update' && actionWith(cardIn(r), Verbs.bulkResume) !== undefined, 30_000),
+  );
   expect(titleOf(paused)).toBe('Bulk reprocess paused');
   expect(Number(facts(paused)['Remaining']?.replace(/,/g, ''))).toBeGreaterThan(0);
   expect(actionWith(paused, Verbs.bulkResume)?.data).toEqual({ jobId });
@@ -94,7 +110,9 @@ it('two instances on one storage: a delivery, a token exchange and a bulk Confir
   sandbox.graph.clearCalls();
   const oboBefore = sandbox.entra.oboCount(admin.oid);
   const value = exchangeValue(sandbox, admin);
-  const answers = await Promise.all([b, c].map((x) => x.invoke(admin, 'signin/tokenExchange', value, { id: 'same-exchange' })));
+  const answers = await Promise.all(
+    [b, c].map((x) => x.invoke(admin, 'signin/tokenExchange', value, { id: 'same-exchange' })),
+  );
   expect(answers.map((a) => a.status)).toEqual([200, 200]);
   expect(sandbox.entra.oboCount(admin.oid)).toBe(oboBefore + 1);
 

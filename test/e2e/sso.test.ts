@@ -20,11 +20,17 @@ describe('Teams SSO and On-Behalf-Of', () => {
   it('a first command asks Teams for the token, then runs by itself once the exchange succeeds', async () => {
     expect((await h.message(admin, `reprocess ${delivered}`)).status).toBe(200);
     const prompt = await h.waitFor((r) => (r.activity.attachments ?? []).some(isOAuthCard));
-    const oauth = prompt.activity.attachments!.find(isOAuthCard)!.content as { tokenExchangeResource: { id: string; uri: string } };
+    const oauth = prompt.activity.attachments!.find(isOAuthCard)!.content as {
+      tokenExchangeResource: { id: string; uri: string };
+    };
     expect(oauth.tokenExchangeResource.uri).toBe(h.sandbox.env.SSO_APP_ID_URI);
     expect(h.sandbox.graph.calls).toHaveLength(0);
 
-    const exchange = await h.invoke(admin, 'signin/tokenExchange', exchangeValue(h.sandbox, admin, oauth.tokenExchangeResource.id));
+    const exchange = await h.invoke(
+      admin,
+      'signin/tokenExchange',
+      exchangeValue(h.sandbox, admin, oauth.tokenExchangeResource.id),
+    );
     expect(exchange.status).toBe(200);
     const result = cardIn(await h.waitFor(titled('Reprocess queued')));
     expect(facts(result)).toMatchObject({ 'Assignment id': delivered, 'Run by': expect.stringContaining(admin.name) });
@@ -53,7 +59,12 @@ describe('Teams SSO and On-Behalf-Of', () => {
 
   it('consent required answers 412 and explains admin consent with the consent link', async () => {
     const user = DEMO.users.reader;
-    h.sandbox.entra.failObo(user.oid, { error: 'invalid_grant', aadsts: 65001, suberror: 'consent_required', description: 'The user or administrator has not consented' });
+    h.sandbox.entra.failObo(user.oid, {
+      error: 'invalid_grant',
+      aadsts: 65001,
+      suberror: 'consent_required',
+      description: 'The user or administrator has not consented',
+    });
     await h.message(user, `reprocess ${delivered}`);
     const answer = await h.invoke(user, 'signin/tokenExchange', exchangeValue(h.sandbox, user));
     expect(answer.status).toBe(412);

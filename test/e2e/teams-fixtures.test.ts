@@ -46,29 +46,67 @@ describe.each([
   ])('%s', async (command, title) => {
     const plain = await outcome(name, `${mention}${command}`);
     expect(plain.title).toBe(title);
-    for (const text of decorations(command, mention)) expect([JSON.stringify(text), await outcome(name, text)]).toEqual([JSON.stringify(text), plain]);
+    for (const text of decorations(command, mention))
+      expect([JSON.stringify(text), await outcome(name, text)]).toEqual([JSON.stringify(text), plain]);
   });
 });
 
 describe('invokes and events as Teams sends them', () => {
   it('adaptiveCard/action with the whole button copied into value.action (title, channelData.source, legacy) runs the verb', async () => {
     const answer = await replay(h, 'adaptive-card-action', admin, (a) => {
-      a['value'] = { action: { type: 'Action.Execute', title: 'Check status', verb: Verbs.status, data: { assignmentId: A.delivered } }, trigger: 'manual' };
+      a['value'] = {
+        action: {
+          type: 'Action.Execute',
+          title: 'Check status',
+          verb: Verbs.status,
+          data: { assignmentId: A.delivered },
+        },
+        trigger: 'manual',
+      };
     });
     expect(answer.status).toBe(200);
     expect(titleOf(invokeCard(answer) ?? {})).toBe('Assignment status');
   });
 
   it('the same click from someone not signed in is answered HTTP 200 with a 401 loginRequest; the retry with a token runs it', async () => {
-    const click = { action: { type: 'Action.Execute', title: 'Check status', verb: Verbs.status, data: { assignmentId: A.delivered } }, trigger: 'manual' };
+    const click = {
+      action: {
+        type: 'Action.Execute',
+        title: 'Check status',
+        verb: Verbs.status,
+        data: { assignmentId: A.delivered },
+      },
+      trigger: 'manual',
+    };
     const login = await replay(h, 'adaptive-card-action', manager, (a) => void (a['value'] = click));
-    expect(login).toMatchObject({ status: 200, body: { statusCode: 401, type: 'application/vnd.microsoft.activity.loginRequest', value: { connectionName: expect.stringMatching(/\S/) } } });
-    const retried = await replay(h, 'adaptive-card-action', manager, (a) => void (a['value'] = { ...click, authentication: exchangeValue(h.sandbox, manager) }));
+    expect(login).toMatchObject({
+      status: 200,
+      body: {
+        statusCode: 401,
+        type: 'application/vnd.microsoft.activity.loginRequest',
+        value: { connectionName: expect.stringMatching(/\S/) },
+      },
+    });
+    const retried = await replay(
+      h,
+      'adaptive-card-action',
+      manager,
+      (a) => void (a['value'] = { ...click, authentication: exchangeValue(h.sandbox, manager) }),
+    );
     expect(titleOf(invokeCard(retried) ?? {})).toBe('Assignment status');
   });
 
   it('signin/tokenExchange is answered 200 with its id and connection name', async () => {
-    const answer = await replay(h, 'signin-token-exchange', manager, (a) => void (a['value'] = { ...exchangeValue(h.sandbox, manager, 'fc67c7b5-replay'), connectionName: 'reprocess-sso' }));
+    const answer = await replay(
+      h,
+      'signin-token-exchange',
+      manager,
+      (a) =>
+        void (a['value'] = {
+          ...exchangeValue(h.sandbox, manager, 'fc67c7b5-replay'),
+          connectionName: 'reprocess-sso',
+        }),
+    );
     expect(answer).toMatchObject({ status: 200, body: { id: 'fc67c7b5-replay', connectionName: 'reprocess-sso' } });
   });
 
@@ -78,9 +116,21 @@ describe('invokes and events as Teams sends them', () => {
     const card = cardIn(await h.waitFor((r) => cardsOf(r.activity).length > 0));
     expect(titleOf(card)).toBe('Teams could not sign you in to Reprocess');
     const words = joinedTexts(card);
-    for (const part of ['Application ID URI', h.sandbox.env.SSO_APP_ID_URI ?? 'missing', 'webApplicationInfo', '1fec8e78-bce4-4aaf-ab1b-5451cc387264', 'signin/failure: resourcematchfailed']) expect(words).toContain(part);
+    for (const part of [
+      'Application ID URI',
+      h.sandbox.env.SSO_APP_ID_URI ?? 'missing',
+      'webApplicationInfo',
+      '1fec8e78-bce4-4aaf-ab1b-5451cc387264',
+      'signin/failure: resourcematchfailed',
+    ])
+      expect(words).toContain(part);
     expect(h.sandbox.channel.records.filter((r) => cardsOf(r.activity).length > 0)).toHaveLength(1);
-    expect(h.logs.entries().filter((l) => l['msg'] === 'Teams reported signin/failure').map((l) => l['code'])).toEqual(['resourcematchfailed']);
+    expect(
+      h.logs
+        .entries()
+        .filter((l) => l['msg'] === 'Teams reported signin/failure')
+        .map((l) => l['code']),
+    ).toEqual(['resourcematchfailed']);
   });
 
   it('conversationUpdate adding the bot is welcomed with the help card', async () => {

@@ -21,7 +21,11 @@ let bot: Harness;
 
 beforeAll(async () => {
   [sandbox, ingestion] = await Promise.all([startSandbox(), startIngestion()]);
-  const env = { APPLICATIONINSIGHTS_CONNECTION_STRING: ingestion.connectionString, OTEL_METRIC_EXPORT_INTERVAL: '1000', APPLICATION_INSIGHTS_NO_STATSBEAT: 'true' };
+  const env = {
+    APPLICATIONINSIGHTS_CONNECTION_STRING: ingestion.connectionString,
+    OTEL_METRIC_EXPORT_INTERVAL: '1000',
+    APPLICATION_INSIGHTS_NO_STATSBEAT: 'true',
+  };
   bot = await startHarness({ shared: sandbox, spawn: true, env });
 }, 60_000);
 afterAll(async () => {
@@ -38,33 +42,55 @@ describe('Azure Monitor telemetry', () => {
     expect((await bot.signIn(admin)).status).toBe(200);
     expect((await bot.message(admin, `reprocess ${A.delivered}`)).status).toBe(200);
     await bot.waitFor(titled('Reprocess queued'));
-    expect((await bot.click(admin, Verbs.status, { assignmentId: A.delivered }, { replyToId: 'card-1' })).status).toBe(200);
-    await ingestion.waitFor((e) => e.data?.baseType === 'MetricData' && JSON.stringify(e).includes('reprocess.outcomes'), 20_000);
+    expect((await bot.click(admin, Verbs.status, { assignmentId: A.delivered }, { replyToId: 'card-1' })).status).toBe(
+      200,
+    );
+    await ingestion.waitFor(
+      (e) => e.data?.baseType === 'MetricData' && JSON.stringify(e).includes('reprocess.outcomes'),
+      20_000,
+    );
   }, 60_000);
 
   it('a request per activity: type, command kind, outcome and the HTTP status it was answered with', async () => {
     const request = await ingestion.waitFor(isRequest('Teams message'), 15_000);
     expect(base(request)).toMatchObject({ responseCode: '200', success: true });
-    expect(props(request)).toMatchObject({ 'teams.activity.type': 'message', 'reprocess.command': 'reprocess', 'reprocess.outcome': 'accepted', 'teams.tenant.id': sandbox.tenantId });
+    expect(props(request)).toMatchObject({
+      'teams.activity.type': 'message',
+      'reprocess.command': 'reprocess',
+      'reprocess.outcome': 'accepted',
+      'teams.tenant.id': sandbox.tenantId,
+    });
     const clickRequest = await ingestion.waitFor(isRequest('Teams invoke adaptiveCard/action'), 15_000);
-    expect(props(clickRequest)).toMatchObject({ 'teams.invoke.name': 'adaptiveCard/action', 'reprocess.verb': Verbs.status });
+    expect(props(clickRequest)).toMatchObject({
+      'teams.invoke.name': 'adaptiveCard/action',
+      'reprocess.verb': Verbs.status,
+    });
     const signInRequest = await ingestion.waitFor(isRequest('Teams invoke signin/tokenExchange'), 15_000);
     expect(base(signInRequest)).toMatchObject({ responseCode: '200' });
   });
 
   it('a dependency per Graph call, named by route template without ids, with its status and client-request-id', async () => {
-    const reprocess = sandbox.graph.calls.find((c) => c.method === 'POST' && c.path.includes(`/assignments/${A.delivered}/reprocess`));
+    const reprocess = sandbox.graph.calls.find(
+      (c) => c.method === 'POST' && c.path.includes(`/assignments/${A.delivered}/reprocess`),
+    );
     const clientRequestId = reprocess?.clientRequestId ?? '';
     expect(clientRequestId).toMatch(/^[0-9a-f-]{36}$/);
-    const dependency = await ingestion.waitFor((e) => e.data?.baseType === 'RemoteDependencyData' && props(e)['graph.client_request_id'] === clientRequestId, 15_000);
+    const dependency = await ingestion.waitFor(
+      (e) => e.data?.baseType === 'RemoteDependencyData' && props(e)['graph.client_request_id'] === clientRequestId,
+      15_000,
+    );
     expect(base(dependency)).toMatchObject({
       name: 'POST /v1.0/identityGovernance/entitlementManagement/assignments/{id}/reprocess',
       resultCode: '202',
       type: 'Http',
       target: new URL(sandbox.env.GRAPH_ENDPOINT).host,
     });
-    const names = ingestion.envelopes.filter((e) => e.data?.baseType === 'RemoteDependencyData').map((e) => String(base(e)['name']));
-    expect(names.some((n) => n.startsWith('GET /v1.0/identityGovernance/entitlementManagement/assignments/{id}'))).toBe(true);
+    const names = ingestion.envelopes
+      .filter((e) => e.data?.baseType === 'RemoteDependencyData')
+      .map((e) => String(base(e)['name']));
+    expect(names.some((n) => n.startsWith('GET /v1.0/identityGovernance/entitlementManagement/assignments/{id}'))).toBe(
+      true,
+    );
     expect(names.join('\n')).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
     // Same operation: the Graph call is a child of the activity that made it.
     const request = await ingestion.waitFor(isRequest('Teams message'));
@@ -73,9 +99,23 @@ describe('Azure Monitor telemetry', () => {
 
   it('metrics: reprocess outcomes by kind and Graph latency', async () => {
     const metrics = ingestion.envelopes.filter((e) => e.data?.baseType === 'MetricData');
-    const points = metrics.flatMap((e) => ((base(e)['metrics'] ?? []) as { name: string; value: number }[]).map((m) => ({ ...m, properties: props(e) })));
-    expect(points).toContainEqual(expect.objectContaining({ name: 'reprocess.outcomes', value: 1, properties: expect.objectContaining({ kind: 'assignment', mode: 'single', outcome: 'accepted' }) }));
-    expect(points.some((p) => p.name === 'graph.latency' && p.properties['route'] === '/v1.0/identityGovernance/entitlementManagement/assignments/{id}/reprocess')).toBe(true);
+    const points = metrics.flatMap((e) =>
+      ((base(e)['metrics'] ?? []) as { name: string; value: number }[]).map((m) => ({ ...m, properties: props(e) })),
+    );
+    expect(points).toContainEqual(
+      expect.objectContaining({
+        name: 'reprocess.outcomes',
+        value: 1,
+        properties: expect.objectContaining({ kind: 'assignment', mode: 'single', outcome: 'accepted' }),
+      }),
+    );
+    expect(
+      points.some(
+        (p) =>
+          p.name === 'graph.latency' &&
+          p.properties['route'] === '/v1.0/identityGovernance/entitlementManagement/assignments/{id}/reprocess',
+      ),
+    ).toBe(true);
     expect(points.some((p) => p.name === 'bulk.active_jobs')).toBe(true);
   });
 
@@ -110,11 +150,16 @@ function modulesLoadedAtStart(env: Record<string, string>): Promise<string[]> {
   const script = `const { start } = require(${JSON.stringify(entry)}); const { loadConfig } = require(${JSON.stringify(resolve(__dirname, '../../dist/src/config.js'))});
     start(loadConfig(), { host: '127.0.0.1' }).then(async (bot) => { process.stdout.write(JSON.stringify(Object.keys(require.cache))); await bot.stop(); process.exit(0); });`;
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['-e', script], { env: { PATH: process.env.PATH ?? '', NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-e', script], {
+      env: { PATH: process.env.PATH ?? '', NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.once('exit', (code) => (code === 0 ? done(JSON.parse(out) as string[]) : fail(new Error(`exit ${code}: ${err}`))));
+    child.once('exit', (code) =>
+      code === 0 ? done(JSON.parse(out) as string[]) : fail(new Error(`exit ${code}: ${err}`)),
+    );
   });
 }

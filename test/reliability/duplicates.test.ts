@@ -12,7 +12,10 @@ const [admin, other] = admins(2) as [ReturnType<typeof admins>[0], ReturnType<ty
 const newcomer = tenantUser('newcomer', 0);
 
 beforeAll(async () => {
-  h = await startHarness({ sandbox: { data: reliabilityTenant({ slots: 12, admins: 2, newcomers: 1 }) }, signedIn: [admin, other] });
+  h = await startHarness({
+    sandbox: { data: reliabilityTenant({ slots: 12, admins: 2, newcomers: 1 }) },
+    signedIn: [admin, other],
+  });
   book = new AnswerBook(h.sandbox.channel);
 });
 afterAll(async () => {
@@ -37,7 +40,9 @@ describe('the same activity delivered more than once', () => {
   });
 
   it('a message delivered five times at once acts once and is answered once', async () => {
-    const deliveries = await Promise.all([1, 2, 3, 4, 5].map(() => h.message(admin, `reprocess ${slot(1).assignmentId}`, { id: 'dup-par' })));
+    const deliveries = await Promise.all(
+      [1, 2, 3, 4, 5].map(() => h.message(admin, `reprocess ${slot(1).assignmentId}`, { id: 'dup-par' })),
+    );
     await settle();
     expect(deliveries.map((d) => d.status)).toEqual([200, 200, 200, 200, 200]);
     expect(reprocessPosts(1)).toHaveLength(1);
@@ -74,18 +79,23 @@ describe('double clicks', () => {
   it('two people clicking the same channel card at once (twice each) act once, and every click gets the result card', async () => {
     const inChannel = { conversation: 'channel' as const, replyToId: 'channel-card' };
     const value = clickValue({ kind: 'reprocess', slot: slot(9) });
-    const clicks = await Promise.all([admin, other, admin, other].map((user, n) => h.invoke(user, 'adaptiveCard/action', value, { ...inChannel, id: `ch-${n}` })));
+    const clicks = await Promise.all(
+      [admin, other, admin, other].map((user, n) =>
+        h.invoke(user, 'adaptiveCard/action', value, { ...inChannel, id: `ch-${n}` }),
+      ),
+    );
     expect(reprocessPosts(9)).toHaveLength(1);
     expect(clicks.map(titleOfAnswer)).toEqual(Array(4).fill('Reprocess queued'));
   });
-
 });
 
 describe('several devices and shared cards', () => {
   it('token exchanges with the same id from four devices exchange once and run the waiting command once', async () => {
     await h.message(newcomer, `reprocess ${slot(5).assignmentId}`, { id: 'devices-cmd' });
     const value = exchangeValue(h.sandbox, newcomer, 'same-exchange-id');
-    const answers = await Promise.all([1, 2, 3, 4].map((n) => h.invoke(newcomer, 'signin/tokenExchange', value, { id: `device-${n}` })));
+    const answers = await Promise.all(
+      [1, 2, 3, 4].map((n) => h.invoke(newcomer, 'signin/tokenExchange', value, { id: `device-${n}` })),
+    );
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
     const chat = `conversation:${conversationIdFor('personal', newcomer.oid, h.sandbox.env.BOT_ID ?? '', '')}`;
     expect(titleOf((await book.nth(chat, 2, 20_000))?.card ?? {})).toBe('Reprocess queued');
@@ -103,12 +113,19 @@ describe('several devices and shared cards', () => {
     const offer = await book.first('reply:bulk-cmd', 20_000);
     const jobId = jobIdOf(offer?.card ?? {}, Verbs.bulkConfirm);
     const cardId = offer?.activityId ?? '';
-    const confirm = (n: number) => h.click(admin, Verbs.bulkConfirm, { jobId }, { id: `confirm-${n}`, replyToId: cardId });
+    const confirm = (n: number) =>
+      h.click(admin, Verbs.bulkConfirm, { jobId }, { id: `confirm-${n}`, replyToId: cardId });
     const answers = await Promise.all([0, 1, 2, 3, 4].map(confirm));
-    expect(answers.map((a) => titleOfAnswer(a))).toEqual(Array(5).fill(expect.stringMatching(/^(Reprocessing 3 assignments|Bulk reprocess finished)$/)));
-    const finished = await waitUntil(() => ids.every((id) => h.sandbox.graph.calls.some((c) => c.batched && c.path.endsWith(`${id}/reprocess`))));
+    expect(answers.map((a) => titleOfAnswer(a))).toEqual(
+      Array(5).fill(expect.stringMatching(/^(Reprocessing 3 assignments|Bulk reprocess finished)$/)),
+    );
+    const finished = await waitUntil(() =>
+      ids.every((id) => h.sandbox.graph.calls.some((c) => c.batched && c.path.endsWith(`${id}/reprocess`))),
+    );
     await settle();
     expect(finished).toBe(true);
-    expect(ids.map((id) => h.sandbox.graph.calls.filter((c) => c.batched && c.path.endsWith(`${id}/reprocess`)).length)).toEqual([1, 1, 1]);
+    expect(
+      ids.map((id) => h.sandbox.graph.calls.filter((c) => c.batched && c.path.endsWith(`${id}/reprocess`)).length),
+    ).toEqual([1, 1, 1]);
   });
 });

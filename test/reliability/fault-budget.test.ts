@@ -21,12 +21,28 @@ const SCENARIOS = {
   persistent503a: { kind: 'reprocess', via: 'text', faults: [{ status: 503, times: 20 }] },
   persistent503b: { kind: 'status', via: 'text', faults: [{ status: 503, times: 20 }] },
   persistent503c: { kind: 'reprocess', via: 'click', faults: [{ status: 503, times: 20 }] },
-  throttledThenHung: { kind: 'reprocess', via: 'text', faults: [{ status: 429, retryAfterSeconds: 5, times: 1 }, { delayMs: HANG_MS }] },
-  clickThrottledThenHung: { kind: 'reprocess', via: 'click', faults: [{ status: 429, retryAfterSeconds: 5, times: 1 }, { delayMs: HANG_MS }] },
+  throttledThenHung: {
+    kind: 'reprocess',
+    via: 'text',
+    faults: [{ status: 429, retryAfterSeconds: 5, times: 1 }, { delayMs: HANG_MS }],
+  },
+  clickThrottledThenHung: {
+    kind: 'reprocess',
+    via: 'click',
+    faults: [{ status: 429, retryAfterSeconds: 5, times: 1 }, { delayMs: HANG_MS }],
+  },
   reset: { kind: 'reprocess', via: 'text', faults: [undefined, { resetConnection: true }] },
   hung: { kind: 'status', via: 'text', faults: [{ delayMs: HANG_MS }] },
-  unavailable: { kind: 'reprocess', via: 'text', faults: [undefined, { status: 503, retryAfterSeconds: 30, times: 1 }] },
-  briefThrottle: { kind: 'request', via: 'click', faults: [undefined, { status: 429, retryAfterSeconds: 1, times: 1 }] },
+  unavailable: {
+    kind: 'reprocess',
+    via: 'text',
+    faults: [undefined, { status: 503, retryAfterSeconds: 30, times: 1 }],
+  },
+  briefThrottle: {
+    kind: 'request',
+    via: 'click',
+    faults: [undefined, { status: 429, retryAfterSeconds: 1, times: 1 }],
+  },
 } satisfies Record<string, Scenario>;
 type Name = keyof typeof SCENARIOS;
 const NAMES = Object.keys(SCENARIOS) as Name[];
@@ -37,17 +53,24 @@ const answers = {} as Record<Name, Answered>;
 const user = admins(1)[0]!;
 
 beforeAll(async () => {
-  h = await startHarness({ sandbox: { data: reliabilityTenant({ slots: NAMES.length, admins: 1, newcomers: 0 }) }, signedIn: [user] });
+  h = await startHarness({
+    sandbox: { data: reliabilityTenant({ slots: NAMES.length, admins: 1, newcomers: 0 }) },
+    signedIn: [user],
+  });
   book = new AnswerBook(h.sandbox.channel);
-  await Promise.all(NAMES.map(async (name, index) => {
-    const s: Scenario = SCENARIOS[name];
-    stepsOf(s.kind, slot(index)).forEach((step, i) => {
-      const fault = s.faults[i];
-      if (fault) h.sandbox.graph.inject({ method: step.method, path: step.path, ...fault });
-    });
-    answers[name] = await answerOf(h, book, { index, via: s.via, kind: s.kind, slot: slot(index), user });
-  }));
-  process.stdout.write(`[fault-budget]\n${NAMES.map((n) => `  ${n}: ${answers[n].ms} ms ${summarize(card(n))}`).join('\n')}\n`);
+  await Promise.all(
+    NAMES.map(async (name, index) => {
+      const s: Scenario = SCENARIOS[name];
+      stepsOf(s.kind, slot(index)).forEach((step, i) => {
+        const fault = s.faults[i];
+        if (fault) h.sandbox.graph.inject({ method: step.method, path: step.path, ...fault });
+      });
+      answers[name] = await answerOf(h, book, { index, via: s.via, kind: s.kind, slot: slot(index), user });
+    }),
+  );
+  process.stdout.write(
+    `[fault-budget]\n${NAMES.map((n) => `  ${n}: ${answers[n].ms} ms ${summarize(card(n))}`).join('\n')}\n`,
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -69,7 +92,8 @@ const callIds = (name: Name) => callsOn(h.sandbox.graph.calls, slot(NAMES.indexO
 
 describe("the Graph budget is the command's, not each call's", () => {
   it('a 503 that persists without Retry-After is answered within 10 s (text, status and click)', () => {
-    for (const name of ['persistent503a', 'persistent503b', 'persistent503c'] as const) expectInTime(name, 'Microsoft Graph is temporarily unavailable');
+    for (const name of ['persistent503a', 'persistent503b', 'persistent503c'] as const)
+      expectInTime(name, 'Microsoft Graph is temporarily unavailable');
   });
 
   it('a read throttled for 5 s followed by a hung write is answered within 10 s', () => {

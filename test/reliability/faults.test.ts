@@ -15,7 +15,18 @@ import { facts } from '../support/cards';
 const SEED = suiteSeed('faults', 20_250_611);
 const COMMANDS = 64;
 const ADMINS = 4;
-const SIGN_INS: (OboKind | undefined)[] = ['consent', 'mfa', 'invalidGrant', 'consent', 'mfa', 'invalidGrant', undefined, undefined, undefined, undefined];
+const SIGN_INS: (OboKind | undefined)[] = [
+  'consent',
+  'mfa',
+  'invalidGrant',
+  'consent',
+  'mfa',
+  'invalidGrant',
+  undefined,
+  undefined,
+  undefined,
+  undefined,
+];
 const IN_FLIGHT = 16;
 // The schedule's worst case: two calls, each answered 503 twice and then retried (3 attempts), is 6 calls.
 const MAX_CALLS_PER_COMMAND = 6;
@@ -30,19 +41,37 @@ const unhandled = watchUnhandled();
 
 beforeAll(async () => {
   const rng = createRng(SEED);
-  h = await startHarness({ sandbox: { data: reliabilityTenant({ slots: COMMANDS + SIGN_INS.length, admins: ADMINS, newcomers: SIGN_INS.length }) }, signedIn: admins(ADMINS) });
+  h = await startHarness({
+    sandbox: {
+      data: reliabilityTenant({ slots: COMMANDS + SIGN_INS.length, admins: ADMINS, newcomers: SIGN_INS.length }),
+    },
+    signedIn: admins(ADMINS),
+  });
   book = new AnswerBook(h.sandbox.channel);
   planned = planCommands(rng, { count: COMMANDS, users: admins(ADMINS), firstSlot: 0 });
   // Refused sign-ins never reach Graph; the others reprocess (two calls) once signed in.
-  const faults = planFaults(rng, [...planned.map((p) => stepsOf(p.kind, p.slot).length), ...SIGN_INS.map((obo) => (obo ? 0 : 2))], 0.2);
+  const faults = planFaults(
+    rng,
+    [...planned.map((p) => stepsOf(p.kind, p.slot).length), ...SIGN_INS.map((obo) => (obo ? 0 : 2))],
+    0.2,
+  );
   planned.forEach((p, i) => (p.faults = faults[i] ?? []));
-  signIns = SIGN_INS.map((obo, i) => ({ index: i, user: tenantUser('newcomer', i), obo, slot: slot(COMMANDS + i), faults: faults[COMMANDS + i] ?? [] }));
+  signIns = SIGN_INS.map((obo, i) => ({
+    index: i,
+    user: tenantUser('newcomer', i),
+    obo,
+    slot: slot(COMMANDS + i),
+    faults: faults[COMMANDS + i] ?? [],
+  }));
   for (const p of planned) applyFaults(h.sandbox.graph, p.kind, p.slot, p.faults);
   for (const s of signIns) {
     applyFaults(h.sandbox.graph, 'reprocess', s.slot, s.faults);
     if (s.obo) h.sandbox.entra.failObo(s.user.oid, OBO_FAULTS[s.obo].fault);
   }
-  const work = [...planned.map((p) => async () => [await runPlanned(h, book, p)]), ...signIns.map((s) => () => runSignIn(h, book, s))];
+  const work = [
+    ...planned.map((p) => async () => [await runPlanned(h, book, p)]),
+    ...signIns.map((s) => () => runSignIn(h, book, s)),
+  ];
   const order = work.map((w) => ({ w, key: rng.next() })).sort((a, b) => a.key - b.key);
   const poller = pollHealth(h);
   const results = await runPool(order, IN_FLIGHT, ({ w }) => w()).finally(async () => (health = await poller.stop()));
@@ -58,11 +87,16 @@ afterAll(async () => {
 });
 
 function report(): void {
-  const slowest = [...verdicts].sort((a, b) => b.ms - a.ms).slice(0, 5).map((v) => `${v.ms} ms ${v.label}`);
+  const slowest = [...verdicts]
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 5)
+    .map((v) => `${v.ms} ms ${v.label}`);
   const all = [...planned, ...signIns].flatMap((p) => p.faults);
   const faults = all.filter(Boolean).length;
   const calls = all.length;
-  process.stdout.write(`[faults] ${verdicts.length} answers, ${faults}/${calls} planned Graph calls faulted; slowest:\n  ${slowest.join('\n  ')}\n`);
+  process.stdout.write(
+    `[faults] ${verdicts.length} answers, ${faults}/${calls} planned Graph calls faulted; slowest:\n  ${slowest.join('\n  ')}\n`,
+  );
 }
 
 /** Commands decided by a 500 or a reset whose card lacks the failed call's ids (a hang is on record only after 30 s). */
@@ -73,19 +107,29 @@ function failureCardsLackingIds(): string[] {
     const failed = callsOn(h.sandbox.graph.calls, p.slot).find((c) => c.status === 500 || c.status === 0);
     const shown = facts(verdicts.find((v) => v.label === labelOf(p))?.card ?? {});
     if (!failed) return [`${labelOf(p)}: no failed call on record`];
-    const ids = { 'client-request-id': failed.clientRequestId, ...(failed.status === 500 ? { 'request-id': failed.requestId } : {}) };
-    return Object.entries(ids).every(([title, id]) => shown[title] === id) ? [] : [`${labelOf(p)}: card shows ${JSON.stringify(shown)}, not ${JSON.stringify(ids)}`];
+    const ids = {
+      'client-request-id': failed.clientRequestId,
+      ...(failed.status === 500 ? { 'request-id': failed.requestId } : {}),
+    };
+    return Object.entries(ids).every(([title, id]) => shown[title] === id)
+      ? []
+      : [`${labelOf(p)}: card shows ${JSON.stringify(shown)}, not ${JSON.stringify(ids)}`];
   });
 }
 
 describe('under Graph faults and Entra sign-in refusals', () => {
   it('every command gets its definitive answer within 10 s, worded for what went wrong', () => {
     expect(verdicts.length).toBe(COMMANDS + SIGN_INS.length * 2 + SIGN_INS.filter(Boolean).length);
-    expect(verdicts.filter((v) => v.problems.length > 0).map((v) => `${v.label} (${v.ms} ms): ${v.problems.join('; ')}`)).toEqual([]);
+    expect(
+      verdicts.filter((v) => v.problems.length > 0).map((v) => `${v.label} (${v.ms} ms): ${v.problems.join('; ')}`),
+    ).toEqual([]);
   });
 
   it('no command is answered twice', () => {
-    const doubles = [...planned.map((p) => duplicateAnswers(book, p)), ...signIns.map((s) => duplicateSignInAnswers(h, book, s))];
+    const doubles = [
+      ...planned.map((p) => duplicateAnswers(book, p)),
+      ...signIns.map((s) => duplicateSignInAnswers(h, book, s)),
+    ];
     expect(doubles.filter(Boolean)).toEqual([]);
     expect(book.violations).toEqual([]);
   });

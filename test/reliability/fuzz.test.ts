@@ -30,13 +30,19 @@ beforeAll(async () => {
   // ("fz-ex-33: task 0 failed: TypeError: fetch failed", read ECONNRESET).
   cases = fuzzCases(createRng(SEED), [...admins(3), tenantUser('newcomer', 0)], COUNTS);
   // Three signed-in admins and one user who never signs in (gets prompts), in 1:1 chats, channels and group chats.
-  h = await startHarness({ sandbox: { data: reliabilityTenant({ slots: 0, admins: 3, newcomers: 1 }) }, env: { LOG_LEVEL: 'info' }, signedIn: admins(3) });
+  h = await startHarness({
+    sandbox: { data: reliabilityTenant({ slots: 0, admins: 3, newcomers: 1 }) },
+    env: { LOG_LEVEL: 'info' },
+    signedIn: admins(3),
+  });
   // Cards are kept only for the command after the run; 12,000 of them would weigh on the process under test.
   book = new AnswerBook(h.sandbox.channel, (key) => key === 'reply:after-fuzz', false);
   const started = Date.now();
   answers = await runPool(cases, IN_FLIGHT, (c) => c.send(h));
   const seconds = (Date.now() - started) / 1000;
-  process.stdout.write(`[fuzz] ${cases.length} requests in ${seconds.toFixed(1)} s (${Math.round(cases.length / seconds)}/s), ${h.sandbox.graph.calls.length} Graph calls, ${h.retries()} sent again after the idle keep-alive race\n`);
+  process.stdout.write(
+    `[fuzz] ${cases.length} requests in ${seconds.toFixed(1)} s (${Math.round(cases.length / seconds)}/s), ${h.sandbox.graph.calls.length} Graph calls, ${h.retries()} sent again after the idle keep-alive race\n`,
+  );
 }, SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
@@ -64,7 +70,6 @@ describe('10,000+ generated messages and card payloads through the real server',
     expect(wrong.slice(0, 20).map(({ c, n }) => `${label(c)}: ${n} answers`)).toEqual([]);
     expect(book.violations.slice(0, 20)).toEqual([]);
   });
-
 });
 
 describe('after 10,000+ hostile inputs', () => {
@@ -89,7 +94,9 @@ describe('after 10,000+ hostile inputs', () => {
     expect(answer?.contentTypes).toEqual(['application/vnd.microsoft.card.adaptive']);
     expect(titleOf(answer?.card ?? {})).toBe('Reprocess queued');
     expect(facts(answer?.card ?? {})).toMatchObject({ 'Assignment id': DEMO.assignments.delivered });
-    const posts = h.sandbox.graph.calls.filter((c) => c.method === 'POST' && c.path.endsWith(`/assignments/${DEMO.assignments.delivered}/reprocess`));
+    const posts = h.sandbox.graph.calls.filter(
+      (c) => c.method === 'POST' && c.path.endsWith(`/assignments/${DEMO.assignments.delivered}/reprocess`),
+    );
     expect(posts.at(-1)?.oid).toBe(admin.oid);
   });
 });
@@ -97,9 +104,15 @@ describe('after 10,000+ hostile inputs', () => {
 describe('structurally damaged activities with a valid token', () => {
   it('are refused with a 4xx or answered, never with a 5xx', async () => {
     const user = admins(1)[0]!;
-    const damaged = damagedActivities(createRng(SEED + 1), () => h.activity(user, `status ${DEMO.assignments.delivered}`) as unknown as Record<string, unknown>, 120);
+    const damaged = damagedActivities(
+      createRng(SEED + 1),
+      () => h.activity(user, `status ${DEMO.assignments.delivered}`) as unknown as Record<string, unknown>,
+      120,
+    );
     const statuses = await runPool(damaged, IN_FLIGHT, async ({ activity }) => (await h.post(activity)).status);
-    const fiveHundreds = damaged.map((d, i) => `${d.name}: ${String(statuses[i])}`).filter((line) => !/: [1-4]\d\d$/.test(line));
+    const fiveHundreds = damaged
+      .map((d, i) => `${d.name}: ${String(statuses[i])}`)
+      .filter((line) => !/: [1-4]\d\d$/.test(line));
     expect([...new Set(fiveHundreds)].slice(0, 30)).toEqual([]);
     expect(await h.healthy()).toBe(true);
   });

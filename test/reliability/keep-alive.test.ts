@@ -12,13 +12,22 @@ const STALL_MS = 6_000;
 let h: Harness;
 beforeAll(async () => {
   const admin = admins(1)[0]!;
-  h = await startHarness({ sandbox: { data: reliabilityTenant({ slots: 0, admins: 1, newcomers: 0 }) }, env: { LOG_LEVEL: 'warn' }, signedIn: [admin] });
+  h = await startHarness({
+    sandbox: { data: reliabilityTenant({ slots: 0, admins: 1, newcomers: 0 }) },
+    env: { LOG_LEVEL: 'warn' },
+    signedIn: [admin],
+  });
 });
 afterAll(() => h.stop());
 
 it('requests sent right after the event loop stalled past the keep-alive timeout are all answered', async () => {
   const admin = admins(1)[0]!;
-  const send = (prefix: string) => runPool(Array.from({ length: 16 }, (_, i) => `${prefix}-${i}`), 16, async (id) => (await h.message(admin, 'help', { id })).status);
+  const send = (prefix: string) =>
+    runPool(
+      Array.from({ length: 16 }, (_, i) => `${prefix}-${i}`),
+      16,
+      async (id) => (await h.message(admin, 'help', { id })).status,
+    );
   expect(await send('warm')).toEqual(Array(16).fill(200));
   const until = Date.now() + STALL_MS;
   while (Date.now() < until) {

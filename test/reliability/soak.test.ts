@@ -26,7 +26,13 @@ describe('a soak of 500 mixed commands', () => {
   it('sends every command and answers each with its own card, in time, without a 5xx', () => {
     expect(report.sent).toBe(OPTIONS.warmup + OPTIONS.commands);
     expect(report.wrongAnswers).toEqual([]);
-    expect({ answered: report.answered, wrong: report.wrong, missing: report.missing, late: report.late, serverErrors: report.serverErrors }).toEqual({
+    expect({
+      answered: report.answered,
+      wrong: report.wrong,
+      missing: report.missing,
+      late: report.late,
+      serverErrors: report.serverErrors,
+    }).toEqual({
       answered: report.sent,
       wrong: 0,
       missing: 0,

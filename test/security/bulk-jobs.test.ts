@@ -44,7 +44,10 @@ describe('bulk jobs are bounded', () => {
 
   it('in a channel, a user without a credential is told to sign in first and no job is stored', async () => {
     const diego = DEMO.users.diego;
-    const answer = await answerTo(diego, `reprocess ${A.delivered} ${A.deliveredSales}`, { conversation: 'channel', mentionBot: true });
+    const answer = await answerTo(diego, `reprocess ${A.delivered} ${A.deliveredSales}`, {
+      conversation: 'channel',
+      mentionBot: true,
+    });
     expect(titleOf(cardIn(answer))).toBe('Sign in to Reprocess first');
     expect(await h.storage.jobs.countOpen(tenant(), diego.oid)).toBe(0);
   });
@@ -53,7 +56,9 @@ describe('bulk jobs are bounded', () => {
     const junk = Array.from({ length: 5_000 }, (_, i) => `not-an-id-${i}-${'x'.repeat(20)}`);
     const offer = cardIn(await answerTo(DEMO.users.admin, `reprocess ${A.delivered} ${junk.join(' ')}`));
     expect(titleOf(offer)).toBe('Reprocess 1 assignment?');
-    expect(texts(offer)).toEqual(expect.arrayContaining(['5,000 inputs are not assignment ids; skipped:', ...junk.slice(0, 10)]));
+    expect(texts(offer)).toEqual(
+      expect.arrayContaining(['5,000 inputs are not assignment ids; skipped:', ...junk.slice(0, 10)]),
+    );
     expect(texts(offer).some((t) => /4,990 more/.test(t))).toBe(true);
     const job = await jobOf(jobIdOf(offer, Verbs.bulkConfirm));
     expect(job.skipped.count).toBe(5_000);
@@ -91,7 +96,10 @@ describe('bulk jobs are bounded', () => {
       state: 'awaitingConfirmation',
       items: [{ id: A.delivered, status: 'pending', attempts: 0 }],
       skipped: { count: 0, first: [] },
-      conversation: { conversation: { id: conversationId, tenantId: tenant() }, serviceUrl: h.sandbox.channel.serviceUrl },
+      conversation: {
+        conversation: { id: conversationId, tenantId: tenant() },
+        serviceUrl: h.sandbox.channel.serviceUrl,
+      },
       createdAt: dayAndAHourAgo,
       updatedAt: dayAndAHourAgo,
     };
@@ -105,7 +113,8 @@ describe('bulk jobs are bounded', () => {
 });
 
 async function cancel(user: TestUser, job: Job): Promise<void> {
-  const card = invokeCard(await h.click(user, Verbs.bulkCancel, { jobId: job.id }, { replyToId: job.cardActivityId })) ?? {};
+  const card =
+    invokeCard(await h.click(user, Verbs.bulkCancel, { jobId: job.id }, { replyToId: job.cardActivityId })) ?? {};
   expect(titleOf(card)).toBe('Bulk reprocess cancelled');
   expect(facts(card)).toMatchObject({ 'Job id': job.id });
 }

@@ -26,8 +26,18 @@ async function channelPrompt(assignmentId: string): Promise<{ cardId: string; co
 }
 
 /** Clicks "Reprocess as me" on that card; the title of the card the click is answered with. */
-async function clickReprocess(user: TestUser, assignmentId: string, conversationId: string, replyToId: string): Promise<string> {
-  const answer = await h.click(user, Verbs.reprocess, { assignmentId }, { conversation: 'channel', conversationId, replyToId });
+async function clickReprocess(
+  user: TestUser,
+  assignmentId: string,
+  conversationId: string,
+  replyToId: string,
+): Promise<string> {
+  const answer = await h.click(
+    user,
+    Verbs.reprocess,
+    { assignmentId },
+    { conversation: 'channel', conversationId, replyToId },
+  );
   expect(answer.status).toBe(200);
   return titleOf(invokeCard(answer) ?? {});
 }
@@ -38,12 +48,16 @@ describe('card clicks', () => {
   it("one user's refused click does not answer the next user's click on the same card", async () => {
     const card = await channelPrompt(A.deliveredFinance);
     // Lee has no entitlement-management role: Graph refuses him.
-    expect(await clickReprocess(reader, A.deliveredFinance, card.conversationId, card.cardId)).toBe("You can't reprocess this assignment");
+    expect(await clickReprocess(reader, A.deliveredFinance, card.conversationId, card.cardId)).toBe(
+      "You can't reprocess this assignment",
+    );
     expect(await clickReprocess(admin, A.deliveredFinance, card.conversationId, card.cardId)).toBe('Reprocess queued');
     expect(reprocessPosts().map((c) => c.oid)).toEqual([admin.oid]);
     // A success is shared: a third click on that card gets it without a second write (Megan's catalog-scoped role
     // would not even reach Finance).
-    expect(await clickReprocess(manager, A.deliveredFinance, card.conversationId, card.cardId)).toBe('Reprocess queued');
+    expect(await clickReprocess(manager, A.deliveredFinance, card.conversationId, card.cardId)).toBe(
+      'Reprocess queued',
+    );
     expect(reprocessPosts().map((c) => c.oid)).toEqual([admin.oid]);
   });
 
@@ -51,7 +65,9 @@ describe('card clicks', () => {
     const card = await channelPrompt(A.deliveredEngineering);
     const elsewhere = await channelPrompt(A.deliveredSales);
     for (const replyToId of ['someone-elses-message', elsewhere.cardId]) {
-      expect(await clickReprocess(admin, A.deliveredEngineering, card.conversationId, replyToId)).toBe('Reprocess queued');
+      expect(await clickReprocess(admin, A.deliveredEngineering, card.conversationId, replyToId)).toBe(
+        'Reprocess queued',
+      );
     }
     await settle();
     expect(h.sandbox.channel.records.filter((r) => r.kind === 'update')).toEqual([]);

@@ -26,7 +26,11 @@ afterAll(async () => {
 });
 
 function postCompressed(body: Buffer, encoding = 'gzip'): Promise<Response> {
-  return fetch(bot.botUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': encoding }, body: new Uint8Array(body) });
+  return fetch(bot.botUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+    body: new Uint8Array(body),
+  });
 }
 
 describe('compressed request bodies', () => {
@@ -43,22 +47,31 @@ describe('compressed request bodies', () => {
       }),
     );
     const after = memoryOf(bot.process!.pid);
-    process.stdout.write(`[bomb] ${bomb.length} bytes x${PARALLEL}: ${answers.map((a) => `${a.status} in ${a.ms} ms`).join(', ')}; ` +
-      `RSS ${mb(before.rss)} -> ${mb(after.rss)}, peak ${mb(before.peak)} -> ${mb(after.peak)}\n`);
+    process.stdout.write(
+      `[bomb] ${bomb.length} bytes x${PARALLEL}: ${answers.map((a) => `${a.status} in ${a.ms} ms`).join(', ')}; ` +
+        `RSS ${mb(before.rss)} -> ${mb(after.rss)}, peak ${mb(before.peak)} -> ${mb(after.peak)}\n`,
+    );
     expect(answers.map((a) => a.status)).toEqual(Array(PARALLEL).fill(415));
     expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(ANSWER_LIMIT_MS);
     expect(after.peak - before.peak).toBeLessThan(PEAK_GROWTH_LIMIT);
     expect(await bot.healthy()).toBe(true);
   }, 60_000);
 
-  it.each(['gzip', 'deflate', 'br', 'identity', 'x-unknown'])('Content-Encoding %s is answered 415 before the body is sent', async (encoding) => {
-    // The body never comes: only a server that answers from the headers alone can reply.
-    const raw = await openRaw(bot.botUrl, `POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Encoding: ${encoding}\r\nContent-Length: 100000\r\n\r\n`);
-    const deadline = Date.now() + 5_000;
-    while (!raw.received().includes('\r\n\r\n') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    raw.socket.destroy();
-    expect(raw.received().split('\r\n')[0]).toBe('HTTP/1.1 415 Unsupported Media Type');
-  });
+  it.each(['gzip', 'deflate', 'br', 'identity', 'x-unknown'])(
+    'Content-Encoding %s is answered 415 before the body is sent',
+    async (encoding) => {
+      // The body never comes: only a server that answers from the headers alone can reply.
+      const raw = await openRaw(
+        bot.botUrl,
+        `POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Encoding: ${encoding}\r\nContent-Length: 100000\r\n\r\n`,
+      );
+      const deadline = Date.now() + 5_000;
+      while (!raw.received().includes('\r\n\r\n') && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      raw.socket.destroy();
+      expect(raw.received().split('\r\n')[0]).toBe('HTTP/1.1 415 Unsupported Media Type');
+    },
+  );
 });
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

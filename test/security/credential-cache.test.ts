@@ -22,7 +22,11 @@ beforeAll(async () => {
 });
 afterAll(() => h.stop());
 
-const user = (i: number): TestUser => ({ oid: `c0c0c0c0-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `Cache User ${i}`, upn: `cache-${i}@contoso.example` });
+const user = (i: number): TestUser => ({
+  oid: `c0c0c0c0-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  name: `Cache User ${i}`,
+  upn: `cache-${i}@contoso.example`,
+});
 
 async function replyTo(who: TestUser, text: string): Promise<string[]> {
   const id = `cache-${randomUUID()}`;
@@ -44,20 +48,30 @@ describe('the per-user credential cache', () => {
     expect(await replyTo(first, `reprocess ${DEMO.assignments.delivered}`)).toEqual([OAUTH_CARD]);
     expect(h.sandbox.graph.calls).toEqual([]);
     const latest = others.at(-1)!;
-    expect(await replyTo(latest, `status ${DEMO.assignments.delivered}`)).toEqual(['application/vnd.microsoft.card.adaptive']);
+    expect(await replyTo(latest, `status ${DEMO.assignments.delivered}`)).toEqual([
+      'application/vnd.microsoft.card.adaptive',
+    ]);
     expect(h.sandbox.graph.calls.map((c) => c.oid)).toContain(latest.oid);
   }, 180_000);
 
   it('a credential past its own expiry is dropped by the periodic sweep, and one still valid is kept', async () => {
     const config = loadConfig({ ...h.sandbox.env, PORT: '0' });
     const { credential, ...aad } = config.aad;
-    const credentials = new UserCredentials({ ...aad, clientAuth: oboClientAuth(credential), scopes: graphScopes(config.graph.endpoint) }, createLogger('silent'), new MemoryStore());
+    const credentials = new UserCredentials(
+      { ...aad, clientAuth: oboClientAuth(credential), scopes: graphScopes(config.graph.endpoint) },
+      createLogger('silent'),
+      new MemoryStore(),
+    );
     try {
       const short = DEMO.users.diego;
       const long = DEMO.users.reader;
       // The Graph token lasts an hour; a credential stays usable while it, or the SSO token it was bought with, lasts.
-      expect(await credentials.exchange(short.oid, h.sandbox.entra.mintSsoToken(short, { expiresInSeconds: 3_600 }))).toMatchObject({ kind: 'ok' });
-      expect(await credentials.exchange(long.oid, h.sandbox.entra.mintSsoToken(long, { expiresInSeconds: 3 * 3_600 }))).toMatchObject({ kind: 'ok' });
+      expect(
+        await credentials.exchange(short.oid, h.sandbox.entra.mintSsoToken(short, { expiresInSeconds: 3_600 })),
+      ).toMatchObject({ kind: 'ok' });
+      expect(
+        await credentials.exchange(long.oid, h.sandbox.entra.mintSsoToken(long, { expiresInSeconds: 3 * 3_600 })),
+      ).toMatchObject({ kind: 'ok' });
       expect(credentials.sweep(Date.now() + 30 * 60_000)).toBe(0);
       expect(credentials.sweep(Date.now() + 2 * 3_600_000)).toBe(1);
       expect([credentials.upnOf(short.oid), credentials.upnOf(long.oid)]).toEqual([undefined, long.upn]);

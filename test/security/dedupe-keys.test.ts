@@ -19,12 +19,15 @@ describe('dedupe keys', () => {
     expect((await h.message(admin, 'help', { conversationId: 'a:victim', id: '1/2' })).status).toBe(200);
     expect((await h.message(admin, 'help', { conversationId: 'a:victim/1', id: '2' })).status).toBe(200);
     await settle();
-    const answered = h.sandbox.channel.records.filter((r) => r.kind === 'reply').map((r) => `${r.conversationId} ${r.replyToId}`);
+    const answered = h.sandbox.channel.records
+      .filter((r) => r.kind === 'reply')
+      .map((r) => `${r.conversationId} ${r.replyToId}`);
     expect(answered).toEqual(expect.arrayContaining(['a:victim 1/2', 'a:victim/1 2']));
   });
 
   it("a click in one conversation is not answered with another conversation's result", async () => {
-    const click = (conversationId: string, replyToId: string, assignmentId: string) => h.click(admin, Verbs.reprocess, { assignmentId }, { conversationId, replyToId });
+    const click = (conversationId: string, replyToId: string, assignmentId: string) =>
+      h.click(admin, Verbs.reprocess, { assignmentId }, { conversationId, replyToId });
     h.sandbox.graph.clearCalls();
     await click('a:first', 'card/x', DEMO.assignments.delivered);
     const second = await click('a:first/card', 'x', DEMO.assignments.delivered);
@@ -33,7 +36,9 @@ describe('dedupe keys', () => {
   });
 
   it('ids that no URI encoding accepts (a lone surrogate) are answered, never a 500', async () => {
-    expect((await h.invoke(admin, 'signin/tokenExchange', exchangeValue(h.sandbox, admin, 'lone-\ud800-surrogate'))).status).toBe(200);
+    expect(
+      (await h.invoke(admin, 'signin/tokenExchange', exchangeValue(h.sandbox, admin, 'lone-\ud800-surrogate'))).status,
+    ).toBe(200);
     // Not a Teams id at all, and no reply could be addressed to it: refused as malformed.
     expect((await h.message(admin, 'help', { conversationId: 'a:\udfff', id: '\ud800' })).status).toBe(400);
     expect(h.logs.errors).toEqual([]);

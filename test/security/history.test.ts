@@ -23,13 +23,16 @@ async function historyIn(where: Where): Promise<AdaptiveCardJson> {
 }
 
 describe('history', () => {
-  it.each(['channel', 'groupChat'] as const)('in a %s shows no audit entry and points to the 1:1 chat', async (conversation) => {
-    const card = await historyIn({ conversation, mentionBot: true });
-    expect(titleOf(card)).toBe('Ask for your history in a 1:1 chat');
-    expect(JSON.stringify(card)).not.toContain(DEMO.assignments.deliveredSales);
-  });
+  it.each(['channel', 'groupChat'] as const)(
+    'in a %s shows no audit entry and points to the 1:1 chat',
+    async (conversation) => {
+      const card = await historyIn({ conversation, mentionBot: true });
+      expect(titleOf(card)).toBe('Ask for your history in a 1:1 chat');
+      expect(JSON.stringify(card)).not.toContain(DEMO.assignments.deliveredSales);
+    },
+  );
 
-  it('in the 1:1 chat lists the caller\'s own attempts', async () => {
+  it("in the 1:1 chat lists the caller's own attempts", async () => {
     const card = await historyIn({});
     expect(titleOf(card)).toBe('Your recent reprocess activity');
     expect(texts(card)).toContain(`Assignment ${DEMO.assignments.deliveredSales}`);

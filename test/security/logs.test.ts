@@ -13,8 +13,12 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => bot?.stop());
 
-const activity = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({ ...bot.activity(DEMO.users.admin, 'help'), ...overrides });
-const token = (o: Parameters<Sandbox['channel']['signChannelToken']>[0] = {}) => bot.sandbox.channel.signChannelToken({ serviceUrl: bot.sandbox.channel.serviceUrl, ...o });
+const activity = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+  ...bot.activity(DEMO.users.admin, 'help'),
+  ...overrides,
+});
+const token = (o: Parameters<Sandbox['channel']['signChannelToken']>[0] = {}) =>
+  bot.sandbox.channel.signChannelToken({ serviceUrl: bot.sandbox.channel.serviceUrl, ...o });
 
 describe('what the production process writes', () => {
   it('stays one JSON object per line, each short, whatever refused and unauthenticated requests carry', async () => {
@@ -34,7 +38,9 @@ describe('what the production process writes', () => {
     expect(Math.max(...lines.map((line) => line.length))).toBeLessThan(MAX_LINE);
     expect(lines.some((line) => line.includes('channel request refused'))).toBe(true);
     // botframework-connector's own output (the key it tried) arrives as a log line, not on raw stderr.
-    expect(lines.some((line) => line.includes('"source":"console"') && line.includes('Error finding key for token'))).toBe(true);
+    expect(
+      lines.some((line) => line.includes('"source":"console"') && line.includes('Error finding key for token')),
+    ).toBe(true);
     expect(answers.map((a) => a.status)).toEqual([401, 401, 401, 401, 403, 404]);
   });
 });

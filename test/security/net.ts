@@ -16,7 +16,8 @@ export async function gzipBomb(megabytes: number): Promise<Buffer> {
   gzip.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise((resolve) => gzip.once('end', resolve));
   const zeros = Buffer.alloc(1024 * 1024);
-  for (let i = 0; i < megabytes; i++) if (!gzip.write(zeros)) await new Promise((resolve) => gzip.once('drain', resolve));
+  for (let i = 0; i < megabytes; i++)
+    if (!gzip.write(zeros)) await new Promise((resolve) => gzip.once('drain', resolve));
   gzip.end();
   await done;
   return Buffer.concat(chunks);

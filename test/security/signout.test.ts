@@ -17,7 +17,10 @@ let a: Harness;
 let b: Harness;
 beforeAll(async () => {
   [azurite, sandbox] = await Promise.all([startAzurite(), startSandbox()]);
-  const env = { STORAGE_CONNECTION_STRING: azurite.connectionString, STORAGE_CONTAINER: `signout-${randomUUID().slice(0, 8)}` };
+  const env = {
+    STORAGE_CONNECTION_STRING: azurite.connectionString,
+    STORAGE_CONTAINER: `signout-${randomUUID().slice(0, 8)}`,
+  };
   [a, b] = await Promise.all([startHarness({ env, shared: sandbox }), startHarness({ env, shared: sandbox })]);
 }, 60_000);
 afterAll(async () => {

@@ -16,7 +16,9 @@ beforeAll(async () => {
 afterAll(() => h.stop());
 
 async function lifetimes(connections: RawConnection[]): Promise<number[]> {
-  const giveUp = new Promise<number>((resolve) => setTimeout(() => resolve(Number.POSITIVE_INFINITY), GIVE_UP_MS).unref());
+  const giveUp = new Promise<number>((resolve) =>
+    setTimeout(() => resolve(Number.POSITIVE_INFINITY), GIVE_UP_MS).unref(),
+  );
   const lives = await Promise.all(connections.map((c) => Promise.race([c.closed, giveUp])));
   for (const c of connections) c.socket.destroy();
   return lives;
@@ -25,13 +27,17 @@ async function lifetimes(connections: RawConnection[]): Promise<number[]> {
 describe('clients that never finish their request', () => {
   it(`${SOCKETS} slow bodies and ${SOCKETS} slow header blocks are cut off (408) well before ${LIMIT_MS / 1000} s, and the bot still answers`, async () => {
     const head = 'POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n';
-    const bodies = await Promise.all(Array.from({ length: SOCKETS }, () => openRaw(h.botUrl, `${head}Content-Length: 100000\r\n\r\n{`)));
+    const bodies = await Promise.all(
+      Array.from({ length: SOCKETS }, () => openRaw(h.botUrl, `${head}Content-Length: 100000\r\n\r\n{`)),
+    );
     const headers = await Promise.all(Array.from({ length: SOCKETS }, () => openRaw(h.botUrl, head)));
     bodies.forEach((c) => trickle(c, ' ', 1_000));
     headers.forEach((c) => trickle(c, 'X-Slow: 1\r\n', 1_000));
     const lives = await lifetimes([...bodies, ...headers]);
     const longest = Math.max(...lives);
-    process.stdout.write(`[slow] ${lives.length} sockets closed after ${Math.round(Math.min(...lives))}..${Math.round(longest)} ms\n`);
+    process.stdout.write(
+      `[slow] ${lives.length} sockets closed after ${Math.round(Math.min(...lives))}..${Math.round(longest)} ms\n`,
+    );
     expect(longest).toBeLessThan(LIMIT_MS);
     expect(bodies.every((c) => c.received().startsWith('HTTP/1.1 408'))).toBe(true);
     expect(await h.healthy()).toBe(true);

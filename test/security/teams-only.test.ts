@@ -42,7 +42,7 @@ async function expectForbidden(activity: Record<string, unknown>): Promise<void>
 }
 
 describe('only Microsoft Teams may drive the bot', () => {
-  it("a Teams activity from the signed-in admin acts as the admin (the baseline the refusals below differ from)", async () => {
+  it('a Teams activity from the signed-in admin acts as the admin (the baseline the refusals below differ from)', async () => {
     expect((await h.post(command(() => undefined))).status).toBe(200);
     await h.waitFor(titled('Reprocess queued'));
     expect(h.sandbox.graph.calls.filter((c) => c.method === 'POST').map((c) => c.oid)).toEqual([admin.oid]);
@@ -54,7 +54,9 @@ describe('only Microsoft Teams may drive the bot', () => {
     ['Direct Line', 'directline'],
     ["botbuilder's AseChannel (selects another validator)", 'AseChannel'],
     ['Teams spelled differently', 'MsTeams'],
-  ])('%s is refused with 403 and never acts with the admin credential', (_name, channelId) => expectForbidden(command((a) => (a['channelId'] = channelId))));
+  ])('%s is refused with 403 and never acts with the admin credential', (_name, channelId) =>
+    expectForbidden(command((a) => (a['channelId'] = channelId))),
+  );
 
   it('an activity without channelId is refused with 403', () => expectForbidden(command((a) => delete a['channelId'])));
 
@@ -74,19 +76,34 @@ describe('channel-token validation requires the msteams endorsement', () => {
     keys = await startHttpsServer(async (req) =>
       req.path.endsWith('/keys')
         ? { status: 200, body: toJwks([webchatKey], { endorsements: ['webchat'] }) }
-        : { status: 200, body: { issuer: CHANNEL_ISSUER, jwks_uri: `${base.url}/v1/.well-known/keys`, id_token_signing_alg_values_supported: ['RS256'] } },
+        : {
+            status: 200,
+            body: {
+              issuer: CHANNEL_ISSUER,
+              jwks_uri: `${base.url}/v1/.well-known/keys`,
+              id_token_signing_alg_values_supported: ['RS256'],
+            },
+          },
     );
     base.url = keys.url;
   });
   afterAll(() => keys.close());
 
   it('a token signed with a key not endorsed for msteams is refused even when the activity names no channel', async () => {
-    const config = loadConfig({ ...h.sandbox.env, ToBotFromChannelOpenIdMetadataUrl: `${keys.url}/v1/.well-known/openidconfiguration` });
+    const config = loadConfig({
+      ...h.sandbox.env,
+      ToBotFromChannelOpenIdMetadataUrl: `${keys.url}/v1/.well-known/openidconfiguration`,
+    });
     const { authentication } = createBotAdapter(config);
     const serviceUrl = h.sandbox.channel.serviceUrl;
     const now = Math.floor(Date.now() / 1000);
-    const token = signJwt({ iss: CHANNEL_ISSUER, aud: config.bot.appId, serviceurl: serviceUrl, nbf: now - 60, exp: now + 3600 }, webchatKey);
+    const token = signJwt(
+      { iss: CHANNEL_ISSUER, aud: config.bot.appId, serviceurl: serviceUrl, nbf: now - 60, exp: now + 3600 },
+      webchatKey,
+    );
     const activity = { ...h.activity(admin, 'help'), channelId: '' };
-    await expect(authentication.authenticateRequest(activity as never, `Bearer ${token}`)).rejects.toThrow(/endorsement/);
+    await expect(authentication.authenticateRequest(activity as never, `Bearer ${token}`)).rejects.toThrow(
+      /endorsement/,
+    );
   });
 });

@@ -14,14 +14,20 @@ beforeAll(async () => {
 });
 afterAll(() => h.stop());
 
-const reprocessPostsBy = (oid: string) => h.sandbox.graph.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/reprocess') && c.oid === oid);
+const reprocessPostsBy = (oid: string) =>
+  h.sandbox.graph.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/reprocess') && c.oid === oid);
 
 describe('signin/tokenExchange', () => {
   it('a retry of an exchange that failed transiently exchanges again, and the waiting command then runs', async () => {
     const user = DEMO.users.manager;
     await h.message(user, `reprocess ${A.deliveredEngineering}`);
     // AADSTS90033: "A transient error has occurred. Please try again."
-    h.sandbox.entra.failObo(user.oid, { error: 'temporarily_unavailable', aadsts: 90033, description: 'A transient error has occurred. Please try again.', times: 1 });
+    h.sandbox.entra.failObo(user.oid, {
+      error: 'temporarily_unavailable',
+      aadsts: 90033,
+      description: 'A transient error has occurred. Please try again.',
+      times: 1,
+    });
     const value = exchangeValue(h.sandbox, user, 'retried-exchange');
     expect((await h.invoke(user, 'signin/tokenExchange', value)).status).toBe(412);
     expect((await h.invoke(user, 'signin/tokenExchange', value)).status).toBe(200);
@@ -33,7 +39,9 @@ describe('signin/tokenExchange', () => {
   it('four concurrent deliveries of one exchange exchange once and all answer 200', async () => {
     const user = DEMO.users.admin;
     const value = exchangeValue(h.sandbox, user, 'four-devices');
-    const answers = await Promise.all([1, 2, 3, 4].map((n) => h.invoke(user, 'signin/tokenExchange', value, { id: `device-${n}` })));
+    const answers = await Promise.all(
+      [1, 2, 3, 4].map((n) => h.invoke(user, 'signin/tokenExchange', value, { id: `device-${n}` })),
+    );
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
     expect(h.sandbox.entra.oboCount(user.oid)).toBe(1);
   });
@@ -43,7 +51,9 @@ describe('signin/tokenExchange', () => {
     h.sandbox.entra.failObo(user.oid, AadFaults.consentRequired);
     h.sandbox.channel.clear();
     const value = exchangeValue(h.sandbox, user, 'refused-four-devices');
-    const answers = await Promise.all([1, 2, 3, 4].map((n) => h.invoke(user, 'signin/tokenExchange', value, { id: `refused-device-${n}` })));
+    const answers = await Promise.all(
+      [1, 2, 3, 4].map((n) => h.invoke(user, 'signin/tokenExchange', value, { id: `refused-device-${n}` })),
+    );
     h.sandbox.entra.clearFaults();
     expect(answers.map((a) => a.status)).toEqual([412, 412, 412, 412]);
     expect(h.sandbox.entra.oboCount(user.oid)).toBe(1);

@@ -20,11 +20,15 @@ afterAll(async () => {
 const freshContainer = () => `reprocess-${randomUUID().slice(0, 8)}`;
 
 describe('Azure storage on Azurite', () => {
-  storageContract((options) => createStorage({ connectionString: azurite.connectionString, container: freshContainer() }, options));
+  storageContract((options) =>
+    createStorage({ connectionString: azurite.connectionString, container: freshContainer() }, options),
+  );
 });
 
 describe('two instances on one Azurite', () => {
-  const open = closingAfterEach((options) => createStorage({ connectionString: azurite.connectionString, container: shared }, options));
+  const open = closingAfterEach((options) =>
+    createStorage({ connectionString: azurite.connectionString, container: shared }, options),
+  );
   let shared: string;
   beforeEach(() => {
     shared = freshContainer();
@@ -69,7 +73,9 @@ describe('two instances on one Azurite', () => {
 });
 
 describe('Azure-only behaviour', () => {
-  const open = closingAfterEach((options) => createStorage({ connectionString: azurite.connectionString, container: freshContainer() }, options));
+  const open = closingAfterEach((options) =>
+    createStorage({ connectionString: azurite.connectionString, container: freshContainer() }, options),
+  );
 
   test('the sweep deletes expired keys and keeps live ones', async () => {
     const clock = fakeClock();
@@ -96,9 +102,14 @@ describe('Azure-only behaviour', () => {
 
   test('recovery finds running jobs through the running index: one short listing, however many jobs are stored', async () => {
     const proxy = await recordingProxy(azurite.connectionString);
-    const storage = await createStorage({ connectionString: proxy.connectionString, container: freshContainer() }, { sweepIntervalMs: 0 });
+    const storage = await createStorage(
+      { connectionString: proxy.connectionString, container: freshContainer() },
+      { sweepIntervalMs: 0 },
+    );
     const running = [sampleJob({ state: 'running' }), sampleJob({ state: 'running' })];
-    const finished = Array.from({ length: 40 }, () => sampleJob({ state: 'completed', finishedAt: new Date().toISOString() }));
+    const finished = Array.from({ length: 40 }, () =>
+      sampleJob({ state: 'completed', finishedAt: new Date().toISOString() }),
+    );
     await Promise.all([...running, ...finished].map((job) => storage.jobs.create(job)));
     proxy.requests.length = 0;
     expect((await storage.jobs.listRunning()).map((j) => j.id).sort()).toEqual(running.map((j) => j.id).sort());
@@ -118,15 +129,20 @@ describe('Azure-only behaviour', () => {
 });
 
 /** An HTTP proxy in front of Azurite's Blob service that records every request (method, decoded path and query). */
-async function recordingProxy(connectionString: string): Promise<{ connectionString: string; requests: string[]; close(): Promise<void> }> {
+async function recordingProxy(
+  connectionString: string,
+): Promise<{ connectionString: string; requests: string[]; close(): Promise<void> }> {
   const blob = new URL(/BlobEndpoint=([^;]+)/.exec(connectionString)![1]!);
   const requests: string[] = [];
   const server = createServer((req, res) => {
     requests.push(`${req.method} ${decodeURIComponent(req.url ?? '')}`);
-    const upstream = request({ host: blob.hostname, port: blob.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = request(
+      { host: blob.hostname, port: blob.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     req.pipe(upstream);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -32,26 +32,43 @@ export function historyContract(factory: StorageFactory): void {
       for (const entry of singles) await audit.record(entry);
       const job = jobRow(at(10));
       await Promise.all(
-        Array.from({ length: 100 }, (_, i) => audit.record(sampleEntry(at(11), { id: `${job.jobId}:item-${i}:1`, mode: 'bulk', jobId: job.jobId, targetId: `item-${i}` }))),
+        Array.from({ length: 100 }, (_, i) =>
+          audit.record(
+            sampleEntry(at(11), {
+              id: `${job.jobId}:item-${i}:1`,
+              mode: 'bulk',
+              jobId: job.jobId,
+              targetId: `item-${i}`,
+            }),
+          ),
+        ),
       );
       await audit.recordJob(job);
       const { items, total } = await audit.history('tenant-1', 'admin-1', 20);
       expect(total).toBe(4);
-      expect(items).toEqual([{ kind: 'job', job }, ...[...singles].reverse().map((entry) => ({ kind: 'single', entry }))]);
+      expect(items).toEqual([
+        { kind: 'job', job },
+        ...[...singles].reverse().map((entry) => ({ kind: 'single', entry })),
+      ]);
       // The audit trail itself still has every item.
       expect((await audit.recent('tenant-1', 'admin-1', 200)).filter((e) => e.mode === 'bulk')).toHaveLength(100);
     });
 
     test('history is newest first, limited, and counts every row ("20 of N")', async () => {
       const { audit } = await open();
-      for (let minute = 0; minute < 23; minute++) await audit.record(sampleEntry(at(minute), { targetId: `t${minute}` }));
+      for (let minute = 0; minute < 23; minute++)
+        await audit.record(sampleEntry(at(minute), { targetId: `t${minute}` }));
       await audit.recordJob(jobRow(at(30)));
       await audit.recordJob(jobRow(at(5)));
       const { items, total } = await audit.history('tenant-1', 'admin-1', 20);
       expect(total).toBe(25);
       expect(items).toHaveLength(20);
       expect(items[0]).toMatchObject({ kind: 'job', job: { at: at(30).toISOString() } });
-      expect(items.slice(1, 4).map((i) => (i.kind === 'single' ? i.entry.targetId : 'job'))).toEqual(['t22', 't21', 't20']);
+      expect(items.slice(1, 4).map((i) => (i.kind === 'single' ? i.entry.targetId : 'job'))).toEqual([
+        't22',
+        't21',
+        't20',
+      ]);
       expect(await audit.history('tenant-1', 'admin-1', 0)).toEqual({ items: [], total: 25 });
     });
 
@@ -74,7 +91,10 @@ export function historyContract(factory: StorageFactory): void {
       const single = sampleEntry(at(1));
       await audit.record(single);
       await audit.recordJob(job);
-      expect((await audit.history('tenant-1', 'admin-1', 10)).items).toEqual([{ kind: 'job', job }, { kind: 'single', entry: single }]);
+      expect((await audit.history('tenant-1', 'admin-1', 10)).items).toEqual([
+        { kind: 'job', job },
+        { kind: 'single', entry: single },
+      ]);
     });
 
     test("another user's rows are never in history, nor the same user's in another tenant", async () => {

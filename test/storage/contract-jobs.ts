@@ -77,10 +77,14 @@ export function jobStoreContract(factory: StorageFactory): void {
       await move(jobs, waiting.id, { state: 'running', pausedReason: undefined });
       const listed = await jobs.listRunning();
       expect(sorted(listed)).toEqual(sorted([waiting, done]));
-      expect(listed.find((j) => j.id === waiting.id)).toEqual({ ...confirmed, state: 'running', pausedReason: undefined });
+      expect(listed.find((j) => j.id === waiting.id)).toEqual({
+        ...confirmed,
+        state: 'running',
+        pausedReason: undefined,
+      });
     });
 
-    test('countOpen counts one creator\'s waiting, running and paused jobs in one tenant, nothing else', async () => {
+    test("countOpen counts one creator's waiting, running and paused jobs in one tenant, nothing else", async () => {
       const { jobs } = await open();
       const mine = [sampleJob(), sampleJob({ state: 'running' }), sampleJob({ state: 'paused' })];
       const others = [

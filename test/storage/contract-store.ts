@@ -27,7 +27,9 @@ export function botStoreContract(factory: StorageFactory): void {
 
     test('ten concurrent createIfAbsent calls on one key: exactly one wins', async () => {
       const { store } = await open();
-      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => store.createIfAbsent('tokenExchange/u/x', i, MINUTE)));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => store.createIfAbsent('tokenExchange/u/x', i, MINUTE)),
+      );
       expect(winners(results)).toBe(1);
     });
 
@@ -48,7 +50,9 @@ export function botStoreContract(factory: StorageFactory): void {
       const { store } = await open({ now: clock.now });
       await store.createIfAbsent('dedupe/stale', 'old', 1_000);
       clock.advance(5_000);
-      const results = await Promise.all(Array.from({ length: 10 }, (_, i) => store.createIfAbsent('dedupe/stale', i, MINUTE)));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => store.createIfAbsent('dedupe/stale', i, MINUTE)),
+      );
       expect(winners(results)).toBe(1);
     });
 
@@ -92,7 +96,9 @@ export function botStoreContract(factory: StorageFactory): void {
     test('update applies every change of ten concurrent writers (compare-and-swap), and honours the TTL', async () => {
       const clock = fakeClock();
       const { store } = await open({ now: clock.now });
-      await Promise.all(Array.from({ length: 10 }, (_, i) => store.update<number[]>('posted/c', (ids = []) => [...ids, i], MINUTE)));
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) => store.update<number[]>('posted/c', (ids = []) => [...ids, i], MINUTE)),
+      );
       expect((await store.get<number[]>('posted/c'))?.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
       expect(await store.update<number[]>('posted/c', (ids = []) => ids.slice(-2), 1_000)).toHaveLength(2);
       clock.advance(1_000);

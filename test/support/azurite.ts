@@ -44,7 +44,8 @@ export async function startAzurite(opts: AzuriteOptions = {}): Promise<Azurite> 
   const scheme = opts.oauth ? 'https' : 'http';
   const endpoint = (port: number) => `${scheme}://127.0.0.1:${port}/${ACCOUNT}`;
   return {
-    connectionString: `DefaultEndpointsProtocol=${scheme};AccountName=${ACCOUNT};AccountKey=${KEY};` +
+    connectionString:
+      `DefaultEndpointsProtocol=${scheme};AccountName=${ACCOUNT};AccountKey=${KEY};` +
       `BlobEndpoint=${endpoint(blobPort)};TableEndpoint=${endpoint(tablePort)};`,
     blobEndpoint: endpoint(blobPort),
     tableEndpoint: endpoint(tablePort),
@@ -73,11 +74,21 @@ function launch(kind: 'blob' | 'table', port: number, extra: string[] = []): Ser
     ...extra,
     // Without --disableTelemetry shutdown hangs ~2 min offline. --skipApiVersionCheck: @azure/storage-blob
     // 12.32 speaks 2026-04-06, newer than Azurite 3.35's 2025-11-05, which Azurite otherwise refuses with 400.
-    '--inMemoryPersistence', '--disableTelemetry', '--silent', '--skipApiVersionCheck',
-    `--${kind}Host`, '127.0.0.1', `--${kind}Port`, String(port),
+    '--inMemoryPersistence',
+    '--disableTelemetry',
+    '--silent',
+    '--skipApiVersionCheck',
+    `--${kind}Host`,
+    '127.0.0.1',
+    `--${kind}Port`,
+    String(port),
   ];
   // Own process group (detached) so stop() can signal it and anything it spawned; cwd outside the repo.
-  const child = spawn(resolve(BIN, `azurite-${kind}`), args, { cwd: tmpdir(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(resolve(BIN, `azurite-${kind}`), args, {
+    cwd: tmpdir(),
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const keep = (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-4000));
   child.stdout?.on('data', keep);

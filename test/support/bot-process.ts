@@ -48,7 +48,12 @@ export async function runBot(env: Record<string, string>, logs: LogCapture, spaw
 /** Starts the built bot with exactly `env` (plus PATH and the CA file), its output into `logs`, and waits for `/healthz`. */
 export async function spawnBot(env: Record<string, string>, port: number, logs: LogCapture): Promise<BotProcess> {
   const child = spawn(process.execPath, [ENTRY], {
-    env: { PATH: process.env.PATH ?? '', NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '', ...env, PORT: String(port) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '',
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   logs.follow(child.stdout);
@@ -61,7 +66,10 @@ async function waitHealthy(url: string, child: ChildProcess, logs: LogCapture): 
   const deadline = Date.now() + READY_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`bot exited with ${child.exitCode}:\n${logs.text()}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 100));
   }

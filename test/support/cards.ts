@@ -17,7 +17,9 @@ export const nodes = (n: unknown): Obj[] =>
       : [];
 
 const textOf = (card: AdaptiveCardJson, types: readonly string[]): string[] =>
-  nodes(card.body).filter((n) => types.includes(String(n.type))).map((n) => String(n.text));
+  nodes(card.body)
+    .filter((n) => types.includes(String(n.type)))
+    .map((n) => String(n.text));
 
 /** The card's TextBlocks, in order. */
 export const texts = (card: AdaptiveCardJson): string[] => textOf(card, ['TextBlock']);
@@ -43,7 +45,9 @@ export const header = (card: AdaptiveCardJson): Obj => ((card.body ?? []) as Obj
 export const titleOf = (card: AdaptiveCardJson): string => texts(card)[0] ?? '';
 
 /** The card's Action.Execute and Action.OpenUrl buttons as `{ title, verb?, url?, data? }`, in order. */
-export const actionsOf = (card: AdaptiveCardJson): { title: string; verb?: string; url?: string; data?: Record<string, unknown> }[] =>
+export const actionsOf = (
+  card: AdaptiveCardJson,
+): { title: string; verb?: string; url?: string; data?: Record<string, unknown> }[] =>
   ((card.actions ?? []) as Obj[]).map((a) => ({
     title: String(a.title),
     ...(a.verb !== undefined ? { verb: String(a.verb) } : {}),
@@ -68,7 +72,11 @@ export const typedButtons = (card: AdaptiveCardJson): string[] => buttonsBy(card
 
 /** Everything a reader sees on a card, one a line: texts, text runs, facts as "title: value", and button titles. */
 export const visibleText = (card: AdaptiveCardJson): string =>
-  [...textOf(card, ['TextBlock', 'TextRun']), ...factRows(card).map((f) => `${String(f.title)}: ${String(f.value)}`), ...actionsOf(card).map((a) => a.title)].join('\n');
+  [
+    ...textOf(card, ['TextBlock', 'TextRun']),
+    ...factRows(card).map((f) => `${String(f.title)}: ${String(f.value)}`),
+    ...actionsOf(card).map((a) => a.title),
+  ].join('\n');
 
 const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 
@@ -77,13 +85,17 @@ export const cardsOf = (activity: { attachments?: { contentType: string; content
   (activity.attachments ?? []).filter((a) => a.contentType === ADAPTIVE).map((a) => a.content as AdaptiveCardJson);
 
 /** The first Adaptive Card of a message the bot sent to the connector ({} when it has none). */
-export const cardIn = (call: { activity: { attachments?: { contentType: string; content: unknown }[] } }): AdaptiveCardJson => cardsOf(call.activity)[0] ?? {};
+export const cardIn = (call: {
+  activity: { attachments?: { contentType: string; content: unknown }[] };
+}): AdaptiveCardJson => cardsOf(call.activity)[0] ?? {};
 
 /** A connector-message predicate: its card's title is `title` (or matches it). */
-export const titled = (title: string | RegExp) => (call: Parameters<typeof cardIn>[0]): boolean => {
-  const actual = titleOf(cardIn(call));
-  return typeof title === 'string' ? actual === title : title.test(actual);
-};
+export const titled =
+  (title: string | RegExp) =>
+  (call: Parameters<typeof cardIn>[0]): boolean => {
+    const actual = titleOf(cardIn(call));
+    return typeof title === 'string' ? actual === title : title.test(actual);
+  };
 
 /** The card of an Action.Execute invoke answer (HTTP 200, `statusCode` 200, an Adaptive Card), or undefined. */
 export function invokeCard(answer: { status: number; body: unknown }): AdaptiveCardJson | undefined {
@@ -93,4 +105,5 @@ export function invokeCard(answer: { status: number; body: unknown }): AdaptiveC
 }
 
 /** The `jobId` the card's button with `verb` carries ('' when there is no such button). */
-export const jobIdOf = (card: AdaptiveCardJson, verb: string): string => String(actionWith(card, verb)?.data?.jobId ?? '');
+export const jobIdOf = (card: AdaptiveCardJson, verb: string): string =>
+  String(actionWith(card, verb)?.data?.jobId ?? '');

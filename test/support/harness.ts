@@ -15,7 +15,9 @@ export interface TestUser {
 }
 
 /** Where an activity happens (chat kind, ids, @mention); `tenantId` overrides the sandbox tenant. */
-export type Where = Partial<Pick<activities.ActivityOptions, 'conversation' | 'conversationId' | 'id' | 'replyToId' | 'mentionBot' | 'tenantId'>>;
+export type Where = Partial<
+  Pick<activities.ActivityOptions, 'conversation' | 'conversationId' | 'id' | 'replyToId' | 'mentionBot' | 'tenantId'>
+>;
 
 /** What differs between suites; everything else (real server, HTTP, signed channel tokens) is the same. */
 export interface HarnessOptions {
@@ -78,7 +80,12 @@ let exchanges = 0;
 /** Starts the emulators (unless shared) and the bot, in this process or as its own. */
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const sandbox = opts.shared ?? (await startSandbox(opts.sandbox));
-  const env = { ...sandbox.env, ...(opts.spawn ? sandbox.platformEnv : {}), LOG_LEVEL: opts.spawn ? 'info' : 'debug', ...opts.env };
+  const env = {
+    ...sandbox.env,
+    ...(opts.spawn ? sandbox.platformEnv : {}),
+    LOG_LEVEL: opts.spawn ? 'info' : 'debug',
+    ...opts.env,
+  };
   const logs = new LogCapture(opts.keepLogs ?? true);
   const bot = await runBot(env, logs, opts.spawn ?? false).catch(async (error: unknown) => {
     if (!opts.shared) await sandbox.stop();
@@ -92,11 +99,22 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
 }
 
 /** The harness around a running bot: activities built and signed as Teams sends them, posted over one client. */
-function teamsOver(sandbox: Sandbox, bot: RunningBot, env: Record<string, string>, logs: LogCapture, stopSandbox: () => Promise<void>): Harness {
+function teamsOver(
+  sandbox: Sandbox,
+  bot: RunningBot,
+  env: Record<string, string>,
+  logs: LogCapture,
+  stopSandbox: () => Promise<void>,
+): Harness {
   const client = new BotClient();
   const serviceUrl = sandbox.channel.serviceUrl;
   const token = channelTokens(sandbox);
-  const common = (where: Where) => ({ tenantId: sandbox.tenantId, serviceUrl, botAppId: sandbox.env.BOT_ID ?? '', ...where });
+  const common = (where: Where) => ({
+    tenantId: sandbox.tenantId,
+    serviceUrl,
+    botAppId: sandbox.env.BOT_ID ?? '',
+    ...where,
+  });
   const botUrl = `${bot.baseUrl}/api/messages`;
   const h: Harness = {
     sandbox,
@@ -111,13 +129,30 @@ function teamsOver(sandbox: Sandbox, bot: RunningBot, env: Record<string, string
     retries: () => client.retries,
     activity: (user, text, where = {}) => activities.message({ ...common(where), text, user: channelUser(user) }),
     message: (user, text, where) => h.post(h.activity(user, text, where)),
-    invoke: (user, name, value, where = {}) => h.post(activities.invoke(name, value, { ...common(where), user: channelUser(user) })),
-    click: (user, verb, data, where, extra = {}) => h.invoke(user, 'adaptiveCard/action', { action: { type: 'Action.Execute', verb, data }, trigger: 'manual', ...extra }, where),
-    post: (activity, t) => client.post(botUrl, typeof activity === 'string' ? activity : JSON.stringify(activity), t === null ? undefined : (t ?? token())),
-    signIn: (user, { exchangeId, ...where } = {}) => h.invoke(user, 'signin/tokenExchange', exchangeValue(sandbox, user, exchangeId), where),
+    invoke: (user, name, value, where = {}) =>
+      h.post(activities.invoke(name, value, { ...common(where), user: channelUser(user) })),
+    click: (user, verb, data, where, extra = {}) =>
+      h.invoke(
+        user,
+        'adaptiveCard/action',
+        { action: { type: 'Action.Execute', verb, data }, trigger: 'manual', ...extra },
+        where,
+      ),
+    post: (activity, t) =>
+      client.post(
+        botUrl,
+        typeof activity === 'string' ? activity : JSON.stringify(activity),
+        t === null ? undefined : (t ?? token()),
+      ),
+    signIn: (user, { exchangeId, ...where } = {}) =>
+      h.invoke(user, 'signin/tokenExchange', exchangeValue(sandbox, user, exchangeId), where),
     waitFor: (predicate, timeoutMs = WAIT_MS) => sandbox.channel.waitFor(predicate, timeoutMs),
     reset: () => resetEmulators(sandbox),
-    healthy: () => client.get(`${bot.baseUrl}/healthz`).then((r) => r.status === 200, () => false),
+    healthy: () =>
+      client.get(`${bot.baseUrl}/healthz`).then(
+        (r) => r.status === 200,
+        () => false,
+      ),
     storeSize: () => (bot.storage?.store as { size?: number } | undefined)?.size ?? -1,
     stop: async () => {
       client.close();
@@ -132,7 +167,8 @@ function teamsOver(sandbox: Sandbox, bot: RunningBot, env: Record<string, string
 function channelTokens(sandbox: Sandbox): () => string {
   let token = { value: '', at: 0 };
   return () => {
-    if (Date.now() - token.at > TOKEN_REFRESH_MS) token = { value: sandbox.channel.signChannelToken({ serviceUrl: sandbox.channel.serviceUrl }), at: Date.now() };
+    if (Date.now() - token.at > TOKEN_REFRESH_MS)
+      token = { value: sandbox.channel.signChannelToken({ serviceUrl: sandbox.channel.serviceUrl }), at: Date.now() };
     return token.value;
   };
 }
@@ -155,7 +191,11 @@ async function signIn(h: Harness, users: TestUser[]): Promise<void> {
 
 /** The `value` of a `signin/tokenExchange` invoke carrying a fresh SSO token for `user` (a new exchange id unless given). */
 export function exchangeValue(sandbox: Sandbox, user: TestUser, id = `exchange-${++exchanges}`) {
-  return { id, connectionName: '', token: sandbox.entra.mintSsoToken({ oid: user.oid, name: user.name, upn: user.upn }) };
+  return {
+    id,
+    connectionName: '',
+    token: sandbox.entra.mintSsoToken({ oid: user.oid, name: user.name, upn: user.upn }),
+  };
 }
 
 /** The Teams channel account of a directory user. */

@@ -41,7 +41,8 @@ export class BotClient {
   }
 
   private once(method: 'GET' | 'POST', url: string, body = '', token?: string): Promise<Answer> {
-    const headers: Record<string, string | number> = method === 'POST' ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {};
+    const headers: Record<string, string | number> =
+      method === 'POST' ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {};
     if (token) headers['authorization'] = `Bearer ${token}`;
     return new Promise((resolve, reject) => {
       let answered = false;
@@ -50,7 +51,9 @@ export class BotClient {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', reject);
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: parse(Buffer.concat(chunks).toString('utf8')) }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: parse(Buffer.concat(chunks).toString('utf8')) }),
+        );
       });
       req.on('error', (error: NodeJS.ErrnoException) =>
         reject(!answered && req.reusedSocket && error.code === 'ECONNRESET' ? new IdleReset(error) : error),

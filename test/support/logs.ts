@@ -51,7 +51,9 @@ export class LogCapture extends Writable {
     return this.lines().flatMap((line) => {
       try {
         const parsed: unknown = JSON.parse(line);
-        return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? [parsed as Record<string, unknown>] : [];
+        return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+          ? [parsed as Record<string, unknown>]
+          : [];
       } catch {
         return [];
       }

@@ -16,11 +16,27 @@ async function recordedStatus(outcome: ReprocessOutcome): Promise<number | undef
 
 describe('auditSingle records the HTTP status Graph gave', () => {
   test.each([429, 503] as const)('a throttled %p is recorded as %p', async (status) => {
-    expect(await recordedStatus({ kind: 'throttled', target: { kind: 'assignment', id: ID }, status, retryAfterSeconds: 5, ids })).toBe(status);
+    expect(
+      await recordedStatus({
+        kind: 'throttled',
+        target: { kind: 'assignment', id: ID },
+        status,
+        retryAfterSeconds: 5,
+        ids,
+      }),
+    ).toBe(status);
   });
 
   it('a Graph failure keeps its status and an accepted reprocess is 202', async () => {
-    expect(await recordedStatus({ kind: 'graphFailure', target: { kind: 'assignment', id: ID }, status: 500, code: 'Boom', ids })).toBe(500);
+    expect(
+      await recordedStatus({
+        kind: 'graphFailure',
+        target: { kind: 'assignment', id: ID },
+        status: 500,
+        code: 'Boom',
+        ids,
+      }),
+    ).toBe(500);
     expect(await recordedStatus({ kind: 'accepted', assignment: { id: ID, state: 'delivered' }, ids })).toBe(202);
   });
 });

@@ -31,14 +31,22 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const stall = (ms: number) => {
   // A synchronous stall, as generating thousands of fuzz cases on a loaded machine is.
-  for (const until = Date.now() + ms; Date.now() < until; );
+  for (const until = Date.now() + ms; Date.now() < until;);
 };
 
 describe('BotClient', () => {
   it('sends again, once, a request whose reused idle connection the server closed at that moment, and every request is answered', async () => {
     const client = new BotClient();
     try {
-      const send = () => Promise.all(Array.from({ length: PARALLEL }, () => client.post(url, '{}').then((a) => a.status, (e: Error) => e.message)));
+      const send = () =>
+        Promise.all(
+          Array.from({ length: PARALLEL }, () =>
+            client.post(url, '{}').then(
+              (a) => a.status,
+              (e: Error) => e.message,
+            ),
+          ),
+        );
       expect(await send()).toEqual(Array(PARALLEL).fill(200));
       stall(KEEP_ALIVE_MS * 1.5);
       expect(await send()).toEqual(Array(PARALLEL).fill(200));

@@ -25,7 +25,9 @@ const write = (name: string, text: string) => {
 describe('readPemCertificate', () => {
   it('reads the key and the SHA-256 thumbprint of the certificate MSAL sends as x5t#S256', () => {
     const cert = readPemCertificate(one.path);
-    expect(cert.thumbprintSha256).toBe(createHash('sha256').update(new X509Certificate(one.certificatePem).raw).digest('hex'));
+    expect(cert.thumbprintSha256).toBe(
+      createHash('sha256').update(new X509Certificate(one.certificatePem).raw).digest('hex'),
+    );
     expect(cert.privateKey).toMatch(/^-----BEGIN PRIVATE KEY-----/);
   });
 

@@ -24,8 +24,16 @@ describe('parseCommand', () => {
   );
 
   it('keeps the typed input of an invalid id so the card can show it (Teams sends typed markup as entities)', () => {
-    expect(parseCommand('reprocess &lt;b&gt;nope&lt;/b&gt;')).toEqual({ kind: 'invalidArgument', command: 'reprocess', input: '<b>nope</b>' });
-    expect(parseCommand('reprocess <b>nope</b>')).toEqual({ kind: 'invalidArgument', command: 'reprocess', input: 'nope' });
+    expect(parseCommand('reprocess &lt;b&gt;nope&lt;/b&gt;')).toEqual({
+      kind: 'invalidArgument',
+      command: 'reprocess',
+      input: '<b>nope</b>',
+    });
+    expect(parseCommand('reprocess <b>nope</b>')).toEqual({
+      kind: 'invalidArgument',
+      command: 'reprocess',
+      input: 'nope',
+    });
   });
 
   it.each([['help'], ['HELP'], [' ? ']])('reads help from %j', (text) => {
@@ -65,7 +73,11 @@ describe('status and request commands', () => {
   it('reads status and reprocess request commands', () => {
     expect(parseCommand(`status ${ID}`)).toEqual({ kind: 'status', assignmentId: ID });
     expect(parseCommand(`Reprocess Request ${ID}`)).toEqual({ kind: 'reprocessRequest', requestId: ID });
-    expect(parseCommand('reprocess request nope')).toEqual({ kind: 'invalidArgument', command: 'reprocessRequest', input: 'nope' });
+    expect(parseCommand('reprocess request nope')).toEqual({
+      kind: 'invalidArgument',
+      command: 'reprocessRequest',
+      input: 'nope',
+    });
     expect(parseCommand('status')).toEqual({ kind: 'invalidArgument', command: 'status', input: '' });
   });
 });
@@ -73,30 +85,52 @@ describe('status and request commands', () => {
 describe('bulk commands', () => {
   const ID2 = '6e1d7c8b-9a0f-4e1d-9ccb-af9a8b7c6d54';
   it('reads several ids separated by spaces, commas, semicolons and new lines; duplicates count once', () => {
-    expect(parseCommand(`reprocess ${ID}, ${ID2.toUpperCase()};\n{${ID}}  ${ID2}`)).toEqual({ kind: 'bulkIds', ids: [ID, ID2], skipped: [] });
+    expect(parseCommand(`reprocess ${ID}, ${ID2.toUpperCase()};\n{${ID}}  ${ID2}`)).toEqual({
+      kind: 'bulkIds',
+      ids: [ID, ID2],
+      skipped: [],
+    });
   });
 
   it('lists what is not an id as skipped', () => {
-    expect(parseCommand(`reprocess ${ID} nope ../../users ${ID2} nope`)).toEqual({ kind: 'bulkIds', ids: [ID, ID2], skipped: ['nope', '../../users'] });
+    expect(parseCommand(`reprocess ${ID} nope ../../users ${ID2} nope`)).toEqual({
+      kind: 'bulkIds',
+      ids: [ID, ID2],
+      skipped: ['nope', '../../users'],
+    });
   });
 
   it('reads ids pasted as HTML paragraphs (Teams rich text)', () => {
-    expect(parseCommand(`<p>reprocess ${ID}</p><p>${ID2}</p>`)).toEqual({ kind: 'bulkIds', ids: [ID, ID2], skipped: [] });
+    expect(parseCommand(`<p>reprocess ${ID}</p><p>${ID2}</p>`)).toEqual({
+      kind: 'bulkIds',
+      ids: [ID, ID2],
+      skipped: [],
+    });
   });
 
   it('reads reprocess package <id>, braces and upper case included', () => {
     expect(parseCommand(`reprocess package ${ID}`)).toEqual({ kind: 'bulkPackage', accessPackageId: ID });
-    expect(parseCommand(`reprocess package {${ID.toUpperCase()}}`)).toEqual({ kind: 'bulkPackage', accessPackageId: ID });
+    expect(parseCommand(`reprocess package {${ID.toUpperCase()}}`)).toEqual({
+      kind: 'bulkPackage',
+      accessPackageId: ID,
+    });
   });
 
   it('reads anything else after reprocess package as a display name, quotes and all', () => {
     expect(parseCommand('reprocess package sales')).toEqual({ kind: 'bulkPackage', name: 'sales' });
-    expect(parseCommand("<at>Reprocess</at> reprocess package  O'Brien's Team\n")).toEqual({ kind: 'bulkPackage', name: "O'Brien's Team" });
+    expect(parseCommand("<at>Reprocess</at> reprocess package  O'Brien's Team\n")).toEqual({
+      kind: 'bulkPackage',
+      name: "O'Brien's Team",
+    });
   });
 
   it('refuses reprocess package with nothing after it', () => {
     expect(parseCommand('reprocess package')).toEqual({ kind: 'invalidArgument', command: 'bulkPackage', input: '' });
-    expect(parseCommand('reprocess package   ')).toEqual({ kind: 'invalidArgument', command: 'bulkPackage', input: '' });
+    expect(parseCommand('reprocess package   ')).toEqual({
+      kind: 'invalidArgument',
+      command: 'bulkPackage',
+      input: '',
+    });
   });
 
   it('reads history', () => {

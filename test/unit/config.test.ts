@@ -41,7 +41,13 @@ describe('loadConfig', () => {
       loadConfig({ BOT_ID: PRODUCTION.BOT_ID });
     } catch (error) {
       const message = (error as Error).message;
-      for (const name of ['BOT_TENANT_ID', 'AAD_APP_CLIENT_ID', 'AAD_APP_TENANT_ID', 'BOT_PASSWORD', 'AAD_APP_CLIENT_SECRET']) {
+      for (const name of [
+        'BOT_TENANT_ID',
+        'AAD_APP_CLIENT_ID',
+        'AAD_APP_TENANT_ID',
+        'BOT_PASSWORD',
+        'AAD_APP_CLIENT_SECRET',
+      ]) {
         expect(message).toContain(name);
       }
       expect(message).not.toMatch(/\bBOT_ID\b,/);
@@ -91,7 +97,9 @@ describe('loadConfig', () => {
     const { BOT_ID: _id, BOT_PASSWORD: _pw, ...rest } = PRODUCTION;
     expect(loadConfig(rest, 'sandbox').bot).toMatchObject({ appId: '', credential: { kind: 'anonymous' } });
     expect(() => loadConfig({}, 'sandbox')).toThrow(/AAD_APP_CLIENT_ID/);
-    expect(() => loadConfig({ ...rest, AAD_APP_CLIENT_SECRET: '' }, 'sandbox')).toThrow(/AAD_APP_MANAGED_IDENTITY_CLIENT_ID/);
+    expect(() => loadConfig({ ...rest, AAD_APP_CLIENT_SECRET: '' }, 'sandbox')).toThrow(
+      /AAD_APP_MANAGED_IDENTITY_CLIENT_ID/,
+    );
   });
 
   it('is frozen', () => {
@@ -101,7 +109,9 @@ describe('loadConfig', () => {
   });
 
   it('never puts a secret in the summary it logs', () => {
-    const text = JSON.stringify(redactedSummary(loadConfig({ ...PRODUCTION, STORAGE_CONNECTION_STRING: 'AccountKey=abc' })));
+    const text = JSON.stringify(
+      redactedSummary(loadConfig({ ...PRODUCTION, STORAGE_CONNECTION_STRING: 'AccountKey=abc' })),
+    );
     expect(text).not.toContain('bot-secret');
     expect(text).not.toContain('aad-secret');
     expect(text).not.toContain('AccountKey');
@@ -142,14 +152,20 @@ describe('credentials', () => {
     const config = loadConfig(SECRETLESS);
     expect(config.bot).toMatchObject({ appId: MI_BOT, credential: { kind: 'managedIdentity' } });
     expect(config.aad.credential).toEqual({ kind: 'managedIdentity', clientId: MI_OBO });
-    expect(config.storage).toMatchObject({ blobEndpoint: SECRETLESS.STORAGE_BLOB_ENDPOINT, tableEndpoint: SECRETLESS.STORAGE_TABLE_ENDPOINT, managedIdentityClientId: MI_BOT });
+    expect(config.storage).toMatchObject({
+      blobEndpoint: SECRETLESS.STORAGE_BLOB_ENDPOINT,
+      tableEndpoint: SECRETLESS.STORAGE_TABLE_ENDPOINT,
+      managedIdentityClientId: MI_BOT,
+    });
     expect(config.storage.connectionString).toBeUndefined();
   });
 
   it('takes BOT_TYPE in the Toolkit spelling and in botbuilder’s', () => {
     expect(loadConfig({ ...SECRETLESS, BOT_TYPE: 'UserAssignedMSI' }).bot.credential.kind).toBe('managedIdentity');
     expect(loadConfig({ ...PRODUCTION, BOT_TYPE: 'SingleTenant' }).bot.credential.kind).toBe('secret');
-    expect(problemsOf({ ...PRODUCTION, BOT_TYPE: 'MultiTenant' })).toEqual([expect.stringMatching(/^BOT_TYPE: must be 'SingleTenant' or 'UserAssignedMsi'/)]);
+    expect(problemsOf({ ...PRODUCTION, BOT_TYPE: 'MultiTenant' })).toEqual([
+      expect.stringMatching(/^BOT_TYPE: must be 'SingleTenant' or 'UserAssignedMsi'/),
+    ]);
   });
 
   it('uses certificate files for the bot and for OBO when their paths are given', () => {
@@ -186,7 +202,12 @@ describe('credentials', () => {
 
   it('refuses a secret next to a managed-identity bot, three OBO credentials, and unreadable certificate paths', () => {
     const missing = join(dir, 'missing.pem');
-    const problems = problemsOf({ ...SECRETLESS, BOT_PASSWORD: 'x', AAD_APP_CLIENT_SECRET: 'y', AAD_APP_CERTIFICATE_PATH: missing });
+    const problems = problemsOf({
+      ...SECRETLESS,
+      BOT_PASSWORD: 'x',
+      AAD_APP_CLIENT_SECRET: 'y',
+      AAD_APP_CERTIFICATE_PATH: missing,
+    });
     expect(problems).toEqual([
       'BOT_TYPE=UserAssignedMsi signs in as the managed identity BOT_ID and takes no secret: remove BOT_PASSWORD',
       'AAD_APP_CLIENT_SECRET and AAD_APP_CERTIFICATE_PATH and AAD_APP_MANAGED_IDENTITY_CLIENT_ID are all set: the SSO app uses exactly one client credential',
@@ -195,19 +216,44 @@ describe('credentials', () => {
   });
 
   it('reports malformed values and credential problems in the same message', () => {
-    const problems = problemsOf({ ...SECRETLESS, PORT: 'eighty', STORAGE_BLOB_ENDPOINT: 'http://reprocess.blob.core.windows.net', AAD_APP_MANAGED_IDENTITY_CLIENT_ID: 'not-a-guid', BOT_PASSWORD: 'x' });
-    expect(problems).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^PORT: /),
-      'STORAGE_BLOB_ENDPOINT: must be an https:// URL',
-      'AAD_APP_MANAGED_IDENTITY_CLIENT_ID: must be a client id (GUID)',
-      expect.stringMatching(/takes no secret: remove BOT_PASSWORD$/),
-    ]));
+    const problems = problemsOf({
+      ...SECRETLESS,
+      PORT: 'eighty',
+      STORAGE_BLOB_ENDPOINT: 'http://reprocess.blob.core.windows.net',
+      AAD_APP_MANAGED_IDENTITY_CLIENT_ID: 'not-a-guid',
+      BOT_PASSWORD: 'x',
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^PORT: /),
+        'STORAGE_BLOB_ENDPOINT: must be an https:// URL',
+        'AAD_APP_MANAGED_IDENTITY_CLIENT_ID: must be a client id (GUID)',
+        expect.stringMatching(/takes no secret: remove BOT_PASSWORD$/),
+      ]),
+    );
   });
 
   it('logs which kind of credential is used, never a secret or a connection string', () => {
-    const text = JSON.stringify(redactedSummary(loadConfig({ ...PRODUCTION, STORAGE_CONNECTION_STRING: 'AccountKey=abc', APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=ikey' })));
+    const text = JSON.stringify(
+      redactedSummary(
+        loadConfig({
+          ...PRODUCTION,
+          STORAGE_CONNECTION_STRING: 'AccountKey=abc',
+          APPLICATIONINSIGHTS_CONNECTION_STRING: 'InstrumentationKey=ikey',
+        }),
+      ),
+    );
     for (const secret of ['bot-secret', 'aad-secret', 'AccountKey', 'ikey']) expect(text).not.toContain(secret);
-    expect(JSON.parse(text)).toMatchObject({ bot: { credential: 'secret' }, aad: { credential: 'secret' }, storage: { mode: 'connection string' }, telemetry: 'Azure Monitor' });
-    expect(redactedSummary(loadConfig(SECRETLESS))).toMatchObject({ bot: { credential: 'managedIdentity' }, storage: { mode: 'managed identity' }, telemetry: 'off' });
+    expect(JSON.parse(text)).toMatchObject({
+      bot: { credential: 'secret' },
+      aad: { credential: 'secret' },
+      storage: { mode: 'connection string' },
+      telemetry: 'Azure Monitor',
+    });
+    expect(redactedSummary(loadConfig(SECRETLESS))).toMatchObject({
+      bot: { credential: 'managedIdentity' },
+      storage: { mode: 'managed identity' },
+      telemetry: 'off',
+    });
   });
 });

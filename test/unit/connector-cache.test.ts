@@ -1,4 +1,8 @@
-import { AuthenticationConstants, ClaimsIdentity, PasswordServiceClientCredentialFactory } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  ClaimsIdentity,
+  PasswordServiceClientCredentialFactory,
+} from 'botframework-connector';
 import { CachingBotFrameworkAuthentication, ClientCache } from '../../src/bot/connector-cache';
 
 describe('ClientCache', () => {
@@ -14,7 +18,9 @@ describe('ClientCache', () => {
 
   it('forgets a failed creation so the next call tries again', async () => {
     const cache = new ClientCache<string>();
-    await expect(cache.getOrCreate('k', () => Promise.reject(new Error('no credential')))).rejects.toThrow('no credential');
+    await expect(cache.getOrCreate('k', () => Promise.reject(new Error('no credential')))).rejects.toThrow(
+      'no credential',
+    );
     await expect(cache.getOrCreate('k', async () => 'ok')).resolves.toBe('ok');
   });
 
@@ -39,10 +45,18 @@ describe('CachingBotFrameworkAuthentication', () => {
 
   it('reuses one connector client per service URL and audience across turns', async () => {
     const authentication = auth();
-    const first = await authentication.createConnectorFactory(claims('bot')).create('https://smba.example/emea/', 'scope');
-    const again = await authentication.createConnectorFactory(claims('bot')).create('https://smba.example/emea/', 'scope');
-    const otherUrl = await authentication.createConnectorFactory(claims('bot')).create('https://smba.example/amer/', 'scope');
-    const otherApp = await authentication.createConnectorFactory(claims('other')).create('https://smba.example/emea/', 'scope');
+    const first = await authentication
+      .createConnectorFactory(claims('bot'))
+      .create('https://smba.example/emea/', 'scope');
+    const again = await authentication
+      .createConnectorFactory(claims('bot'))
+      .create('https://smba.example/emea/', 'scope');
+    const otherUrl = await authentication
+      .createConnectorFactory(claims('bot'))
+      .create('https://smba.example/amer/', 'scope');
+    const otherApp = await authentication
+      .createConnectorFactory(claims('other'))
+      .create('https://smba.example/emea/', 'scope');
     expect(again).toBe(first);
     expect(otherUrl).not.toBe(first);
     expect(otherApp).not.toBe(first);

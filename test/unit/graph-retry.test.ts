@@ -1,6 +1,7 @@
 import { retryAfterSeconds, retryWaitSeconds } from '../../src/graph/client';
 
-const answer = (retryAfter?: string) => new Response(null, { status: 503, headers: retryAfter === undefined ? {} : { 'Retry-After': retryAfter } });
+const answer = (retryAfter?: string) =>
+  new Response(null, { status: 503, headers: retryAfter === undefined ? {} : { 'Retry-After': retryAfter } });
 
 describe('retryWaitSeconds: the longest the Graph SDK will sleep before a retry', () => {
   test.each([

@@ -1,4 +1,11 @@
-import { mayRetry, RESTART_REASON, transition, type ClickPlace, type JobActor, type JobEvent } from '../../src/services/job-machine';
+import {
+  mayRetry,
+  RESTART_REASON,
+  transition,
+  type ClickPlace,
+  type JobActor,
+  type JobEvent,
+} from '../../src/services/job-machine';
 import type { Job, JobItem, JobState } from '../../src/storage/jobs';
 
 const NOW = new Date('2025-03-01T10:00:00.000Z');
@@ -9,7 +16,12 @@ const CHAT = '19:chat-of-the-job@thread.v2';
 const personal: ClickPlace = { tenantId: 'tenant-1', conversationId: CHAT, personal: true };
 const channel: ClickPlace = { tenantId: 'tenant-1', conversationId: CHAT, personal: false };
 
-const item = (status: JobItem['status'], extra: Partial<JobItem> = {}): JobItem => ({ id: `item-${Math.random()}`, status, attempts: 1, ...extra });
+const item = (status: JobItem['status'], extra: Partial<JobItem> = {}): JobItem => ({
+  id: `item-${Math.random()}`,
+  status,
+  attempts: 1,
+  ...extra,
+});
 
 function job(state: JobState, overrides: Partial<Job> = {}): Job {
   return {
@@ -28,7 +40,11 @@ function job(state: JobState, overrides: Partial<Job> = {}): Job {
   };
 }
 
-const click = (kind: 'confirm' | 'cancel' | 'stop' | 'resume' | 'retryFailed', by: JobActor, where: ClickPlace): JobEvent => ({ kind, by, where });
+const click = (
+  kind: 'confirm' | 'cancel' | 'stop' | 'resume' | 'retryFailed',
+  by: JobActor,
+  where: ClickPlace,
+): JobEvent => ({ kind, by, where });
 const changedJob = (result: ReturnType<typeof transition>): Job => {
   if ('refused' in result) throw new Error(`refused: ${result.refused}`);
   return result.job;
@@ -36,13 +52,26 @@ const changedJob = (result: ReturnType<typeof transition>): Job => {
 
 describe('confirm', () => {
   it('starts an unconfirmed job as the creator in a 1:1 chat, remembering the clicked card', () => {
-    const next = changedJob(transition(job('awaitingConfirmation'), { kind: 'confirm', by: creator, where: personal, cardId: 'card-7' }, NOW));
-    expect(next).toMatchObject({ state: 'running', startedAt: NOW.toISOString(), updatedAt: NOW.toISOString(), cardActivityId: 'card-7' });
+    const next = changedJob(
+      transition(job('awaitingConfirmation'), { kind: 'confirm', by: creator, where: personal, cardId: 'card-7' }, NOW),
+    );
+    expect(next).toMatchObject({
+      state: 'running',
+      startedAt: NOW.toISOString(),
+      updatedAt: NOW.toISOString(),
+      cardActivityId: 'card-7',
+    });
     expect(next.owner).toEqual({ aadObjectId: creator.aadObjectId, name: creator.name, upn: creator.upn });
   });
 
   it('keeps the card the job already knows', () => {
-    const next = changedJob(transition(job('awaitingConfirmation', { cardActivityId: 'card-1' }), { kind: 'confirm', by: creator, where: personal, cardId: 'card-7' }, NOW));
+    const next = changedJob(
+      transition(
+        job('awaitingConfirmation', { cardActivityId: 'card-1' }),
+        { kind: 'confirm', by: creator, where: personal, cardId: 'card-7' },
+        NOW,
+      ),
+    );
     expect(next.cardActivityId).toBe('card-1');
   });
 
@@ -52,9 +81,13 @@ describe('confirm', () => {
     expect(next.createdBy).toBe(creator.aadObjectId);
   });
 
-  it("is refused to anyone but the creator in a 1:1 chat, and to a clicker without an Entra id", () => {
-    expect(transition(job('awaitingConfirmation'), click('confirm', colleague, personal), NOW)).toEqual({ refused: 'notOwner' });
-    expect(transition(job('awaitingConfirmation'), click('confirm', { aadObjectId: '', name: 'Nobody' }, channel), NOW)).toEqual({ refused: 'notOwner' });
+  it('is refused to anyone but the creator in a 1:1 chat, and to a clicker without an Entra id', () => {
+    expect(transition(job('awaitingConfirmation'), click('confirm', colleague, personal), NOW)).toEqual({
+      refused: 'notOwner',
+    });
+    expect(
+      transition(job('awaitingConfirmation'), click('confirm', { aadObjectId: '', name: 'Nobody' }, channel), NOW),
+    ).toEqual({ refused: 'notOwner' });
   });
 
   it.each(['running', 'paused', 'completed', 'cancelled'] as const)('of a %s job changes nothing', (state) => {
@@ -70,32 +103,50 @@ describe('where a button may act', () => {
     'no tenant at all': { ...personal, tenantId: '' },
   };
   const kinds = ['confirm', 'cancel', 'stop', 'resume', 'retryFailed'] as const;
-  const states: Record<(typeof kinds)[number], JobState> = { confirm: 'awaitingConfirmation', cancel: 'awaitingConfirmation', stop: 'running', resume: 'paused', retryFailed: 'completed' };
+  const states: Record<(typeof kinds)[number], JobState> = {
+    confirm: 'awaitingConfirmation',
+    cancel: 'awaitingConfirmation',
+    stop: 'running',
+    resume: 'paused',
+    retryFailed: 'completed',
+  };
 
   it.each(Object.keys(elsewhere))('every button clicked from %s is refused, even by the owner', (place) => {
-    for (const kind of kinds) expect(transition(job(states[kind]), click(kind, creator, elsewhere[place]!), NOW)).toEqual({ refused: 'elsewhere' });
+    for (const kind of kinds)
+      expect(transition(job(states[kind]), click(kind, creator, elsewhere[place]!), NOW)).toEqual({
+        refused: 'elsewhere',
+      });
   });
 
   it("a reply thread of the job's channel is the same channel", () => {
     const thread = { ...channel, conversationId: `${CHAT};messageid=1700000000000` };
-    expect(changedJob(transition(job('awaitingConfirmation'), click('confirm', colleague, thread), NOW)).state).toBe('running');
+    expect(changedJob(transition(job('awaitingConfirmation'), click('confirm', colleague, thread), NOW)).state).toBe(
+      'running',
+    );
   });
 
   it('a job without a stored conversation acts nowhere', () => {
-    expect(transition(job('awaitingConfirmation', { conversation: {} }), click('confirm', creator, personal), NOW)).toEqual({ refused: 'elsewhere' });
+    expect(
+      transition(job('awaitingConfirmation', { conversation: {} }), click('confirm', creator, personal), NOW),
+    ).toEqual({ refused: 'elsewhere' });
   });
 });
 
 describe('cancel and stop', () => {
   it('cancels an unconfirmed job: by its creator in a 1:1 chat, by anyone in its channel', () => {
-    for (const [by, where] of [[creator, personal], [colleague, channel]] as const) {
+    for (const [by, where] of [
+      [creator, personal],
+      [colleague, channel],
+    ] as const) {
       const next = changedJob(transition(job('awaitingConfirmation'), click('cancel', by, where), NOW));
       expect(next).toMatchObject({ state: 'cancelled', finishedAt: NOW.toISOString() });
     }
-    expect(transition(job('awaitingConfirmation'), click('cancel', colleague, personal), NOW)).toEqual({ refused: 'notOwner' });
+    expect(transition(job('awaitingConfirmation'), click('cancel', colleague, personal), NOW)).toEqual({
+      refused: 'notOwner',
+    });
   });
 
-  it('Stop (cancel of a running job) is the owner\'s only and releases the lease', () => {
+  it("Stop (cancel of a running job) is the owner's only and releases the lease", () => {
     const running = job('running', { lease: { holder: 'instance-a', until: NOW.getTime() + 10_000 } });
     for (const kind of ['cancel', 'stop'] as const) {
       const next = changedJob(transition(running, click(kind, creator, channel), NOW));
@@ -105,7 +156,7 @@ describe('cancel and stop', () => {
     }
   });
 
-  it("cancels a paused job for its owner only, in a channel too", () => {
+  it('cancels a paused job for its owner only, in a channel too', () => {
     expect(changedJob(transition(job('paused'), click('cancel', creator, channel), NOW)).state).toBe('cancelled');
     expect(transition(job('paused'), click('cancel', colleague, channel), NOW)).toEqual({ refused: 'notOwner' });
   });
@@ -116,13 +167,16 @@ describe('cancel and stop', () => {
   });
 
   it('Stop applies to a running job only', () => {
-    for (const state of ['awaitingConfirmation', 'paused'] as const) expect(transition(job(state), click('stop', creator, personal), NOW)).toEqual({ refused: 'notNow' });
+    for (const state of ['awaitingConfirmation', 'paused'] as const)
+      expect(transition(job(state), click('stop', creator, personal), NOW)).toEqual({ refused: 'notNow' });
   });
 });
 
 describe('resume', () => {
   it('runs a paused job again for its owner and forgets why it paused', () => {
-    const next = changedJob(transition(job('paused', { pausedReason: RESTART_REASON }), click('resume', creator, personal), NOW));
+    const next = changedJob(
+      transition(job('paused', { pausedReason: RESTART_REASON }), click('resume', creator, personal), NOW),
+    );
     expect(next.state).toBe('running');
     expect(next.pausedReason).toBeUndefined();
   });
@@ -158,21 +212,36 @@ describe('retry failed', () => {
     const next = changedJob(transition(before, click('retryFailed', creator, personal), NOW));
     expect(next).toMatchObject({ state: 'running', startedAt: NOW.toISOString() });
     expect(next.finishedAt).toBeUndefined();
-    expect(next.items.map((i) => i.status)).toEqual(['succeeded', 'pending', 'pending', 'pending', 'pending', 'pending', 'failed', 'failed', 'failed', 'failed']);
+    expect(next.items.map((i) => i.status)).toEqual([
+      'succeeded',
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+      'pending',
+      'failed',
+      'failed',
+      'failed',
+      'failed',
+    ]);
     expect(next.items.slice(6)).toEqual(before.items.slice(6));
     // Attempts keep counting: each attempt's audit entry has its own id.
     expect(next.items.map((i) => i.attempts)).toEqual(before.items.map((i) => i.attempts));
   });
 
   it('is refused when every failure would fail the same way again', () => {
-    const permanent = job('completed', { items: [item('succeeded'), item('failed', { httpStatus: 404 }), item('failed', { httpStatus: 400 })] });
+    const permanent = job('completed', {
+      items: [item('succeeded'), item('failed', { httpStatus: 404 }), item('failed', { httpStatus: 400 })],
+    });
     expect(transition(permanent, click('retryFailed', creator, personal), NOW)).toEqual({ refused: 'nothingToRetry' });
   });
 
   it("is the owner's only, and only for a completed job", () => {
     expect(transition(finished(), click('retryFailed', colleague, channel), NOW)).toEqual({ refused: 'notOwner' });
     for (const state of ['awaitingConfirmation', 'running', 'paused', 'cancelled'] as const) {
-      expect(transition(job(state, { items: finished().items }), click('retryFailed', creator, personal), NOW)).toEqual({ refused: 'notNow' });
+      expect(transition(job(state, { items: finished().items }), click('retryFailed', creator, personal), NOW)).toEqual(
+        { refused: 'notNow' },
+      );
     }
   });
 
@@ -196,15 +265,21 @@ describe('the runner: pause and finish', () => {
     expect(next.lease).toBeUndefined();
   });
 
-  it.each(['awaitingConfirmation', 'paused', 'completed', 'cancelled'] as const)('a %s job is neither paused nor finished by the runner', (state) => {
-    expect(transition(job(state), { kind: 'pause', reason: 'x' }, NOW)).toEqual({ refused: 'notNow' });
-    expect(transition(job(state), { kind: 'finish' }, NOW)).toEqual({ refused: 'notNow' });
-  });
+  it.each(['awaitingConfirmation', 'paused', 'completed', 'cancelled'] as const)(
+    'a %s job is neither paused nor finished by the runner',
+    (state) => {
+      expect(transition(job(state), { kind: 'pause', reason: 'x' }, NOW)).toEqual({ refused: 'notNow' });
+      expect(transition(job(state), { kind: 'finish' }, NOW)).toEqual({ refused: 'notNow' });
+    },
+  );
 });
 
 describe('pause on restart', () => {
   const crashed = (until: number) =>
-    job('running', { lease: { holder: 'instance-a', until }, items: [item('succeeded'), item('inflight'), item('inflight'), item('pending', { attempts: 0 })] });
+    job('running', {
+      lease: { holder: 'instance-a', until },
+      items: [item('succeeded'), item('inflight'), item('inflight'), item('pending', { attempts: 0 })],
+    });
 
   it('pauses a running job whose lease ran out; items in flight become interrupted, never pending', () => {
     const next = changedJob(transition(crashed(NOW.getTime() - 1), { kind: 'pauseOnRestart' }, NOW));

@@ -17,7 +17,9 @@ const rel = (file: string) => path.relative(SRC, file).replace(/\\/g, '/');
 /** Every import and re-export of a file: relative ones resolved to files under src/, packages by name. */
 function importsOf(file: string): { local: string[]; packages: string[] } {
   const text = fs.readFileSync(file, 'utf8');
-  const specifiers = [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+'([^']+)'|import\('([^']+)'\)/g)].map((m) => m[1] ?? m[2]!);
+  const specifiers = [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+'([^']+)'|import\('([^']+)'\)/g)].map(
+    (m) => m[1] ?? m[2]!,
+  );
   const local: string[] = [];
   const packages: string[] = [];
   for (const s of specifiers) {
@@ -51,19 +53,31 @@ test('src/ has no import cycles', () => {
 });
 
 test('nothing outside src/bot/ (but index.ts and server.ts) imports src/bot/', () => {
-  const offenders = [...graph].filter(([file, i]) => !file.startsWith('bot/') && !['index.ts', 'server.ts'].includes(file) && i.local.some((t) => t.startsWith('bot/')));
+  const offenders = [...graph].filter(
+    ([file, i]) =>
+      !file.startsWith('bot/') &&
+      !['index.ts', 'server.ts'].includes(file) &&
+      i.local.some((t) => t.startsWith('bot/')),
+  );
   expect(offenders.map(([file]) => file)).toEqual([]);
 });
 
 test('botbuilder and teams-ai are imported only in src/bot/', () => {
   const framework = /^(botbuilder|botframework-|@microsoft\/teams-ai)/;
-  const offenders = [...graph].filter(([file, i]) => !file.startsWith('bot/') && i.packages.some((p) => framework.test(p)));
+  const offenders = [...graph].filter(
+    ([file, i]) => !file.startsWith('bot/') && i.packages.some((p) => framework.test(p)),
+  );
   expect(offenders.map(([file]) => file)).toEqual([]);
 });
 
 test('lower layers never import higher ones (storage, graph < auth < services < cards < bot)', () => {
-  const rank = (file: string) => ['storage/', 'graph/', 'auth/', 'services/', 'cards/', 'bot/'].findIndex((p) => file.startsWith(p));
-  const upward = [...graph].flatMap(([file, i]) => i.local.filter((t) => rank(file) >= 0 && rank(t) > rank(file) && !(rank(file) <= 1 && rank(t) <= 1)).map((t) => `${file} -> ${t}`));
+  const rank = (file: string) =>
+    ['storage/', 'graph/', 'auth/', 'services/', 'cards/', 'bot/'].findIndex((p) => file.startsWith(p));
+  const upward = [...graph].flatMap(([file, i]) =>
+    i.local
+      .filter((t) => rank(file) >= 0 && rank(t) > rank(file) && !(rank(file) <= 1 && rank(t) <= 1))
+      .map((t) => `${file} -> ${t}`),
+  );
   expect(upward).toEqual([]);
 });
 

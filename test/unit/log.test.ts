@@ -5,7 +5,12 @@ const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJvaWQiOiJ4In0.c2lnbmF0dXJlLXZhbHVl';
 
 function capture() {
   const lines: string[] = [];
-  const stream = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
   return { log: createLogger('debug', stream), text: () => lines.join('') };
 }
 
@@ -20,6 +25,8 @@ describe('logger', () => {
   });
 
   it('keeps ordinary text intact', () => {
-    expect(scrubTokens('reprocess d82eb508-acc4-43cc-bcf1-7c1c4a2c073b')).toBe('reprocess d82eb508-acc4-43cc-bcf1-7c1c4a2c073b');
+    expect(scrubTokens('reprocess d82eb508-acc4-43cc-bcf1-7c1c4a2c073b')).toBe(
+      'reprocess d82eb508-acc4-43cc-bcf1-7c1c4a2c073b',
+    );
   });
 });

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { APP_PACKAGE_DIR, fillPlaceholders, parseEnvFile, pngSize, validateManifest } from '../../appPackage/manifest-tools';
+import {
+  APP_PACKAGE_DIR,
+  fillPlaceholders,
+  parseEnvFile,
+  pngSize,
+  validateManifest,
+} from '../../appPackage/manifest-tools';
 
 const template = readFileSync(join(APP_PACKAGE_DIR, 'manifest.json'), 'utf8');
 const env = parseEnvFile(readFileSync(join(APP_PACKAGE_DIR, '..', 'env', '.env.local.template'), 'utf8'));
@@ -33,14 +39,19 @@ describe('Teams app manifest', () => {
   });
 
   it('names every placeholder that has no value', () => {
-    expect(() => fillPlaceholders(template, { BOT_ID: 'x' })).toThrow(/TEAMS_APP_ID.*AAD_APP_CLIENT_ID|AAD_APP_CLIENT_ID.*TEAMS_APP_ID/);
+    expect(() => fillPlaceholders(template, { BOT_ID: 'x' })).toThrow(
+      /TEAMS_APP_ID.*AAD_APP_CLIENT_ID|AAD_APP_CLIENT_ID.*TEAMS_APP_ID/,
+    );
   });
 
   it('offers the commands in every scope the bot supports', () => {
     const bot = ours().bots[0];
     expect(bot.scopes).toEqual(['personal', 'team', 'groupChat']);
-    const titles = (scope: string) => bot.commandLists.find((l) => l.scopes.includes(scope))?.commands.map((c) => c.title);
-    expect(titles('personal')).toEqual(expect.arrayContaining(['reprocess', 'status', 'reprocess request', 'help', 'signout']));
+    const titles = (scope: string) =>
+      bot.commandLists.find((l) => l.scopes.includes(scope))?.commands.map((c) => c.title);
+    expect(titles('personal')).toEqual(
+      expect.arrayContaining(['reprocess', 'status', 'reprocess request', 'help', 'signout']),
+    );
     expect(titles('team')).toEqual(expect.arrayContaining(['reprocess', 'status', 'help']));
   });
 

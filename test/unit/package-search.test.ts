@@ -9,7 +9,9 @@ describe('the access-package name search', () => {
 
   it('lower-cases the name for contains(tolower(displayName), …) and percent-encodes the filter', () => {
     const query = packageSearchQuery("Sales & O'Brien #1");
-    expect(query).toBe(`$filter=${encodeURIComponent("contains(tolower(displayName),'sales & o''brien #1')")}&$select=id,displayName`);
+    expect(query).toBe(
+      `$filter=${encodeURIComponent("contains(tolower(displayName),'sales & o''brien #1')")}&$select=id,displayName`,
+    );
     expect(new URLSearchParams(query).get('$filter')).toBe("contains(tolower(displayName),'sales & o''brien #1')");
   });
 
@@ -18,7 +20,11 @@ describe('the access-package name search', () => {
     const endless: PageCall = async (path) => {
       asked.push(path);
       const n = asked.length;
-      return { ok: true, value: { items: [{ id: `p${n}`, displayName: `Package ${n}` }, { displayName: 'no id' }], next: `next-${n}` }, ids: { clientRequestId: `c${n}` } };
+      return {
+        ok: true,
+        value: { items: [{ id: `p${n}`, displayName: `Package ${n}` }, { displayName: 'no id' }], next: `next-${n}` },
+        ids: { clientRequestId: `c${n}` },
+      };
     };
     const read = await readPackages('first', endless);
     expect(asked).toEqual(['first', 'next-1', 'next-2', 'next-3', 'next-4']);
@@ -33,9 +39,24 @@ describe('the access-package name search', () => {
     const pages: PageCall = async (path) =>
       path === 'first'
         ? { ok: true, value: { items: [{ id: 'a' }], next: 'second' }, ids: { clientRequestId: '1' } }
-        : { ok: false, failure: { status: 429, code: 'TooManyRequests', retryAfterSeconds: 3 }, ids: { clientRequestId: '2', requestId: 'r2' } };
-    expect(await readPackages('first', pages)).toEqual({ ok: false, failure: { status: 429, code: 'TooManyRequests', retryAfterSeconds: 3 }, ids: { clientRequestId: '2', requestId: 'r2' } });
-    const last: PageCall = async () => ({ ok: true, value: { items: [{ id: 'a', displayName: 'A' }] }, ids: { clientRequestId: '1' } });
-    expect(await readPackages('first', last)).toMatchObject({ ok: true, value: { packages: [{ id: 'a', displayName: 'A' }], truncated: false } });
+        : {
+            ok: false,
+            failure: { status: 429, code: 'TooManyRequests', retryAfterSeconds: 3 },
+            ids: { clientRequestId: '2', requestId: 'r2' },
+          };
+    expect(await readPackages('first', pages)).toEqual({
+      ok: false,
+      failure: { status: 429, code: 'TooManyRequests', retryAfterSeconds: 3 },
+      ids: { clientRequestId: '2', requestId: 'r2' },
+    });
+    const last: PageCall = async () => ({
+      ok: true,
+      value: { items: [{ id: 'a', displayName: 'A' }] },
+      ids: { clientRequestId: '1' },
+    });
+    expect(await readPackages('first', last)).toMatchObject({
+      ok: true,
+      value: { packages: [{ id: 'a', displayName: 'A' }], truncated: false },
+    });
   });
 });

@@ -12,14 +12,24 @@ const GRAPH = 'https://127.0.0.1:4443';
 let entra: Entra;
 
 beforeAll(async () => {
-  entra = await startEntra({ tenantId: TENANT, apps: [{ clientId: CLIENT_ID, clientSecret: SECRET, appIdUri: APP_ID_URI }] });
+  entra = await startEntra({
+    tenantId: TENANT,
+    apps: [{ clientId: CLIENT_ID, clientSecret: SECRET, appIdUri: APP_ID_URI }],
+  });
 });
 afterAll(() => entra.close());
 afterEach(() => entra.clearFaults());
 
 function oboCredential(assertion: string): OnBehalfOfCredential {
   // disableInstanceDiscovery works at runtime but is missing from the OBO options type: pass a variable, not a literal.
-  const options = { tenantId: TENANT, clientId: CLIENT_ID, clientSecret: SECRET, userAssertionToken: assertion, authorityHost: entra.url, disableInstanceDiscovery: true };
+  const options = {
+    tenantId: TENANT,
+    clientId: CLIENT_ID,
+    clientSecret: SECRET,
+    userAssertionToken: assertion,
+    authorityHost: entra.url,
+    disableInstanceDiscovery: true,
+  };
   return new OnBehalfOfCredential(options);
 }
 
@@ -28,7 +38,10 @@ function claimsOf(token: string): Record<string, unknown> {
 }
 
 async function postToken(form: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(`${entra.url}/${TENANT}/oauth2/v2.0/token`, { method: 'POST', body: new URLSearchParams(form) });
+  const res = await fetch(`${entra.url}/${TENANT}/oauth2/v2.0/token`, {
+    method: 'POST',
+    body: new URLSearchParams(form),
+  });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -37,7 +50,13 @@ describe('Entra emulator', () => {
     const sso = entra.mintSsoToken(USER);
     const token = await oboCredential(sso).getToken(`${GRAPH}/EntitlementManagement.ReadWrite.All`);
     const claims = entra.verifyAccessToken(token.token, GRAPH);
-    expect(claims).toMatchObject({ oid: USER.oid, tid: TENANT, upn: USER.upn, appid: CLIENT_ID, scp: 'EntitlementManagement.ReadWrite.All' });
+    expect(claims).toMatchObject({
+      oid: USER.oid,
+      tid: TENANT,
+      upn: USER.upn,
+      appid: CLIENT_ID,
+      scp: 'EntitlementManagement.ReadWrite.All',
+    });
     expect(entra.oboCount(USER.oid)).toBe(1);
   });
 
@@ -76,26 +95,48 @@ describe('Entra emulator', () => {
 
   test('OBO for a permission the admin did not consent to answers consent_required', async () => {
     const res = await postToken({ ...oboForm(entra.mintSsoToken(USER)), scope: `${GRAPH}/Directory.ReadWrite.All` });
-    expect(res).toMatchObject({ status: 400, body: { error: 'invalid_grant', suberror: 'consent_required', error_codes: [65001] } });
+    expect(res).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_grant', suberror: 'consent_required', error_codes: [65001] },
+    });
   });
 
   test('client credentials give an app token for the .default resource', async () => {
-    const credential = new ClientSecretCredential(TENANT, CLIENT_ID, SECRET, { authorityHost: entra.url, disableInstanceDiscovery: true });
+    const credential = new ClientSecretCredential(TENANT, CLIENT_ID, SECRET, {
+      authorityHost: entra.url,
+      disableInstanceDiscovery: true,
+    });
     const token = await credential.getToken('https://api.botframework.com/.default');
-    expect(entra.verifyAccessToken(token.token, 'https://api.botframework.com')).toMatchObject({ appid: CLIENT_ID, azp: CLIENT_ID, tid: TENANT });
-    expect(entra.tokenRequests.at(-1)).toMatchObject({ grantType: 'client_credentials', clientId: CLIENT_ID, status: 200 });
+    expect(entra.verifyAccessToken(token.token, 'https://api.botframework.com')).toMatchObject({
+      appid: CLIENT_ID,
+      azp: CLIENT_ID,
+      tid: TENANT,
+    });
+    expect(entra.tokenRequests.at(-1)).toMatchObject({
+      grantType: 'client_credentials',
+      clientId: CLIENT_ID,
+      status: 200,
+    });
   });
 
   test('the OBO response carries id_token and client_info for MSAL account caching', async () => {
     const res = await postToken(oboForm(entra.mintSsoToken(USER)));
     expect(res.body).toMatchObject({ token_type: 'Bearer', expires_in: 3599 });
-    expect(claimsOf(String(res.body['id_token']))).toMatchObject({ aud: CLIENT_ID, oid: USER.oid, preferred_username: USER.upn });
-    const clientInfo = JSON.parse(Buffer.from(String(res.body['client_info']), 'base64url').toString('utf8')) as unknown;
+    expect(claimsOf(String(res.body['id_token']))).toMatchObject({
+      aud: CLIENT_ID,
+      oid: USER.oid,
+      preferred_username: USER.upn,
+    });
+    const clientInfo = JSON.parse(
+      Buffer.from(String(res.body['client_info']), 'base64url').toString('utf8'),
+    ) as unknown;
     expect(clientInfo).toEqual({ uid: USER.oid, utid: TENANT });
   });
 
   test('discovery documents point at the emulator', async () => {
-    const config = (await (await fetch(`${entra.url}/${TENANT}/v2.0/.well-known/openid-configuration`)).json()) as Record<string, string>;
+    const config = (await (
+      await fetch(`${entra.url}/${TENANT}/v2.0/.well-known/openid-configuration`)
+    ).json()) as Record<string, string>;
     expect(config['issuer']).toBe(entra.issuer());
     const jwks = (await (await fetch(String(config['jwks_uri']))).json()) as { keys: { kid: string }[] };
     expect(jwks.keys[0]?.kid).toBe(decodeJwt(entra.mintSsoToken(USER))?.header['kid']);

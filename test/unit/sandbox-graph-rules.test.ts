@@ -45,7 +45,10 @@ describe('only documented query options', () => {
   });
 
   it('$select returns the named properties, id and the expanded ones; an unknown property is a 400', async () => {
-    const answer = await g.call('GET', `${V1}/assignmentRequests?$filter=accessPackage/id eq '${P.finance}'&$select=id,state,createdDateTime&$expand=assignment`);
+    const answer = await g.call(
+      'GET',
+      `${V1}/assignmentRequests?$filter=accessPackage/id eq '${P.finance}'&$select=id,state,createdDateTime&$expand=assignment`,
+    );
     const first = valueOf<Record<string, unknown>>(answer)[0] ?? {};
     expect(Object.keys(first).sort()).toEqual(['assignment', 'createdDateTime', 'id', 'state']);
     expect((await g.call('GET', `${V1}/assignments/${A.delivered}?$select=id,colour`)).status).toBe(400);
@@ -59,25 +62,39 @@ describe('only documented query options', () => {
 
 describe('filters', () => {
   it("enum literals match case-insensitively: the docs' own 'Delivered' equals the CSDL's 'delivered'", async () => {
-    const lower = valueOf(await g.call('GET', `${V1}/assignments?$filter=accessPackage/id eq '${P.sales}' and state eq 'delivered'`));
-    const pascal = valueOf(await g.call('GET', `${V1}/assignments?$filter=(accessPackage/id eq '${P.sales}') and (state eq 'Delivered')`));
+    const lower = valueOf(
+      await g.call('GET', `${V1}/assignments?$filter=accessPackage/id eq '${P.sales}' and state eq 'delivered'`),
+    );
+    const pascal = valueOf(
+      await g.call('GET', `${V1}/assignments?$filter=(accessPackage/id eq '${P.sales}') and (state eq 'Delivered')`),
+    );
     expect(pascal.map((a) => a.id).sort()).toEqual(lower.map((a) => a.id).sort());
     expect(lower.map((a) => a.id).sort()).toEqual([A.delivered, A.deliveredSales].sort());
   });
 
   it('requests filter on createdDateTime (gt, unquoted) as the list page shows', async () => {
     const since = new Date(Date.now() - 10 * 24 * 60 * 60_000).toISOString();
-    const ids = valueOf(await g.call('GET', `${V1}/assignmentRequests?$filter=createdDateTime gt ${since}`)).map((r) => r.id);
+    const ids = valueOf(await g.call('GET', `${V1}/assignmentRequests?$filter=createdDateTime gt ${since}`)).map(
+      (r) => r.id,
+    );
     expect(ids).toEqual(expect.arrayContaining([R.deliveryFailed, R.partiallyDelivered]));
     expect(ids).not.toContain(R.deliveryFailedEarlier);
   });
 
-  it("accessPackages filter on displayName eq, contains and contains(tolower(…)), and page by nextLink", async () => {
-    const eq = valueOf<{ displayName: string }>(await g.call('GET', `${V1}/accessPackages?$filter=displayName eq 'Finance Reporting'`));
+  it('accessPackages filter on displayName eq, contains and contains(tolower(…)), and page by nextLink', async () => {
+    const eq = valueOf<{ displayName: string }>(
+      await g.call('GET', `${V1}/accessPackages?$filter=displayName eq 'Finance Reporting'`),
+    );
     expect(eq.map((p) => p.displayName)).toEqual(['Finance Reporting']);
     expect(valueOf(await g.call('GET', `${V1}/accessPackages?$filter=contains(displayName,'tools')`))).toHaveLength(0);
-    expect(valueOf(await g.call('GET', `${V1}/accessPackages?$filter=${encodeURIComponent("displayName eq 'Sales and Finance'")}`))).toHaveLength(0);
-    const lowered = valueOf<{ id: string }>(await g.call('GET', `${V1}/accessPackages?$filter=contains(tolower(displayName),'tools')`));
+    expect(
+      valueOf(
+        await g.call('GET', `${V1}/accessPackages?$filter=${encodeURIComponent("displayName eq 'Sales and Finance'")}`),
+      ),
+    ).toHaveLength(0);
+    const lowered = valueOf<{ id: string }>(
+      await g.call('GET', `${V1}/accessPackages?$filter=contains(tolower(displayName),'tools')`),
+    );
     expect(lowered.map((p) => p.id)).toEqual([P.engineering]);
     const small = await GraphFixture.start({ pageSize: 2 });
     try {
@@ -92,7 +109,11 @@ describe('filters', () => {
 
 describe('a catalog-scoped admin (Access Package Assignment Manager on one catalog)', () => {
   it('a list without an accessPackage/id filter is refused with 403; a tenant-wide admin may list everything', async () => {
-    for (const path of [`${V1}/assignments`, `${V1}/assignmentRequests`, `${BETA}/accessPackageAssignments?$filter=assignmentState eq 'Delivered'`]) {
+    for (const path of [
+      `${V1}/assignments`,
+      `${V1}/assignmentRequests`,
+      `${BETA}/accessPackageAssignments?$filter=assignmentState eq 'Delivered'`,
+    ]) {
       const answer = await g.call('GET', path, { user: manager });
       expect([path, answer.status, errorOf(answer).code]).toEqual([path, 403, 'UnAuthorized']);
     }
@@ -100,15 +121,25 @@ describe('a catalog-scoped admin (Access Package Assignment Manager on one catal
   });
 
   it('lists filtered on a package of her catalog are served; a package of another catalog is 403', async () => {
-    const mine = await g.call('GET', `${V1}/assignmentRequests?$filter=accessPackage/id eq '${P.engineering}'&$expand=assignment`, { user: manager });
+    const mine = await g.call(
+      'GET',
+      `${V1}/assignmentRequests?$filter=accessPackage/id eq '${P.engineering}'&$expand=assignment`,
+      { user: manager },
+    );
     expect(valueOf(mine).map((r) => r.id)).toContain(R.partiallyDelivered);
-    expect((await g.call('GET', `${V1}/assignments?$filter=accessPackage/id eq '${P.finance}'`, { user: manager })).status).toBe(403);
+    expect(
+      (await g.call('GET', `${V1}/assignments?$filter=accessPackage/id eq '${P.finance}'`, { user: manager })).status,
+    ).toBe(403);
   });
 
   it('an assignment of another catalog is 403 to read and to reprocess; her own is 202', async () => {
     expect((await g.call('GET', `${V1}/assignments/${A.deliveredFinance}`, { user: manager })).status).toBe(403);
-    expect((await g.call('POST', `${V1}/assignments/${A.deliveredFinance}/reprocess`, { user: manager })).status).toBe(403);
-    expect((await g.call('POST', `${V1}/assignments/${A.deliveredSales}/reprocess`, { user: manager })).status).toBe(202);
+    expect((await g.call('POST', `${V1}/assignments/${A.deliveredFinance}/reprocess`, { user: manager })).status).toBe(
+      403,
+    );
+    expect((await g.call('POST', `${V1}/assignments/${A.deliveredSales}/reprocess`, { user: manager })).status).toBe(
+      202,
+    );
   });
 
   it('accessPackages lists only the packages of her catalog (no 403: "all the access packages that the caller has access to read")', async () => {
@@ -129,51 +160,103 @@ describe('request reprocess', () => {
 
 describe('beta shapes', () => {
   it('beta requests carry PascalCase requestType/requestState, requestStatus and the accessPackageAssignment expand', async () => {
-    const answer = await g.call('GET', `${BETA}/accessPackageAssignmentRequests?$filter=accessPackage/id eq '${P.finance}' and requestState eq 'DeliveryFailed'&$expand=accessPackageAssignment`);
+    const answer = await g.call(
+      'GET',
+      `${BETA}/accessPackageAssignmentRequests?$filter=accessPackage/id eq '${P.finance}' and requestState eq 'DeliveryFailed'&$expand=accessPackageAssignment`,
+    );
     const value = valueOf<Record<string, unknown>>(answer);
     expect(value.map((r) => r['id']).sort()).toEqual([R.deliveryFailed, R.deliveryFailedEarlier].sort());
-    expect(value.find((r) => r['id'] === R.deliveryFailed)).toMatchObject({ requestType: 'AdminUpdate', requestState: 'DeliveryFailed', requestStatus: 'DeliveryFailed', accessPackageAssignment: { id: A.deliveryFailed, assignmentState: 'DeliveryFailed' } });
+    expect(value.find((r) => r['id'] === R.deliveryFailed)).toMatchObject({
+      requestType: 'AdminUpdate',
+      requestState: 'DeliveryFailed',
+      requestStatus: 'DeliveryFailed',
+      accessPackageAssignment: { id: A.deliveryFailed, assignmentState: 'DeliveryFailed' },
+    });
     expect(value[0]).not.toHaveProperty('state');
   });
 
   it('beta assignments filter on assignmentState and page like v1.0', async () => {
-    const answer = await g.call('GET', `${BETA}/accessPackageAssignments?$filter=accessPackage/id eq '${P.sales}' and assignmentState eq 'Delivered'&$expand=accessPackage`);
-    expect(valueOf<Record<string, unknown>>(answer).map((a) => a['assignmentState'])).toEqual(['Delivered', 'Delivered']);
+    const answer = await g.call(
+      'GET',
+      `${BETA}/accessPackageAssignments?$filter=accessPackage/id eq '${P.sales}' and assignmentState eq 'Delivered'&$expand=accessPackage`,
+    );
+    expect(valueOf<Record<string, unknown>>(answer).map((a) => a['assignmentState'])).toEqual([
+      'Delivered',
+      'Delivered',
+    ]);
   });
 });
 
 describe('$batch', () => {
-  const reprocess = (id: string, n: string, headers: Record<string, string> = { 'Content-Type': 'application/json' }) => ({ id: n, method: 'POST', url: `/identityGovernance/entitlementManagement/assignments/${id}/reprocess`, headers, body: {} });
+  const reprocess = (
+    id: string,
+    n: string,
+    headers: Record<string, string> = { 'Content-Type': 'application/json' },
+  ) => ({
+    id: n,
+    method: 'POST',
+    url: `/identityGovernance/entitlementManagement/assignments/${id}/reprocess`,
+    headers,
+    body: {},
+  });
 
   it("sub-responses carry json-batching.md's headers: exact 'Content-Type' with a body, 'Retry-After' when throttled, no request-id", async () => {
     g.graph.inject({ method: 'POST', path: `${A.deliveredFinance}/reprocess`, status: 429, retryAfterSeconds: 3 });
-    const body = { requests: [reprocess(A.delivered, '1'), reprocess(A.deliveredFinance, '2'), reprocess(A.expired, '3')] };
+    const body = {
+      requests: [reprocess(A.delivered, '1'), reprocess(A.deliveredFinance, '2'), reprocess(A.expired, '3')],
+    };
     const answer = await g.call('POST', '/v1.0/$batch', { body });
     expect(answer.status).toBe(200);
-    const byId = new Map((answer.body as { responses: { id: string; status: number; headers: Record<string, string>; body?: { error: { innerError: Record<string, string> } } }[] }).responses.map((r) => [r.id, r]));
+    const byId = new Map(
+      (
+        answer.body as {
+          responses: {
+            id: string;
+            status: number;
+            headers: Record<string, string>;
+            body?: { error: { innerError: Record<string, string> } };
+          }[];
+        }
+      ).responses.map((r) => [r.id, r]),
+    );
     expect(byId.get('1')).toMatchObject({ status: 202, headers: { 'Cache-Control': 'no-cache' } });
     expect(byId.get('1')).not.toHaveProperty('body');
-    expect(byId.get('2')).toMatchObject({ status: 429, headers: { 'Retry-After': '3', 'Content-Type': 'application/json' } });
+    expect(byId.get('2')).toMatchObject({
+      status: 429,
+      headers: { 'Retry-After': '3', 'Content-Type': 'application/json' },
+    });
     expect(byId.get('3')?.status).toBe(400);
-    for (const r of byId.values()) expect(Object.keys(r.headers).map((k) => k.toLowerCase())).not.toContain('request-id');
+    for (const r of byId.values())
+      expect(Object.keys(r.headers).map((k) => k.toLowerCase())).not.toContain('request-id');
     expect(byId.get('3')?.body?.error.innerError['request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('in 424 mode (throttling.md) a batch with a throttled item answers 424 and still carries every item', async () => {
     g.graph.setBatchThrottleStatus(424);
     g.graph.inject({ method: 'POST', path: `${A.deliveredSales}/reprocess`, status: 429, retryAfterSeconds: 1 });
-    const answer = await g.call('POST', '/v1.0/$batch', { body: { requests: [reprocess(A.deliveredEngineering, 'a'), reprocess(A.deliveredSales, 'b')] } });
+    const answer = await g.call('POST', '/v1.0/$batch', {
+      body: { requests: [reprocess(A.deliveredEngineering, 'a'), reprocess(A.deliveredSales, 'b')] },
+    });
     expect(answer.status).toBe(424);
-    const statuses = (answer.body as { responses: { id: string; status: number }[] }).responses.map((r) => [r.id, r.status]).sort();
-    expect(statuses).toEqual([['a', 202], ['b', 429]]);
-    const clean = await g.call('POST', '/v1.0/$batch', { body: { requests: [reprocess(A.deliveredEngineering, 'a')] } });
+    const statuses = (answer.body as { responses: { id: string; status: number }[] }).responses
+      .map((r) => [r.id, r.status])
+      .sort();
+    expect(statuses).toEqual([
+      ['a', 202],
+      ['b', 429],
+    ]);
+    const clean = await g.call('POST', '/v1.0/$batch', {
+      body: { requests: [reprocess(A.deliveredEngineering, 'a')] },
+    });
     expect(clean.status).toBe(200);
   });
 
   it('a sub-request with a body but no Content-Type is a per-item 400; ids differing only in case are a 400 batch', async () => {
     const answer = await g.call('POST', '/v1.0/$batch', { body: { requests: [reprocess(A.delivered, '1', {})] } });
     expect((answer.body as { responses: { status: number }[] }).responses[0]?.status).toBe(400);
-    const duplicate = await g.call('POST', '/v1.0/$batch', { body: { requests: [reprocess(A.delivered, 'x'), reprocess(A.deliveredSales, 'X')] } });
+    const duplicate = await g.call('POST', '/v1.0/$batch', {
+      body: { requests: [reprocess(A.delivered, 'x'), reprocess(A.deliveredSales, 'X')] },
+    });
     expect(duplicate.status).toBe(400);
   });
 });
@@ -181,7 +264,10 @@ describe('$batch', () => {
 describe('the demo tenant', () => {
   it('the throttled demo assignment is always 429 with Retry-After; the failing one always 500', async () => {
     const throttled = await g.call('POST', `${V1}/assignments/${A.throttled}/reprocess`);
-    expect([throttled.status, throttled.headers.get('retry-after')]).toEqual([429, String(DEMO.throttledRetryAfterSeconds)]);
+    expect([throttled.status, throttled.headers.get('retry-after')]).toEqual([
+      429,
+      String(DEMO.throttledRetryAfterSeconds),
+    ]);
     expect((await g.call('POST', `${V1}/assignments/${A.failing}/reprocess`)).status).toBe(500);
     expect((await g.call('GET', `${V1}/assignments/${A.throttled}`)).status).toBe(200);
   });

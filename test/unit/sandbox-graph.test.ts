@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { OnBehalfOfCredential } from '@azure/identity';
-import { BatchRequestContent, BatchResponseContent, Client, PageIterator, type PageCollection } from '@microsoft/microsoft-graph-client';
+import {
+  BatchRequestContent,
+  BatchResponseContent,
+  Client,
+  PageIterator,
+  type PageCollection,
+} from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import { DEMO } from '../../sandbox/graph-data';
 import type { SandboxUser } from '../../sandbox/entra';
@@ -45,19 +51,35 @@ describe('Graph emulator: reading assignments', () => {
 
   test('every answer carries request-id, the caller’s client-request-id and date', async () => {
     const clientRequestId = randomUUID();
-    const answer = await call('GET', `${V1}/assignments/${A.delivered}`, { headers: { 'client-request-id': clientRequestId } });
+    const answer = await call('GET', `${V1}/assignments/${A.delivered}`, {
+      headers: { 'client-request-id': clientRequestId },
+    });
     expect(answer.headers.get('client-request-id')).toBe(clientRequestId);
     expect(answer.headers.get('request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(answer.headers.get('date')).toBeTruthy();
-    expect(graph.calls.at(-1)).toMatchObject({ method: 'GET', oid: DEMO.users.admin.oid, clientRequestId, requestId: answer.headers.get('request-id'), status: 200, batched: false });
+    expect(graph.calls.at(-1)).toMatchObject({
+      method: 'GET',
+      oid: DEMO.users.admin.oid,
+      clientRequestId,
+      requestId: answer.headers.get('request-id'),
+      status: 200,
+      batched: false,
+    });
   });
 
   test('unknown GUID is 404 ResourceNotFound, a non-GUID is 400, a hidden assignment is 403, with innerError ids', async () => {
     const missing = await call('GET', `${V1}/assignments/0b0b0b0b-0000-4000-8000-000000000404`);
     expect(missing.status).toBe(404);
-    expect(errorOf(missing)).toMatchObject({ code: 'ResourceNotFound', innerError: { 'request-id': missing.headers.get('request-id') } });
+    expect(errorOf(missing)).toMatchObject({
+      code: 'ResourceNotFound',
+      innerError: { 'request-id': missing.headers.get('request-id') },
+    });
     const invalid = await call('GET', `${V1}/assignments/not-a-guid`);
-    expect([invalid.status, errorOf(invalid).code, errorOf(invalid).message]).toEqual([400, 'BadRequest', 'Invalid id']);
+    expect([invalid.status, errorOf(invalid).code, errorOf(invalid).message]).toEqual([
+      400,
+      'BadRequest',
+      'Invalid id',
+    ]);
     const hidden = await call('GET', `${V1}/assignments/${A.hidden}`);
     expect([hidden.status, errorOf(hidden).code]).toEqual([403, 'UnAuthorized']);
   });
@@ -72,22 +94,32 @@ describe('Graph emulator: reading assignments', () => {
     expect([none.status, errorOf(none).code]).toEqual([401, 'InvalidAuthenticationToken']);
     const sso = await call('GET', `${V1}/assignments/${A.delivered}`, { token: entra.mintSsoToken(DEMO.users.admin) });
     expect([sso.status, errorOf(sso).code]).toEqual([401, 'InvalidAuthenticationToken']);
-    const userRead = await call('GET', `${V1}/assignments/${A.delivered}`, { token: await tokenFor(DEMO.users.admin, 'User.Read') });
+    const userRead = await call('GET', `${V1}/assignments/${A.delivered}`, {
+      token: await tokenFor(DEMO.users.admin, 'User.Read'),
+    });
     expect(userRead.status).toBe(403);
   });
 
   test('a filtered list pages with an absolute @odata.nextLink carrying a $skiptoken', async () => {
     const first = await call('GET', `${V1}/assignments?$filter=state eq 'delivered'&$expand=target`);
-    const firstPage = first.body as { value: { id: string; state: string; target: unknown }[]; '@odata.nextLink': string };
+    const firstPage = first.body as {
+      value: { id: string; state: string; target: unknown }[];
+      '@odata.nextLink': string;
+    };
     expect(firstPage.value).toHaveLength(3);
     expect(firstPage['@odata.nextLink']).toMatch(new RegExp(`^${graph.url}${V1}/assignments\\?.*\\$skiptoken=`));
     const all = [...firstPage.value];
-    for (let next: string | undefined = firstPage['@odata.nextLink']; next; ) {
-      const page = (await call('GET', next)).body as { value: { id: string; state: string }[]; '@odata.nextLink'?: string };
+    for (let next: string | undefined = firstPage['@odata.nextLink']; next;) {
+      const page = (await call('GET', next)).body as {
+        value: { id: string; state: string }[];
+        '@odata.nextLink'?: string;
+      };
       all.push(...(page.value as typeof all));
       next = page['@odata.nextLink'];
     }
-    expect(all.map((a) => a.id)).toEqual(expect.arrayContaining([A.delivered, A.deliveredEngineering, A.deliveredFinance, A.deliveredSales]));
+    expect(all.map((a) => a.id)).toEqual(
+      expect.arrayContaining([A.delivered, A.deliveredEngineering, A.deliveredFinance, A.deliveredSales]),
+    );
     expect(all.every((a) => a.state === 'delivered')).toBe(true);
     expect(all.map((a) => a.id)).not.toContain(A.hidden);
   });
@@ -101,7 +133,10 @@ describe('Graph emulator: reading assignments', () => {
   });
 
   test('request history filters by access package and expands the assignment; the caller matches and orders', async () => {
-    const answer = await call('GET', `${V1}/assignmentRequests?$filter=accessPackage/id eq '${DEMO.accessPackages.finance}'&$expand=assignment`);
+    const answer = await call(
+      'GET',
+      `${V1}/assignmentRequests?$filter=accessPackage/id eq '${DEMO.accessPackages.finance}'&$expand=assignment`,
+    );
     const value = (answer.body as { value: { id: string; assignment: { id: string } }[] }).value;
     const mine = value.filter((r) => r.assignment.id === A.deliveryFailed).map((r) => r.id);
     expect(mine.sort()).toEqual([DEMO.requests.deliveryFailed, DEMO.requests.deliveryFailedEarlier].sort());
@@ -124,13 +159,19 @@ describe('Graph emulator: reprocess', () => {
   });
 
   test('a plain user may not reprocess (403); a manager may', async () => {
-    expect((await call('POST', `${V1}/assignments/${A.delivered}/reprocess`, { user: DEMO.users.reader })).status).toBe(403);
-    expect((await call('POST', `${V1}/assignments/${A.delivered}/reprocess`, { user: DEMO.users.manager })).status).toBe(202);
+    expect((await call('POST', `${V1}/assignments/${A.delivered}/reprocess`, { user: DEMO.users.reader })).status).toBe(
+      403,
+    );
+    expect(
+      (await call('POST', `${V1}/assignments/${A.delivered}/reprocess`, { user: DEMO.users.manager })).status,
+    ).toBe(202);
   });
 
   test('a failed request is reprocessed (202); a delivered one is refused (400)', async () => {
     expect((await call('POST', `${V1}/assignmentRequests/${DEMO.requests.deliveryFailed}/reprocess`)).status).toBe(202);
-    expect((await call('POST', `${V1}/assignmentRequests/${DEMO.requests.partiallyDelivered}/reprocess`)).status).toBe(202);
+    expect((await call('POST', `${V1}/assignmentRequests/${DEMO.requests.partiallyDelivered}/reprocess`)).status).toBe(
+      202,
+    );
     const refused = await call('POST', `${V1}/assignmentRequests/${DEMO.requests.delivered}/reprocess`);
     expect(refused.status).toBe(400);
     expect(errorOf(refused).message).toMatch(/deliveryFailed.*partiallyDelivered/);
@@ -147,7 +188,9 @@ describe('Graph emulator: reprocess', () => {
     });
     expect(answer.body).not.toHaveProperty('state');
     expect((await call('POST', `${BETA}/accessPackageAssignments/${A.delivered}/reprocess`)).status).toBe(202);
-    expect((await call('POST', `${BETA}/accessPackageAssignmentRequests/${DEMO.requests.deliveryFailed}/reprocess`)).status).toBe(202);
+    expect(
+      (await call('POST', `${BETA}/accessPackageAssignmentRequests/${DEMO.requests.deliveryFailed}/reprocess`)).status,
+    ).toBe(202);
   });
 });
 
@@ -155,7 +198,11 @@ describe('Graph emulator: faults, throttling and $batch', () => {
   test('an injection applies `times` times, then calls succeed again', async () => {
     graph.inject({ method: 'GET', path: A.delivered, status: 503, retryAfterSeconds: 2, times: 2 });
     const first = await call('GET', `${V1}/assignments/${A.delivered}`);
-    expect([first.status, first.headers.get('retry-after'), errorOf(first).code]).toEqual([503, '2', 'ServiceUnavailable']);
+    expect([first.status, first.headers.get('retry-after'), errorOf(first).code]).toEqual([
+      503,
+      '2',
+      'ServiceUnavailable',
+    ]);
     expect((await call('GET', `${V1}/assignments/${A.delivered}`)).status).toBe(503);
     expect((await call('GET', `${V1}/assignments/${A.delivered}`)).status).toBe(200);
   });
@@ -177,29 +224,60 @@ describe('Graph emulator: faults, throttling and $batch', () => {
   test('$batch routes each sub-request on its own: one is throttled, the others succeed', async () => {
     graph.inject({ method: 'POST', path: `${A.deliveredFinance}/reprocess`, status: 429, retryAfterSeconds: 7 });
     const requests = [
-      { id: '1', method: 'POST', url: `/identityGovernance/entitlementManagement/assignments/${A.delivered}/reprocess` },
-      { id: '2', method: 'POST', url: `/identityGovernance/entitlementManagement/assignments/${A.deliveredFinance}/reprocess` },
-      { id: '3', method: 'GET', url: `/identityGovernance/entitlementManagement/assignments/${A.expired}?$expand=target`, headers: { 'client-request-id': 'sub-3' } },
+      {
+        id: '1',
+        method: 'POST',
+        url: `/identityGovernance/entitlementManagement/assignments/${A.delivered}/reprocess`,
+      },
+      {
+        id: '2',
+        method: 'POST',
+        url: `/identityGovernance/entitlementManagement/assignments/${A.deliveredFinance}/reprocess`,
+      },
+      {
+        id: '3',
+        method: 'GET',
+        url: `/identityGovernance/entitlementManagement/assignments/${A.expired}?$expand=target`,
+        headers: { 'client-request-id': 'sub-3' },
+      },
     ];
     const answer = await call('POST', '/v1.0/$batch', { body: { requests } });
     expect(answer.status).toBe(200);
-    const responses = (answer.body as { responses: { id: string; status: number; headers: Record<string, string>; body?: { target?: unknown } }[] }).responses;
+    const responses = (
+      answer.body as {
+        responses: { id: string; status: number; headers: Record<string, string>; body?: { target?: unknown } }[];
+      }
+    ).responses;
     // "Individual responses might appear in a different order than the requests": correlate by id.
     responses.sort((a, b) => a.id.localeCompare(b.id));
-    expect(responses.map((r) => [r.id, r.status])).toEqual([['1', 202], ['2', 429], ['3', 200]]);
+    expect(responses.map((r) => [r.id, r.status])).toEqual([
+      ['1', 202],
+      ['2', 429],
+      ['3', 200],
+    ]);
     expect(responses[1]?.headers['Retry-After']).toBe('7');
     expect(responses[2]?.body?.target).toBeDefined();
     const batched = graph.calls.filter((c) => c.batched);
     expect(batched).toHaveLength(3);
-    expect(batched.find((c) => c.method === 'GET')).toMatchObject({ clientRequestId: 'sub-3', oid: DEMO.users.admin.oid });
+    expect(batched.find((c) => c.method === 'GET')).toMatchObject({
+      clientRequestId: 'sub-3',
+      oid: DEMO.users.admin.oid,
+    });
   });
 
   test('$batch refuses more than 20 sub-requests, and a sub-url carrying the version is a per-item 400', async () => {
-    const many = Array.from({ length: 21 }, (_, i) => ({ id: String(i), method: 'GET', url: `/identityGovernance/entitlementManagement/assignments/${A.delivered}` }));
+    const many = Array.from({ length: 21 }, (_, i) => ({
+      id: String(i),
+      method: 'GET',
+      url: `/identityGovernance/entitlementManagement/assignments/${A.delivered}`,
+    }));
     expect((await call('POST', '/v1.0/$batch', { body: { requests: many } })).status).toBe(400);
-    const versioned = [{ id: '1', method: 'GET', url: `/v1.0/identityGovernance/entitlementManagement/assignments/${A.delivered}` }];
+    const versioned = [
+      { id: '1', method: 'GET', url: `/v1.0/identityGovernance/entitlementManagement/assignments/${A.delivered}` },
+    ];
     const answer = await call('POST', '/v1.0/$batch', { body: { requests: versioned } });
-    const response = (answer.body as { responses: { status: number; body: { error: { message: string } } }[] }).responses[0];
+    const response = (answer.body as { responses: { status: number; body: { error: { message: string } } }[] })
+      .responses[0];
     expect(response?.status).toBe(400);
     expect(response?.body.error.message).toBe("Resource not found for the segment 'v1.0'.");
   });
@@ -207,10 +285,19 @@ describe('Graph emulator: faults, throttling and $batch', () => {
 
 describe('Graph emulator with the Graph SDK the bot uses', () => {
   function sdkClient(user: SandboxUser): Client {
-    const options = { tenantId: TENANT, clientId: APP.clientId, clientSecret: APP.clientSecret, userAssertionToken: entra.mintSsoToken(user), authorityHost: entra.url, disableInstanceDiscovery: true };
+    const options = {
+      tenantId: TENANT,
+      clientId: APP.clientId,
+      clientSecret: APP.clientSecret,
+      userAssertionToken: entra.mintSsoToken(user),
+      authorityHost: entra.url,
+      disableInstanceDiscovery: true,
+    };
     const credential = new OnBehalfOfCredential(options);
     return Client.initWithMiddleware({
-      authProvider: new TokenCredentialAuthenticationProvider(credential, { scopes: [`${graph.url}/EntitlementManagement.ReadWrite.All`] }),
+      authProvider: new TokenCredentialAuthenticationProvider(credential, {
+        scopes: [`${graph.url}/EntitlementManagement.ReadWrite.All`],
+      }),
       baseUrl: `${graph.url}/`,
       defaultVersion: 'v1.0',
       customHosts: new Set([new URL(graph.url).hostname]),
@@ -224,9 +311,17 @@ describe('Graph emulator with the Graph SDK the bot uses', () => {
     await new PageIterator(client, first, (item: { id: string }) => Boolean(ids.push(item.id))).iterate();
     expect(ids).toHaveLength(DEMO_VISIBLE_ASSIGNMENTS);
     const batch = new BatchRequestContent([
-      { id: 'a', request: new Request(`${graph.url}/identityGovernance/entitlementManagement/assignments/${A.delivered}/reprocess`, { method: 'POST' }) },
+      {
+        id: 'a',
+        request: new Request(
+          `${graph.url}/identityGovernance/entitlementManagement/assignments/${A.delivered}/reprocess`,
+          { method: 'POST' },
+        ),
+      },
     ]);
-    const raw = (await client.api('/$batch').post(await batch.getContent())) as ConstructorParameters<typeof BatchResponseContent>[0];
+    const raw = (await client.api('/$batch').post(await batch.getContent())) as ConstructorParameters<
+      typeof BatchResponseContent
+    >[0];
     expect(new BatchResponseContent(raw).getResponseById('a').status).toBe(202);
     expect(graph.calls.filter((c) => c.batched).map((c) => c.oid)).toEqual([DEMO.users.admin.oid]);
   });

@@ -56,7 +56,9 @@ describe('startSandbox', () => {
       authorityHost: env['AAD_APP_OAUTH_AUTHORITY_HOST'],
       disableInstanceDiscovery: true,
     };
-    const token = await new OnBehalfOfCredential(options).getToken(`${env['GRAPH_ENDPOINT']}/EntitlementManagement.ReadWrite.All`);
+    const token = await new OnBehalfOfCredential(options).getToken(
+      `${env['GRAPH_ENDPOINT']}/EntitlementManagement.ReadWrite.All`,
+    );
     const url = `${env['GRAPH_ENDPOINT']}/${env['GRAPH_API_VERSION']}/identityGovernance/entitlementManagement/assignments/${DEMO.assignments.delivered}/reprocess`;
     const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token.token}` } });
     expect(res.status).toBe(202);
@@ -65,15 +67,27 @@ describe('startSandbox', () => {
 
   test('the bot’s outbound credentials reach the connector, which knows the demo users as members', async () => {
     const { env } = sandbox;
-    const credential = new ClientSecretCredential(env['BOT_TENANT_ID'] ?? '', env['BOT_ID'] ?? '', env['BOT_PASSWORD'] ?? '', {
-      authorityHost: env['AAD_APP_OAUTH_AUTHORITY_HOST'],
-      disableInstanceDiscovery: true,
-    });
+    const credential = new ClientSecretCredential(
+      env['BOT_TENANT_ID'] ?? '',
+      env['BOT_ID'] ?? '',
+      env['BOT_PASSWORD'] ?? '',
+      {
+        authorityHost: env['AAD_APP_OAUTH_AUTHORITY_HOST'],
+        disableInstanceDiscovery: true,
+      },
+    );
     const token = await credential.getToken(`${env['ToChannelFromBotOAuthScope']}/.default`);
-    const member = await fetch(`${sandbox.channel.serviceUrl}v3/conversations/a%3A1/members/${encodeURIComponent(teamsUserId(DEMO.users.reader.oid))}`, {
-      headers: { authorization: `Bearer ${token.token}` },
+    const member = await fetch(
+      `${sandbox.channel.serviceUrl}v3/conversations/a%3A1/members/${encodeURIComponent(teamsUserId(DEMO.users.reader.oid))}`,
+      {
+        headers: { authorization: `Bearer ${token.token}` },
+      },
+    );
+    expect(await member.json()).toMatchObject({
+      aadObjectId: DEMO.users.reader.oid,
+      userPrincipalName: DEMO.users.reader.upn,
+      tenantId: sandbox.tenantId,
     });
-    expect(await member.json()).toMatchObject({ aadObjectId: DEMO.users.reader.oid, userPrincipalName: DEMO.users.reader.upn, tenantId: sandbox.tenantId });
   });
 });
 

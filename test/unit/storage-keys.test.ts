@@ -7,7 +7,16 @@ describe('storage keys', () => {
   });
 
   it('any part encodes without throwing, lone surrogates included, and decodes back', () => {
-    for (const part of ['\ud800', 'a\udfffb', '😀', '%', '%0041', '', 'ä/ö?#', '0f1e2d3c-4b5a-4968-8776-5a4b3c2d1e0f']) {
+    for (const part of [
+      '\ud800',
+      'a\udfffb',
+      '😀',
+      '%',
+      '%0041',
+      '',
+      'ä/ö?#',
+      '0f1e2d3c-4b5a-4968-8776-5a4b3c2d1e0f',
+    ]) {
       expect(decodePart(encodePart(part))).toBe(part);
       expect(encodePart(part)).toMatch(/^[A-Za-z0-9_.%-]*$/);
     }

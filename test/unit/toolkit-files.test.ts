@@ -12,16 +12,26 @@ interface Action {
   with?: Record<string, unknown>;
   writeToEnvironmentFile?: Record<string, string>;
 }
-const project = parse(read('m365agents.yml')) as { version: string; environmentFolderPath: string; provision: Action[]; deploy: Action[] };
+const project = parse(read('m365agents.yml')) as {
+  version: string;
+  environmentFolderPath: string;
+  provision: Action[];
+  deploy: Action[];
+};
 const aad = JSON.parse(read('aad.manifest.json')) as Record<string, unknown> & {
   oauth2Permissions: { id: string; value: string; type: string; isEnabled: boolean }[];
   preAuthorizedApplications: { appId: string; permissionIds: string[] }[];
   requiredResourceAccess: { resourceAppId: string; resourceAccess: { id: string; type: string }[] }[];
 };
-const teamsManifest = JSON.parse(read('appPackage/manifest.json')) as { webApplicationInfo: { id: string; resource: string } };
+const teamsManifest = JSON.parse(read('appPackage/manifest.json')) as {
+  webApplicationInfo: { id: string; resource: string };
+};
 // arm/deploy writes every output of the template to the environment file.
 const bicepOutputs = [...read('infra/azure.bicep').matchAll(/^output (\w+) /gm)].map((m) => m[1] ?? '');
-const templateNames = read('env/.env.dev.template').split('\n').map((l) => /^([A-Z0-9_]+)=/.exec(l.trim())?.[1]).filter((n): n is string => !!n);
+const templateNames = read('env/.env.dev.template')
+  .split('\n')
+  .map((l) => /^([A-Z0-9_]+)=/.exec(l.trim())?.[1])
+  .filter((n): n is string => !!n);
 
 const TEAMS_CLIENTS = ['1fec8e78-bce4-4aaf-ab1b-5451cc387264', '5e3ce6c0-2b1f-4285-8d4b-75ee78787346'];
 const GRAPH = '00000003-0000-0000-c000-000000000000';
@@ -34,7 +44,8 @@ const GRAPH_DELEGATED = {
 // aadApp/update generates this one when the manifest uses it and it is empty.
 const TOOLKIT_OUTPUTS = ['AAD_APP_ACCESS_AS_USER_PERMISSION_ID'];
 
-const placeholders = (value: unknown) => [...JSON.stringify(value).matchAll(/\$\{\{([A-Za-z0-9_]+)\}\}/g)].map((m) => m[1]);
+const placeholders = (value: unknown) =>
+  [...JSON.stringify(value).matchAll(/\$\{\{([A-Za-z0-9_]+)\}\}/g)].map((m) => m[1]);
 const action = (uses: string) => project.provision.find((a) => a.uses === uses) ?? fail(`no ${uses} in provision`);
 const indexOf = (uses: string) => project.provision.findIndex((a) => a.uses === uses);
 
@@ -46,10 +57,18 @@ describe('m365agents.yml', () => {
   it('parses as a toolkit project with the provision and deploy lifecycles', () => {
     expect(project.version).toMatch(/^v1\.\d+$/);
     expect(project.environmentFolderPath).toBe('./env');
-    expect(project.provision.map((a) => a.uses)).toEqual(expect.arrayContaining([
-      'aadApp/create', 'arm/deploy', 'aadApp/update', 'script',
-      'teamsApp/create', 'teamsApp/validateManifest', 'teamsApp/zipAppPackage', 'teamsApp/update',
-    ]));
+    expect(project.provision.map((a) => a.uses)).toEqual(
+      expect.arrayContaining([
+        'aadApp/create',
+        'arm/deploy',
+        'aadApp/update',
+        'script',
+        'teamsApp/create',
+        'teamsApp/validateManifest',
+        'teamsApp/zipAppPackage',
+        'teamsApp/update',
+      ]),
+    );
     // The bot's identity is the managed identity of infra/azure.bicep: no bot app, no password, no CLI-made registration.
     expect(project.provision.map((a) => a.uses)).not.toEqual(expect.arrayContaining(['botAadApp/create']));
     expect(project.provision.map((a) => a.uses)).not.toEqual(expect.arrayContaining(['botFramework/create']));
@@ -58,7 +77,11 @@ describe('m365agents.yml', () => {
 
   it('creates a single-tenant SSO app without a client secret', () => {
     expect(action('aadApp/create').with).toMatchObject({ signInAudience: 'AzureADMyOrg', generateClientSecret: false });
-    expect(action('aadApp/create').writeToEnvironmentFile).toMatchObject({ clientId: 'AAD_APP_CLIENT_ID', objectId: 'AAD_APP_OBJECT_ID', tenantId: 'AAD_APP_TENANT_ID' });
+    expect(action('aadApp/create').writeToEnvironmentFile).toMatchObject({
+      clientId: 'AAD_APP_CLIENT_ID',
+      objectId: 'AAD_APP_OBJECT_ID',
+      tenantId: 'AAD_APP_TENANT_ID',
+    });
     expect(Object.keys(action('aadApp/create').writeToEnvironmentFile ?? {})).not.toContain('clientSecret');
     expect(action('teamsApp/create').writeToEnvironmentFile).toEqual({ teamsAppId: 'TEAMS_APP_ID' });
     expect(action('aadApp/update').with).toMatchObject({ manifestPath: './aad.manifest.json' });
@@ -75,20 +98,34 @@ describe('m365agents.yml', () => {
 
   it('no step writes, reads or generates a secret; deploy zip-deploys the build to the App Service the template made', () => {
     expect(read('m365agents.yml')).not.toMatch(/SECRET_|clientSecret|botPassword|createOrUpdateEnvironmentFile/);
-    expect(project.deploy.find((a) => a.uses === 'azureAppService/zipDeploy')?.with).toEqual({ artifactFolder: './.deploy', resourceId: '${{BOT_AZURE_APP_SERVICE_RESOURCE_ID}}' });
+    expect(project.deploy.find((a) => a.uses === 'azureAppService/zipDeploy')?.with).toEqual({
+      artifactFolder: './.deploy',
+      resourceId: '${{BOT_AZURE_APP_SERVICE_RESOURCE_ID}}',
+    });
   });
 
   it('uses only variables the env template declares or an earlier action writes', () => {
     const known = new Set([...templateNames, ...TOOLKIT_OUTPUTS]);
     for (const step of [...project.provision, ...project.deploy]) {
-      for (const name of placeholders(step.with ?? {})) expect({ action: step.uses, name, known: known.has(name) }).toEqual({ action: step.uses, name, known: true });
+      for (const name of placeholders(step.with ?? {}))
+        expect({ action: step.uses, name, known: known.has(name) }).toEqual({ action: step.uses, name, known: true });
       for (const name of Object.values(step.writeToEnvironmentFile ?? {})) known.add(name);
       if (step.uses === 'arm/deploy') {
-        for (const name of placeholders(JSON.parse(read('infra/azure.parameters.json')))) expect({ file: 'azure.parameters.json', name, known: known.has(name) }).toEqual({ file: 'azure.parameters.json', name, known: true });
+        for (const name of placeholders(JSON.parse(read('infra/azure.parameters.json'))))
+          expect({ file: 'azure.parameters.json', name, known: known.has(name) }).toEqual({
+            file: 'azure.parameters.json',
+            name,
+            known: true,
+          });
         for (const name of bicepOutputs) known.add(name);
       }
       if (step.uses === 'aadApp/update') {
-        for (const name of placeholders(aad)) expect({ file: 'aad.manifest.json', name, known: known.has(name) }).toEqual({ file: 'aad.manifest.json', name, known: true });
+        for (const name of placeholders(aad))
+          expect({ file: 'aad.manifest.json', name, known: known.has(name) }).toEqual({
+            file: 'aad.manifest.json',
+            name,
+            known: true,
+          });
       }
     }
   });
@@ -96,8 +133,16 @@ describe('m365agents.yml', () => {
 
 describe('aad.manifest.json', () => {
   it('is the single-tenant SSO app Teams expects: api://botid-<BOT_ID>, as in the Teams app manifest', () => {
-    expect(aad).toMatchObject({ id: '${{AAD_APP_OBJECT_ID}}', appId: '${{AAD_APP_CLIENT_ID}}', signInAudience: 'AzureADMyOrg', identifierUris: ['api://botid-${{BOT_ID}}'] });
-    expect(teamsManifest.webApplicationInfo).toEqual({ id: aad['appId'], resource: (aad['identifierUris'] as string[])[0] });
+    expect(aad).toMatchObject({
+      id: '${{AAD_APP_OBJECT_ID}}',
+      appId: '${{AAD_APP_CLIENT_ID}}',
+      signInAudience: 'AzureADMyOrg',
+      identifierUris: ['api://botid-${{BOT_ID}}'],
+    });
+    expect(teamsManifest.webApplicationInfo).toEqual({
+      id: aad['appId'],
+      resource: (aad['identifierUris'] as string[])[0],
+    });
   });
 
   it('exposes access_as_user, pre-authorized for the Teams desktop/mobile and web clients', () => {
@@ -109,7 +154,8 @@ describe('aad.manifest.json', () => {
   });
 
   it('asks for delegated EntitlementManagement.ReadWrite.All plus openid, profile and offline_access from Microsoft Graph', () => {
-    const graph = aad.requiredResourceAccess.find((r) => r.resourceAppId === GRAPH) ?? fail('no Microsoft Graph access');
+    const graph =
+      aad.requiredResourceAccess.find((r) => r.resourceAppId === GRAPH) ?? fail('no Microsoft Graph access');
     for (const id of Object.values(GRAPH_DELEGATED)) expect(graph.resourceAccess).toContainEqual({ id, type: 'Scope' });
     expect(graph.resourceAccess.every((a) => a.type === 'Scope')).toBe(true);
   });

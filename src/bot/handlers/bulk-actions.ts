@@ -36,13 +36,36 @@ export async function handleBulkAction(
   credential: TokenCredential | undefined,
 ): Promise<AdaptiveCardJson> {
   const clicker = actorOf(context, deps.credentials.upnOf(context.activity.from?.aadObjectId));
-  const where = { tenantId: activityTenant(context.activity) ?? '', conversationId: context.activity.conversation.id, personal: conversationType(context) === 'personal' };
-  const by = { aadObjectId: clicker.aadObjectId ?? '', name: clicker.name, ...(clicker.upn ? { upn: clicker.upn } : {}) };
-  const event: JobEvent = { kind: EVENT[verb], by, where, ...(verb === 'bulkConfirm' ? { cardId: await postedCardOf(context) } : {}) };
+  const where = {
+    tenantId: activityTenant(context.activity) ?? '',
+    conversationId: context.activity.conversation.id,
+    personal: conversationType(context) === 'personal',
+  };
+  const by = {
+    aadObjectId: clicker.aadObjectId ?? '',
+    name: clicker.name,
+    ...(clicker.upn ? { upn: clicker.upn } : {}),
+  };
+  const event: JobEvent = {
+    kind: EVENT[verb],
+    by,
+    where,
+    ...(verb === 'bulkConfirm' ? { cardId: await postedCardOf(context) } : {}),
+  };
   const result = await changeStoredJob(deps.jobs, jobId, event, deps.clock);
   if (!result) return Notices.jobGone();
   const { job } = result;
-  deps.log.info({ jobId, verb, changed: result.changed, ...(result.changed ? {} : { refused: result.refused }), state: job.state, user: by.aadObjectId }, 'bulk job action');
+  deps.log.info(
+    {
+      jobId,
+      verb,
+      changed: result.changed,
+      ...(result.changed ? {} : { refused: result.refused }),
+      state: job.state,
+      user: by.aadObjectId,
+    },
+    'bulk job action',
+  );
   if (!result.changed && result.refused === 'elsewhere') {
     deps.log.warn({ jobId, verb, user: by.aadObjectId }, 'bulk job button used outside its conversation');
     return Notices.jobElsewhere();
@@ -50,7 +73,8 @@ export async function handleBulkAction(
   if (!result.changed && result.refused === 'notOwner') {
     return Notices.notJobOwner(job.owner.name);
   }
-  if (result.changed && credential && job.state === 'running') deps.launcher.start(context, jobId, credential, conversationType(context));
+  if (result.changed && credential && job.state === 'running')
+    deps.launcher.start(context, jobId, credential, conversationType(context));
   // A job with no runner (paused, or cancelled before a runner noticed) gets its history row here.
   if (result.changed && job.state === 'cancelled') await recordJobRow(deps.audit, job);
   return cardForJob(job);

@@ -62,11 +62,23 @@ export async function handleBulkPackage(context: TurnContext, deps: HandlerDeps,
  * `credential`'s user: returns the card that replaces the choice card — the package's confirmation card, or why
  * there is none. Clicking the same button again (Teams redelivers, a double click) offers the same job, not a second.
  */
-export async function offerPackageJob(context: TurnContext, deps: HandlerDeps, accessPackageId: string, credential: TokenCredential): Promise<AdaptiveCardJson> {
+export async function offerPackageJob(
+  context: TurnContext,
+  deps: HandlerDeps,
+  accessPackageId: string,
+  credential: TokenCredential,
+): Promise<AdaptiveCardJson> {
   const refusal = await offerRefusal(context, deps);
   if (refusal) return refusal;
   const cardId = await postedCardOf(context);
-  const jobId = cardId ? offerIdFor(activityTenant(context.activity) ?? '', context.activity.conversation.id, cardId, accessPackageId.toLowerCase()) : randomUUID();
+  const jobId = cardId
+    ? offerIdFor(
+        activityTenant(context.activity) ?? '',
+        context.activity.conversation.id,
+        cardId,
+        accessPackageId.toLowerCase(),
+      )
+    : randomUUID();
   const existing = await deps.jobs.get(jobId);
   if (existing) return cardForJob(existing.value);
   const offer = await packageJob(context, deps, credential, accessPackageId, jobId);
@@ -74,12 +86,19 @@ export async function offerPackageJob(context: TurnContext, deps: HandlerDeps, a
   const job = { ...offer.job, ...(cardId ? { cardActivityId: cardId } : {}) };
   const created = await deps.jobs.create(job);
   const stored = created ? undefined : await deps.jobs.get(jobId);
-  deps.log.info({ jobId, items: job.items.length, source: 'package', created }, 'bulk job offered from the package choice');
+  deps.log.info(
+    { jobId, items: job.items.length, source: 'package', created },
+    'bulk job offered from the package choice',
+  );
   return cardForJob(stored?.value ?? job);
 }
 
 /** The package a name means, or the card that answers instead (a choice, none found, Graph failed). */
-async function packageNamed(deps: HandlerDeps, credential: TokenCredential, name: string): Promise<{ id: string } | { card: AdaptiveCardJson }> {
+async function packageNamed(
+  deps: HandlerDeps,
+  credential: TokenCredential,
+  name: string,
+): Promise<{ id: string } | { card: AdaptiveCardJson }> {
   const found = await findPackageByName(deps.gatewayFor(credential), name);
   const shown = truncate(name, NAME_SHOWN);
   switch (found.kind) {
@@ -97,7 +116,13 @@ async function packageNamed(deps: HandlerDeps, credential: TokenCredential, name
 }
 
 /** A job offering the package's delivered assignments (listed as the user), or the card that answers instead. */
-async function packageJob(context: TurnContext, deps: HandlerDeps, credential: TokenCredential, accessPackageId: string, jobId: string): Promise<{ job: Job } | { card: AdaptiveCardJson }> {
+async function packageJob(
+  context: TurnContext,
+  deps: HandlerDeps,
+  credential: TokenCredential,
+  accessPackageId: string,
+  jobId: string,
+): Promise<{ job: Job } | { card: AdaptiveCardJson }> {
   if (!isGuid(accessPackageId)) return { card: Notices.notAPackageId() };
   const listed = await deps.gatewayFor(credential).listDeliveredAssignments(accessPackageId, MAX_PACKAGE_ASSIGNMENTS);
   if (!listed.ok) return { card: Notices.packageListFailed(graphFailureDetail(listed)) };
@@ -122,20 +147,35 @@ async function readyToOffer(context: TurnContext, deps: HandlerDeps, cmd: Comman
 async function offerRefusal(context: TurnContext, deps: HandlerDeps): Promise<AdaptiveCardJson | undefined> {
   const user = context.activity.from?.aadObjectId;
   if (!deps.credentials.get(user) || !user) return Notices.signInFirst();
-  if ((await deps.jobs.countOpen(activityTenant(context.activity) ?? '', user)) >= MAX_OPEN_JOBS) return Notices.tooManyOpenJobs(MAX_OPEN_JOBS);
+  if ((await deps.jobs.countOpen(activityTenant(context.activity) ?? '', user)) >= MAX_OPEN_JOBS)
+    return Notices.tooManyOpenJobs(MAX_OPEN_JOBS);
   return undefined;
 }
 
-function newJob(context: TurnContext, deps: HandlerDeps, ids: string[], skipped: SkippedInputs, source: Job['source']): Job {
+function newJob(
+  context: TurnContext,
+  deps: HandlerDeps,
+  ids: string[],
+  skipped: SkippedInputs,
+  source: Job['source'],
+): Job {
   const actor = actorOf(context, deps.credentials.upnOf(context.activity.from?.aadObjectId));
   const conversation = { ...TurnContext.getConversationReference(context.activity) };
-  return buildJob({ tenantId: activityTenant(context.activity) ?? '', actor, conversation, now: deps.clock() }, ids, skipped, source);
+  return buildJob(
+    { tenantId: activityTenant(context.activity) ?? '', actor, conversation, now: deps.clock() },
+    ids,
+    skipped,
+    source,
+  );
 }
 
 // The job is stored before its card is posted, then learns the card's message id (its card is updated in place).
 async function offerJob(deps: HandlerDeps, job: Job): Promise<Reply> {
   await deps.jobs.create(job);
-  deps.log.info({ jobId: job.id, items: job.items.length, skipped: job.skipped.count, source: job.source.kind }, 'bulk job offered');
+  deps.log.info(
+    { jobId: job.id, items: job.items.length, skipped: job.skipped.count, source: job.source.kind },
+    'bulk job offered',
+  );
   const posted = async (cardActivityId: string) => {
     const stored = await deps.jobs.get(job.id);
     if (stored) await deps.jobs.replace({ ...stored.value, cardActivityId }, stored.etag);

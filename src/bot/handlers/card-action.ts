@@ -34,7 +34,9 @@ const ClickData = z.discriminatedUnion('verb', [
 // and its data matter here; every other field is accepted as it comes.
 const ExecuteValue = z.object({
   action: z.object({ verb: z.string().max(100), data: z.unknown() }).passthrough(),
-  authentication: z.object({ id: z.string().optional(), connectionName: z.string().optional(), token: z.string().min(1).max(16_384) }).optional(),
+  authentication: z
+    .object({ id: z.string().optional(), connectionName: z.string().optional(), token: z.string().min(1).max(16_384) })
+    .optional(),
 });
 
 type Click = z.infer<typeof ClickData>;
@@ -46,20 +48,29 @@ type Click = z.infer<typeof ClickData>;
  */
 export async function handleCardAction(context: TurnContext, deps: HandlerDeps): Promise<Reply> {
   const value = ExecuteValue.safeParse(context.activity.value);
-  const click = value.success ? ClickData.safeParse({ verb: value.data.action.verb, data: value.data.action.data ?? {} }) : undefined;
+  const click = value.success
+    ? ClickData.safeParse({ verb: value.data.action.verb, data: value.data.action.data ?? {} })
+    : undefined;
   if (!value.success || !click?.success) return cardInvoke(Notices.malformedButton());
   const token = value.data.authentication?.token;
-  if ('jobId' in click.data.data) return jobClick(context, deps, click.data.verb as BulkVerb, click.data.data.jobId, token);
-  if ('accessPackageId' in click.data.data) return packageClick(context, deps, normalizeId(click.data.data.accessPackageId), token);
+  if ('jobId' in click.data.data)
+    return jobClick(context, deps, click.data.verb as BulkVerb, click.data.data.jobId, token);
+  if ('accessPackageId' in click.data.data)
+    return packageClick(context, deps, normalizeId(click.data.data.accessPackageId), token);
   const command = commandOf(click.data as Extract<Click, { verb: GraphCommand['kind'] }>);
-  if (!isGuid(targetOf(command))) return cardInvoke(invalidIdCard(command.kind, targetOf(command), { actor: actorOf(context), at: deps.clock() }));
+  if (!isGuid(targetOf(command)))
+    return cardInvoke(invalidIdCard(command.kind, targetOf(command), { actor: actorOf(context), at: deps.clock() }));
   const credential = await deps.sso.clickCredential(context, token);
   if (!('getToken' in credential)) return credential;
   const user = context.activity.from?.aadObjectId;
   const clicker = actorOf(context, deps.credentials.upnOf(user));
   const work = new ClickLedger(deps.store).once(context, command, command.kind !== 'status', async () => {
     const result = await runGraphCommand(command, credential, clicker, deps, auditWhere(context));
-    if (!('kind' in result)) deps.log.info({ user, action: command.kind, target: targetOf(command), outcome: result.outcome, via: 'card' }, 'card action handled');
+    if (!('kind' in result))
+      deps.log.info(
+        { user, action: command.kind, target: targetOf(command), outcome: result.outcome, via: 'card' },
+        'card action handled',
+      );
     return result;
   });
   const answer = await answerInTime(context, deps, work);
@@ -72,14 +83,25 @@ export async function handleCardAction(context: TurnContext, deps: HandlerDeps):
 }
 
 // A package picked on the choice card: its confirmation card replaces the choice (listing runs as the clicker).
-async function packageClick(context: TurnContext, deps: HandlerDeps, accessPackageId: string, token: string | undefined): Promise<Reply> {
+async function packageClick(
+  context: TurnContext,
+  deps: HandlerDeps,
+  accessPackageId: string,
+  token: string | undefined,
+): Promise<Reply> {
   const credential = await deps.sso.clickCredential(context, token);
   if (!('getToken' in credential)) return credential;
   const offer = await offerPackageJob(context, deps, accessPackageId, credential);
   return [...(await updateForEveryone(context, offer)), cardInvoke(offer)];
 }
 
-async function jobClick(context: TurnContext, deps: HandlerDeps, verb: BulkVerb, jobId: string, token: string | undefined): Promise<Reply> {
+async function jobClick(
+  context: TurnContext,
+  deps: HandlerDeps,
+  verb: BulkVerb,
+  jobId: string,
+  token: string | undefined,
+): Promise<Reply> {
   // Cancelling needs no Graph call, so no sign-in; everything else runs Graph as the clicker.
   const credential = verb === 'bulkCancel' ? undefined : await deps.sso.clickCredential(context, token);
   if (credential !== undefined && !('getToken' in credential)) return credential;
@@ -101,9 +123,15 @@ async function updateForEveryone(context: TurnContext, newCard: AdaptiveCardJson
  * The work's card if it is done before the invoke deadline; otherwise undefined (the caller answers with a
  * "working" card) and the clicked message is replaced with the result in a proactive turn when it comes.
  */
-async function answerInTime(context: TurnContext, deps: HandlerDeps, work: Promise<AdaptiveCardJson | SignInAgain>): Promise<AdaptiveCardJson | SignInAgain | undefined> {
+async function answerInTime(
+  context: TurnContext,
+  deps: HandlerDeps,
+  work: Promise<AdaptiveCardJson | SignInAgain>,
+): Promise<AdaptiveCardJson | SignInAgain | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), INVOKE_DEADLINE_MS)));
+  const deadline = new Promise<undefined>(
+    (resolve) => (timer = setTimeout(() => resolve(undefined), INVOKE_DEADLINE_MS)),
+  );
   const first = await Promise.race([work, deadline]);
   clearTimeout(timer);
   if (first !== undefined) return first;

@@ -25,12 +25,19 @@ export type ClickResult = { card: AdaptiveCardJson; outcome: string } | SignInAg
 export class ClickLedger {
   constructor(private readonly store: BotStore) {}
 
-  async once(context: TurnContext, action: GraphCommand, write: boolean, run: () => Promise<ClickResult>): Promise<AdaptiveCardJson | SignInAgain> {
+  async once(
+    context: TurnContext,
+    action: GraphCommand,
+    write: boolean,
+    run: () => Promise<ClickResult>,
+  ): Promise<AdaptiveCardJson | SignInAgain> {
     if (!write) return cardOf(await run());
     const keys = keysOf(context, action);
     const deadline = Date.now() + WAIT_FOR_FIRST_MS;
     for (;;) {
-      const done = (await this.store.get<{ card: AdaptiveCardJson }>(keys.shared)) ?? (await this.store.get<{ card: AdaptiveCardJson }>(keys.mine));
+      const done =
+        (await this.store.get<{ card: AdaptiveCardJson }>(keys.shared)) ??
+        (await this.store.get<{ card: AdaptiveCardJson }>(keys.mine));
       if (done) return done.card;
       if (await this.store.createIfAbsent(keys.running, true, CLICK_WINDOW_MS)) return this.runFirst(keys, run);
       if (Date.now() >= deadline) return renderAlreadyRunning();
@@ -38,13 +45,17 @@ export class ClickLedger {
     }
   }
 
-  private async runFirst(keys: ReturnType<typeof keysOf>, run: () => Promise<ClickResult>): Promise<AdaptiveCardJson | SignInAgain> {
+  private async runFirst(
+    keys: ReturnType<typeof keysOf>,
+    run: () => Promise<ClickResult>,
+  ): Promise<AdaptiveCardJson | SignInAgain> {
     try {
       const result = await run();
       if ('card' in result) {
         // Written before the claim is released, so a waiter never finds neither.
         await this.store.set(keys.mine, { card: result.card }, CLICK_WINDOW_MS);
-        if (SHARED_OUTCOMES.has(result.outcome)) await this.store.set(keys.shared, { card: result.card }, CLICK_WINDOW_MS);
+        if (SHARED_OUTCOMES.has(result.outcome))
+          await this.store.set(keys.shared, { card: result.card }, CLICK_WINDOW_MS);
       }
       return cardOf(result);
     } finally {
@@ -62,5 +73,9 @@ function keysOf(context: TurnContext, action: GraphCommand): { running: string; 
   const { conversation, replyToId, from } = context.activity;
   // Each part encoded: ids are the sender's to write and must not run into each other.
   const base = storageKey('click', conversation.id, replyToId ?? '-', action.kind, targetOf(action));
-  return { running: `${base}/running`, shared: `${base}/done`, mine: `${base}/by/${encodePart(from?.aadObjectId ?? from?.id ?? '')}` };
+  return {
+    running: `${base}/running`,
+    shared: `${base}/done`,
+    mine: `${base}/by/${encodePart(from?.aadObjectId ?? from?.id ?? '')}`,
+  };
 }

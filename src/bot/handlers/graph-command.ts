@@ -20,11 +20,21 @@ import { actorOf, auditWhere, card, conversationType, type Reply } from '../turn
  * 1:1 chat Teams SSO signs the user in silently and the command runs by itself afterwards; in channels and group
  * chats silent SSO is impossible, so the bot posts a card whose button runs the command as whoever clicks it.
  */
-export async function handleGraphCommand(context: TurnContext, deps: HandlerDeps, command: GraphCommand): Promise<Reply> {
+export async function handleGraphCommand(
+  context: TurnContext,
+  deps: HandlerDeps,
+  command: GraphCommand,
+): Promise<Reply> {
   const user = context.activity.from?.aadObjectId;
   const credential = deps.credentials.get(user);
   if (!credential) return askToSignIn(context, deps, command);
-  const result = await runGraphCommand(command, credential, actorOf(context, deps.credentials.upnOf(user)), deps, auditWhere(context));
+  const result = await runGraphCommand(
+    command,
+    credential,
+    actorOf(context, deps.credentials.upnOf(user)),
+    deps,
+    auditWhere(context),
+  );
   if ('kind' in result) {
     deps.credentials.forget(user);
     return askToSignIn(context, deps, command);
@@ -65,7 +75,11 @@ export async function runGraphCommand(
 }
 
 /** The card for a command whose id is not a GUID: said at once, with no sign-in and no call to Graph. */
-export function invalidIdCard(command: GraphCommand['kind'], input: string, ctx: { actor: Actor; at: Date }): AdaptiveCardJson {
+export function invalidIdCard(
+  command: GraphCommand['kind'],
+  input: string,
+  ctx: { actor: Actor; at: Date },
+): AdaptiveCardJson {
   switch (command) {
     case 'reprocess':
       return renderResult({ kind: 'invalidId', target: { kind: 'assignment', id: input } }, ctx);
@@ -78,5 +92,12 @@ export function invalidIdCard(command: GraphCommand['kind'], input: string, ctx:
 
 async function askToSignIn(context: TurnContext, deps: HandlerDeps, command: GraphCommand): Promise<Reply> {
   if (conversationType(context) === 'personal') return deps.sso.prompt(context, command);
-  return card(renderPrompt({ command: command.kind, targetId: targetOf(command), requestedBy: actorOf(context), at: deps.clock() }));
+  return card(
+    renderPrompt({
+      command: command.kind,
+      targetId: targetOf(command),
+      requestedBy: actorOf(context),
+      at: deps.clock(),
+    }),
+  );
 }

@@ -11,5 +11,9 @@ export async function handleHistory(context: TurnContext, deps: HandlerDeps): Pr
   // Everyone in a channel or group chat would read the admin's audit trail: point to the private chat instead.
   if (conversationType(context) !== 'personal') return card(Notices.historyInPersonalChat());
   const actor = actorOf(context, deps.credentials.upnOf(context.activity.from?.aadObjectId));
-  return card(renderHistory(await historyView(deps.audit, activityTenant(context.activity) ?? '', actor, deps.config.auditRetentionDays)));
+  return card(
+    renderHistory(
+      await historyView(deps.audit, activityTenant(context.activity) ?? '', actor, deps.config.auditRetentionDays),
+    ),
+  );
 }

@@ -24,7 +24,9 @@ export class PostedCards implements Middleware {
     context.turnState.set(REGISTRY, this);
     context.onSendActivities(async (ctx, activities, send) => {
       const responses = await send();
-      const ids = activities.flatMap((activity, i) => (activity.type === 'message' && responses[i]?.id ? [responses[i].id] : []));
+      const ids = activities.flatMap((activity, i) =>
+        activity.type === 'message' && responses[i]?.id ? [responses[i].id] : [],
+      );
       if (ids.length > 0) await this.record(ctx.activity.conversation.id, ids);
       return responses;
     });
@@ -38,7 +40,11 @@ export class PostedCards implements Middleware {
 
   private async record(conversationId: string, ids: string[]): Promise<void> {
     try {
-      await this.store.update<string[]>(keyOf(conversationId), (known = []) => [...known.filter((id) => !ids.includes(id)), ...ids].slice(-MAX_PER_CONVERSATION), POSTED_TTL_MS);
+      await this.store.update<string[]>(
+        keyOf(conversationId),
+        (known = []) => [...known.filter((id) => !ids.includes(id)), ...ids].slice(-MAX_PER_CONVERSATION),
+        POSTED_TTL_MS,
+      );
     } catch (error) {
       // The message is out; failing the turn would not unsend it. Its clicks then update only the clicker's view.
       this.log.warn({ err: error, conversationId }, 'could not record a posted message');

@@ -73,7 +73,11 @@ export function throttledCardUpdate(context: TurnContext, log: Logger): (job: Jo
     if (!job.cardActivityId || (job.state === 'running' && now - last < CARD_UPDATE_INTERVAL_MS)) return;
     last = now;
     try {
-      await context.updateActivity({ id: job.cardActivityId, type: 'message', attachments: [cardAttachment(cardForJob(job))] });
+      await context.updateActivity({
+        id: job.cardActivityId,
+        type: 'message',
+        attachments: [cardAttachment(cardForJob(job))],
+      });
     } catch (error) {
       // A failed card update must not fail the job; the next update (or the summary) carries the state.
       log.warn({ jobId: job.id, err: error }, 'job card update failed');

@@ -62,9 +62,13 @@ export class JobRecovery {
     if (!job.cardActivityId) return;
     const activity = { id: job.cardActivityId, type: 'message', attachments: [cardAttachment(cardForJob(job))] };
     try {
-      await this.adapter.continueConversationAsync(this.botAppId, job.conversation as Partial<ConversationReference>, async (context) => {
-        await context.updateActivity(activity);
-      });
+      await this.adapter.continueConversationAsync(
+        this.botAppId,
+        job.conversation as Partial<ConversationReference>,
+        async (context) => {
+          await context.updateActivity(activity);
+        },
+      );
     } catch (error) {
       this.log.warn({ jobId: job.id, err: error }, 'could not update the card of a paused job');
     }

@@ -94,7 +94,14 @@ export class AnswerBook {
       const key = keyOf(record);
       const keep = typeof this.keepCards === 'function' ? this.keepCards(key) : this.keepCards;
       const card = keep ? cardsOf(record.activity)[0] : undefined;
-      const seen: Seen = { kind: record.kind, activityId: record.activityId, at: record.at, bytes: Buffer.byteLength(json), contentTypes, ...(card ? { card } : {}) };
+      const seen: Seen = {
+        kind: record.kind,
+        activityId: record.activityId,
+        at: record.at,
+        bytes: Buffer.byteLength(json),
+        contentTypes,
+        ...(card ? { card } : {}),
+      };
       this.add(key, seen);
       if (this.byConversation) this.add(`conversation:${record.conversationId}`, seen);
     }
@@ -119,7 +126,8 @@ export function keyOf(record: ConnectorCall): string {
 /** Why a message the bot sent is not "a card or a short message" that Teams would show; undefined when fine. */
 export function problemOf(record: ConnectorCall, json: string): string | undefined {
   if (record.kind === 'delete' || record.kind === 'create') return undefined;
-  if (Buffer.byteLength(json) > TEAMS_MESSAGE_LIMIT) return `message of ${Buffer.byteLength(json)} bytes exceeds Teams' limit`;
+  if (Buffer.byteLength(json) > TEAMS_MESSAGE_LIMIT)
+    return `message of ${Buffer.byteLength(json)} bytes exceeds Teams' limit`;
   if (json.includes('${')) return 'unexpanded template syntax ${ in the message';
   const attachments = record.activity.attachments ?? [];
   if (attachments.length > 0) {

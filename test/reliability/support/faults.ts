@@ -39,11 +39,17 @@ export function stepsOf(kind: CommandKind, slot: Slot): Step[] {
   const r = `/assignmentRequests/${esc(slot.requestId)}`;
   switch (kind) {
     case 'reprocess':
-      return [{ method: 'GET', path: new RegExp(`${a}$`) }, { method: 'POST', path: new RegExp(`${a}/reprocess$`) }];
+      return [
+        { method: 'GET', path: new RegExp(`${a}$`) },
+        { method: 'POST', path: new RegExp(`${a}/reprocess$`) },
+      ];
     case 'status':
       return [{ method: 'GET', path: new RegExp(`${a}$`) }];
     case 'request':
-      return [{ method: 'GET', path: new RegExp(`${r}$`) }, { method: 'POST', path: new RegExp(`${r}/reprocess$`) }];
+      return [
+        { method: 'GET', path: new RegExp(`${r}$`) },
+        { method: 'POST', path: new RegExp(`${r}/reprocess$`) },
+      ];
   }
 }
 
@@ -69,7 +75,14 @@ export function injection(kind: FaultKind, step: Step): GraphInjection {
 export function planCommands(rng: Rng, opts: { count: number; users: TestUser[]; firstSlot: number }): Planned[] {
   return Array.from({ length: opts.count }, (_, index) => {
     const kind = rng.pick<CommandKind>(['reprocess', 'reprocess', 'status', 'request']);
-    return { index, kind, via: rng.pick<Via>(['text', 'click']), user: rng.pick(opts.users), slot: slotOf(opts.firstSlot + index), faults: [] };
+    return {
+      index,
+      kind,
+      via: rng.pick<Via>(['text', 'click']),
+      user: rng.pick(opts.users),
+      slot: slotOf(opts.firstSlot + index),
+      faults: [],
+    };
   });
 }
 
@@ -78,11 +91,15 @@ export function planCommands(rng: Rng, opts: { count: number; users: TestUser[];
  * chosen by `rng`; in schedule order they take the kinds of {@link ROTATION} in turn, so every kind occurs.
  */
 export function planFaults(rng: Rng, calls: number[], rate: number): (FaultKind | undefined)[][] {
-  const positions = calls.flatMap((n, command) => Array.from({ length: n }, (_, call) => ({ command, call, key: rng.next() })));
+  const positions = calls.flatMap((n, command) =>
+    Array.from({ length: n }, (_, call) => ({ command, call, key: rng.next() })),
+  );
   const failing = [...positions].sort((a, b) => a.key - b.key).slice(0, Math.round(rate * positions.length));
   failing.sort((a, b) => a.command - b.command || a.call - b.call);
   const plan: (FaultKind | undefined)[][] = calls.map((n) => new Array<FaultKind | undefined>(n).fill(undefined));
-  failing.forEach(({ command, call }, i) => ((plan[command] as (FaultKind | undefined)[])[call] = ROTATION[i % ROTATION.length]));
+  failing.forEach(
+    ({ command, call }, i) => ((plan[command] as (FaultKind | undefined)[])[call] = ROTATION[i % ROTATION.length]),
+  );
   return plan;
 }
 
@@ -101,5 +118,7 @@ export function decisiveFault(faults: (FaultKind | undefined)[]): FaultKind | un
 
 /** Graph calls about `slot` (its ids in the path, or in the query of the request lookup). */
 export function callsOn(calls: readonly GraphCallRecord[], slot: Slot): GraphCallRecord[] {
-  return calls.filter((c) => [slot.assignmentId, slot.requestId].some((id) => c.path.includes(id) || c.query.includes(id)));
+  return calls.filter((c) =>
+    [slot.assignmentId, slot.requestId].some((id) => c.path.includes(id) || c.query.includes(id)),
+  );
 }

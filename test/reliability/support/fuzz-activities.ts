@@ -18,7 +18,8 @@ export const MUTATIONS: Record<string, Mutation> = {
   fromWithoutIds: (a) => void (a['from'] = { name: 'x' }),
   fromString: (a) => void (a['from'] = 'me'),
   aadObjectIdNumber: (a) => void (a['from'] = { id: '29:x', aadObjectId: 7 }),
-  entitiesJunk: (a) => void (a['entities'] = [{ type: 'mention' }, null, 42, { type: 'mention', mentioned: null, text: 5 }]),
+  entitiesJunk: (a) =>
+    void (a['entities'] = [{ type: 'mention' }, null, 42, { type: 'mention', mentioned: null, text: 5 }]),
   entitiesObject: (a) => void (a['entities'] = { type: 'mention' }),
   channelDataString: (a) => void (a['channelData'] = 'x'),
   recipientMissing: (a) => void delete a['recipient'],
@@ -31,11 +32,16 @@ export const MUTATIONS: Record<string, Mutation> = {
   attachmentsJunk: (a) => void (a['attachments'] = [{ contentType: 'text/html', content: '<b>x</b>' }, null]),
   membersAddedJunk: (a) => Object.assign(a, { type: 'conversationUpdate', membersAdded: [{ id: '28:x' }, null] }),
   timestampJunk: (a) => void (a['timestamp'] = 'yesterday'),
-  valueWithoutText: (a) => Object.assign(a, { text: undefined, value: { verb: 'reprocess', data: { assignmentId: '../../x' } } }),
+  valueWithoutText: (a) =>
+    Object.assign(a, { text: undefined, value: { verb: 'reprocess', data: { assignmentId: '../../x' } } }),
 };
 
 /** `count` activities, each the base damaged by one to three mutations drawn from `rng`; names say which. */
-export function damagedActivities(rng: Rng, base: () => Activity, count: number): { name: string; activity: Activity }[] {
+export function damagedActivities(
+  rng: Rng,
+  base: () => Activity,
+  count: number,
+): { name: string; activity: Activity }[] {
   const names = Object.keys(MUTATIONS);
   const single = names.map((name) => ({ name, activity: damaged(base(), [name]) }));
   const combos = Array.from({ length: Math.max(0, count - names.length) }, () => {

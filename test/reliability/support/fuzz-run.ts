@@ -23,15 +23,25 @@ export interface FuzzCase {
 }
 
 /** The generated cases, in send order: text messages (some huge), card actions and token exchanges. */
-export function fuzzCases(rng: Rng, users: TestUser[], counts: { texts: number; cards: number; exchanges: number; huge: number; overLimit: number }): FuzzCase[] {
+export function fuzzCases(
+  rng: Rng,
+  users: TestUser[],
+  counts: { texts: number; cards: number; exchanges: number; huge: number; overLimit: number },
+): FuzzCase[] {
   const cases: FuzzCase[] = [];
   for (let i = 0; i < counts.texts; i++) cases.push(textCase(`fz-${i}`, rng, rng.pick(users)));
-  for (let i = 0; i < counts.huge; i++) cases.push(textCase(`fz-huge-${i}`, rng, rng.pick(users), hugeText(rng, 100 * 1024)));
+  for (let i = 0; i < counts.huge; i++)
+    cases.push(textCase(`fz-huge-${i}`, rng, rng.pick(users), hugeText(rng, 100 * 1024)));
   for (let i = 0; i < counts.overLimit; i++) cases.push(overLimitCase(`fz-over-${i}`, rng, rng.pick(users)));
-  for (let i = 0; i < counts.cards; i++) cases.push(invokeCase(`fz-card-${i}`, 'adaptiveCard/action', cardValue(rng), rng.pick(users)));
-  for (let i = 0; i < counts.exchanges; i++) cases.push(invokeCase(`fz-ex-${i}`, 'signin/tokenExchange', tokenExchangeValue(rng), rng.pick(users)));
+  for (let i = 0; i < counts.cards; i++)
+    cases.push(invokeCase(`fz-card-${i}`, 'adaptiveCard/action', cardValue(rng), rng.pick(users)));
+  for (let i = 0; i < counts.exchanges; i++)
+    cases.push(invokeCase(`fz-ex-${i}`, 'signin/tokenExchange', tokenExchangeValue(rng), rng.pick(users)));
   // Shuffle so texts, clicks and exchanges interleave, as in real traffic.
-  return cases.map((c) => ({ c, k: rng.next() })).sort((a, b) => a.k - b.k).map(({ c }) => c);
+  return cases
+    .map((c) => ({ c, k: rng.next() }))
+    .sort((a, b) => a.k - b.k)
+    .map(({ c }) => c);
 }
 
 function textCase(id: string, rng: Rng, user: TestUser, huge?: string): FuzzCase {
@@ -65,7 +75,10 @@ function invokeCase(id: string, name: string, rawValue: string, user: TestUser):
     replies: { min: 0, max: name === 'signin/tokenExchange' ? 1 : 0 },
     send: (h) => {
       const activity = JSON.stringify(h.activity(user, '', { id, replyToId: `card-of-${id}` }));
-      const body = activity.replace('"type":"message"', `"type":"invoke","name":${JSON.stringify(name)},"value":${rawValue}`);
+      const body = activity.replace(
+        '"type":"message"',
+        `"type":"invoke","name":${JSON.stringify(name)},"value":${rawValue}`,
+      );
       bytes = Buffer.byteLength(body);
       return h.post(body);
     },
@@ -78,9 +91,11 @@ function invokeCase(id: string, name: string, rawValue: string, user: TestUser):
 function judgeInvoke(name: string, a: Answer): string | undefined {
   if (JSON.stringify(a.body ?? '').length > 28 * 1024) return `invoke answer of ${JSON.stringify(a.body).length} bytes`;
   const body = a.body as { type?: string; statusCode?: number } | undefined;
-  if (name === 'signin/tokenExchange') return a.status === 200 || a.status === 412 ? undefined : `tokenExchange answered ${a.status}`;
+  if (name === 'signin/tokenExchange')
+    return a.status === 200 || a.status === 412 ? undefined : `tokenExchange answered ${a.status}`;
   if (a.status === 200 && body?.statusCode === 401 && body.type === LOGIN_REQUEST) return undefined;
-  if (a.status === 200) return invokeCard(a) === undefined ? `200 without a card: ${JSON.stringify(a.body).slice(0, 200)}` : undefined;
+  if (a.status === 200)
+    return invokeCard(a) === undefined ? `200 without a card: ${JSON.stringify(a.body).slice(0, 200)}` : undefined;
   if (a.status === 412 && body?.type && INVOKE_TYPES.has(body.type)) return undefined;
   return `card action answered ${a.status} ${JSON.stringify(a.body ?? '').slice(0, 200)}`;
 }

@@ -34,7 +34,8 @@ export function pollHealth(h: Harness, everyMs = 250, maxMs = 180_000): { stop()
 /** Collects unhandled promise rejections while installed (the bot runs in this process). */
 export function watchUnhandled(): { rejections: string[]; uninstall(): void } {
   const rejections: string[] = [];
-  const listener = (reason: unknown) => rejections.push(reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason));
+  const listener = (reason: unknown) =>
+    rejections.push(reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason));
   process.on('unhandledRejection', listener);
   return { rejections, uninstall: () => void process.off('unhandledRejection', listener) };
 }

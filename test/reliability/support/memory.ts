@@ -36,7 +36,11 @@ export function memorySampler(): { take(n: number): void; samples: Sample[] } {
 }
 
 /** Least-squares slope of `y` over `x` across the second half of the samples (the first half still settles). */
-export function secondHalfSlope(samples: readonly Sample[], x: (s: Sample) => number, y: (s: Sample) => number): number {
+export function secondHalfSlope(
+  samples: readonly Sample[],
+  x: (s: Sample) => number,
+  y: (s: Sample) => number,
+): number {
   const half = samples.slice(Math.floor(samples.length / 2));
   if (half.length < 3) return Number.NaN;
   const meanX = half.reduce((sum, s) => sum + x(s), 0) / half.length;
@@ -47,10 +51,12 @@ export function secondHalfSlope(samples: readonly Sample[], x: (s: Sample) => nu
 }
 
 /** Retained bytes per command, in KB: what a leak of something per command shows up as, however fast the machine. */
-export const kbPerCommand = (samples: readonly Sample[], pick: (s: Sample) => number): number => secondHalfSlope(samples, (s) => s.n, pick) / 1024;
+export const kbPerCommand = (samples: readonly Sample[], pick: (s: Sample) => number): number =>
+  secondHalfSlope(samples, (s) => s.n, pick) / 1024;
 
 /** The same growth per minute of wall time, in MB (depends on how fast this machine served the commands). */
-export const mbPerMinute = (samples: readonly Sample[], pick: (s: Sample) => number): number => (secondHalfSlope(samples, (s) => s.t, pick) * 60_000) / (1024 * 1024);
+export const mbPerMinute = (samples: readonly Sample[], pick: (s: Sample) => number): number =>
+  (secondHalfSlope(samples, (s) => s.t, pick) * 60_000) / (1024 * 1024);
 
 /** `12.3 MB` */
 export function mb(bytes: number): string {

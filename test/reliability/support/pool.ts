@@ -25,10 +25,15 @@ export async function runPool<T, R>(
 
 /** A pooled task that threw. */
 export class PoolError extends Error {
-  constructor(readonly index: number, override readonly cause: unknown) {
+  constructor(
+    readonly index: number,
+    override readonly cause: unknown,
+  ) {
     // fetch's own message is only "fetch failed": the network error it wraps says what happened.
     const inner = (cause as { cause?: unknown } | undefined)?.cause;
-    super(`task ${index} failed: ${cause instanceof Error ? cause.message : String(cause)}${inner ? ` (${String(inner)})` : ''}`);
+    super(
+      `task ${index} failed: ${cause instanceof Error ? cause.message : String(cause)}${inner ? ` (${String(inner)})` : ''}`,
+    );
     this.name = 'PoolError';
   }
 }

@@ -40,9 +40,12 @@ async function prompt(h: Harness, book: AnswerBook, s: PlannedSignIn, label: str
 async function exchange(h: Harness, book: AnswerBook, s: PlannedSignIn, label: string): Promise<Verdict> {
   const started = Date.now();
   const id = `si-ex-${s.index}`;
-  const http = await h.invoke(s.user, 'signin/tokenExchange', exchangeValue(h.sandbox, s.user, `exchange-${s.index}`), { id });
+  const http = await h.invoke(s.user, 'signin/tokenExchange', exchangeValue(h.sandbox, s.user, `exchange-${s.index}`), {
+    id,
+  });
   const problems = http.status === (s.obo ? 412 : 200) ? [] : [`token exchange answered ${http.status}`];
-  if (Date.now() - started > ANSWER_BUDGET_MS) problems.push(`token exchange answered after ${Date.now() - started} ms`);
+  if (Date.now() - started > ANSWER_BUDGET_MS)
+    problems.push(`token exchange answered after ${Date.now() - started} ms`);
   // Refused: the card explains why. Accepted: the command that asked for sign-in runs (in a new turn) and answers.
   // Either way it is the second message of the user's 1:1 chat, after the sign-in prompt.
   const seen = await book.nth(conversationOf(h, s.user), 2, ANSWER_BUDGET_MS + GRACE_MS - (Date.now() - started));
@@ -56,9 +59,15 @@ async function refusedClick(h: Harness, s: PlannedSignIn, label: string): Promis
   const started = Date.now();
   const authentication = exchangeValue(h.sandbox, s.user, `click-exchange-${s.index}`);
   const value = clickValue({ kind: 'reprocess', slot: s.slot }, { authentication });
-  const http = await h.invoke(s.user, 'adaptiveCard/action', value, { id: `si-click-${s.index}`, replyToId: `si-card-${s.index}` });
+  const http = await h.invoke(s.user, 'adaptiveCard/action', value, {
+    id: `si-click-${s.index}`,
+    replyToId: `si-card-${s.index}`,
+  });
   const type = (http.body as { type?: string } | undefined)?.type;
-  const problems = http.status === 412 && type === PRECONDITION_FAILED ? [] : [`click with a refused token answered ${http.status} ${type}`];
+  const problems =
+    http.status === 412 && type === PRECONDITION_FAILED
+      ? []
+      : [`click with a refused token answered ${http.status} ${type}`];
   return timed(`${label} click`, started, Date.now(), problems);
 }
 
@@ -69,8 +78,14 @@ function timed(label: string, started: number, at: number | undefined, problems:
 
 /** Connector messages of a sign-in flow after the run: the prompt and one card in the user's chat, none for the click. */
 export function duplicateSignInAnswers(h: Harness, book: AnswerBook, s: PlannedSignIn): string | undefined {
-  const counts = [book.of(`reply:si-msg-${s.index}`).length, book.of(conversationOf(h, s.user)).length, book.of(`reply:si-click-${s.index}`).length];
-  return counts.join(',') === '1,2,0' ? undefined : `sign-in #${s.index}: prompt/chat/click messages ${counts.join('/')}`;
+  const counts = [
+    book.of(`reply:si-msg-${s.index}`).length,
+    book.of(conversationOf(h, s.user)).length,
+    book.of(`reply:si-click-${s.index}`).length,
+  ];
+  return counts.join(',') === '1,2,0'
+    ? undefined
+    : `sign-in #${s.index}: prompt/chat/click messages ${counts.join('/')}`;
 }
 
 /** The book key of the user's 1:1 chat with the bot. */

@@ -19,7 +19,17 @@ export interface TrafficCounts {
 }
 
 type Kind = 'reprocess' | 'status' | 'request' | 'clickStatus' | 'clickReprocess' | 'help' | 'history';
-const MIX: readonly Kind[] = ['reprocess', 'reprocess', 'status', 'status', 'request', 'clickStatus', 'clickReprocess', 'help', 'history'];
+const MIX: readonly Kind[] = [
+  'reprocess',
+  'reprocess',
+  'status',
+  'status',
+  'request',
+  'clickStatus',
+  'clickReprocess',
+  'help',
+  'history',
+];
 
 // Every slot is a delivered assignment with a failed request from yesterday, and every user an admin: each kind
 // has exactly one right answer, however often it is repeated.
@@ -35,7 +45,16 @@ const TITLE: Record<Kind, string> = {
 const KEEP_WRONG = 10;
 
 /** One command of the mix, sent as `user`, judged on its answer (`wrong` collects the first few bad ones). */
-export async function soakCommand(h: Harness, book: AnswerBook, rng: Rng, n: number, user: TestUser, slots: number, counts: TrafficCounts, wrong: string[]): Promise<void> {
+export async function soakCommand(
+  h: Harness,
+  book: AnswerBook,
+  rng: Rng,
+  n: number,
+  user: TestUser,
+  slots: number,
+  counts: TrafficCounts,
+  wrong: string[],
+): Promise<void> {
   const kind = rng.pick(MIX);
   const s = slot(rng.int(slots));
   const id = `soak-${n}`;

@@ -110,8 +110,10 @@ export function soakProblems(r: SoakReport, limits: SoakLimits): string[] {
   const problems: string[] = [];
   const expected = r.options.warmup + r.options.commands;
   if (r.sent !== expected) problems.push(`${r.sent} commands sent, not ${expected}`);
-  if (!(r.heapKbPerCommand < limits.heapKbPerCommand)) problems.push(`heap grows ${r.heapKbPerCommand.toFixed(2)} KB per command (limit ${limits.heapKbPerCommand})`);
-  if (r.missing + r.late + r.wrong + r.serverErrors > 0) problems.push(`${r.missing} unanswered, ${r.late} late, ${r.wrong} wrong, ${r.serverErrors} 5xx of ${r.sent}`);
+  if (!(r.heapKbPerCommand < limits.heapKbPerCommand))
+    problems.push(`heap grows ${r.heapKbPerCommand.toFixed(2)} KB per command (limit ${limits.heapKbPerCommand})`);
+  if (r.missing + r.late + r.wrong + r.serverErrors > 0)
+    problems.push(`${r.missing} unanswered, ${r.late} late, ${r.wrong} wrong, ${r.serverErrors} 5xx of ${r.sent}`);
   if (r.wrongAnswers.length > 0) problems.push(`wrong answers: ${r.wrongAnswers.join(' | ')}`);
   if (r.tokenLeaks.length > 0) problems.push(`token-like strings in the log: ${r.tokenLeaks.join(' | ')}`);
   if (r.errors.length > 0) problems.push(`error log lines: ${r.errors.slice(0, 5).join(' | ')}`);
@@ -139,7 +141,16 @@ const SCRIPT_LIMIT_KB = 1.7;
 if (require.main === module) {
   // SOAK_MINUTES: the run's length at the target rate (20 commands a second); a slower machine takes longer.
   const minutes = Number(process.env['SOAK_MINUTES'] ?? '5');
-  const options = { warmup: 200, commands: Math.round(minutes * 60 * 20), sampleEvery: 100, perSecond: 20, users: 4, slots: 50, maxInFlight: 64, seed: Number(process.env['RELIABILITY_SEED'] ?? 5_055) };
+  const options = {
+    warmup: 200,
+    commands: Math.round(minutes * 60 * 20),
+    sampleEvery: 100,
+    perSecond: 20,
+    users: 4,
+    slots: 50,
+    maxInFlight: 64,
+    seed: Number(process.env['RELIABILITY_SEED'] ?? 5_055),
+  };
   void runSoak(options).then((report) => {
     const problems = soakProblems(report, { heapKbPerCommand: SCRIPT_LIMIT_KB });
     process.stdout.write(`${describeSoak(report)}\n${problems.length ? `FAIL\n  ${problems.join('\n  ')}` : 'PASS'}\n`);

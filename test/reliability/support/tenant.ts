@@ -20,7 +20,11 @@ export function slot(i: number): Slot {
 /** A directory user of the reliability tenant: `kind` names the group, `i` the member. */
 export function tenantUser(kind: 'admin' | 'newcomer', i: number): TestUser {
   const group = kind === 'admin' ? 'ad' : 'ne';
-  return { oid: `0d0d${hex(i, 4)}-${kind === 'admin' ? '0a0a' : '0e0e'}-4000-8000-${hex(i, 12)}`, name: `Reliability ${group} ${i}`, upn: `rel-${group}-${i}@contoso.example` };
+  return {
+    oid: `0d0d${hex(i, 4)}-${kind === 'admin' ? '0a0a' : '0e0e'}-4000-8000-${hex(i, 12)}`,
+    name: `Reliability ${group} ${i}`,
+    upn: `rel-${group}-${i}@contoso.example`,
+  };
 }
 
 /**
@@ -33,13 +37,33 @@ export function reliabilityTenant(opts: { slots: number; admins: number; newcome
     ...Array.from({ length: opts.admins }, (_, i) => tenantUser('admin', i)),
     ...Array.from({ length: opts.newcomers }, (_, i) => tenantUser('newcomer', i)),
   ];
-  for (const u of users) data.users.push({ id: u.oid, displayName: u.name, userPrincipalName: u.upn, mail: u.upn, roles: ['EntitlementManagementAdmin'] });
+  for (const u of users)
+    data.users.push({
+      id: u.oid,
+      displayName: u.name,
+      userPrincipalName: u.upn,
+      mail: u.upn,
+      roles: ['EntitlementManagementAdmin'],
+    });
   // Graph reprocesses only requests completed within the last 14 days.
   const yesterday = new Date(Date.now() - 24 * 60 * 60_000).toISOString();
   for (let i = 0; i < opts.slots; i++) {
     const { assignmentId, requestId } = slot(i);
-    data.assignments.push({ id: assignmentId, state: 'delivered', status: 'Delivered', targetId: DEMO.users.diego.oid, accessPackageId: DEMO.accessPackages.sales });
-    data.requests.push({ id: requestId, assignmentId, requestType: 'adminAdd', state: 'deliveryFailed', status: 'DeliveryFailed', createdDateTime: yesterday });
+    data.assignments.push({
+      id: assignmentId,
+      state: 'delivered',
+      status: 'Delivered',
+      targetId: DEMO.users.diego.oid,
+      accessPackageId: DEMO.accessPackages.sales,
+    });
+    data.requests.push({
+      id: requestId,
+      assignmentId,
+      requestType: 'adminAdd',
+      state: 'deliveryFailed',
+      status: 'DeliveryFailed',
+      createdDateTime: yesterday,
+    });
   }
   return data;
 }

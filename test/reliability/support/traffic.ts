@@ -30,11 +30,18 @@ export function commandText(p: Pick<Planned, 'kind' | 'slot'>): string {
 }
 
 /** The `adaptiveCard/action` value of the button that does the planned command. */
-export function clickValue(p: Pick<Planned, 'kind' | 'slot'>, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function clickValue(
+  p: Pick<Planned, 'kind' | 'slot'>,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   const action =
     p.kind === 'request'
       ? { type: 'Action.Execute', verb: Verbs.reprocessRequest, data: { requestId: p.slot.requestId } }
-      : { type: 'Action.Execute', verb: p.kind === 'status' ? Verbs.status : Verbs.reprocess, data: { assignmentId: p.slot.assignmentId } };
+      : {
+          type: 'Action.Execute',
+          verb: p.kind === 'status' ? Verbs.status : Verbs.reprocess,
+          data: { assignmentId: p.slot.assignmentId },
+        };
   return { action, trigger: 'manual', ...extra };
 }
 
@@ -58,10 +65,15 @@ export interface Answered {
 }
 
 /** Sends the command as text or click and waits (a little past the budget) for its definitive answer. */
-export async function answerOf(h: Harness, book: AnswerBook, p: Pick<Planned, 'index' | 'via' | 'kind' | 'slot' | 'user'>): Promise<Answered> {
+export async function answerOf(
+  h: Harness,
+  book: AnswerBook,
+  p: Pick<Planned, 'index' | 'via' | 'kind' | 'slot' | 'user'>,
+): Promise<Answered> {
   const card = p.via === 'click' ? await postedCard(h, book, p) : undefined;
   const started = Date.now();
-  const answer = card === undefined ? await textAnswer(h, book, p, started) : await clickAnswer(h, book, p, started, card);
+  const answer =
+    card === undefined ? await textAnswer(h, book, p, started) : await clickAnswer(h, book, p, started, card);
   return { ...answer, ms: answer.at - started };
 }
 
@@ -92,7 +104,10 @@ async function textAnswer(h: Harness, book: AnswerBook, p: Command, started: num
 }
 
 async function clickAnswer(h: Harness, book: AnswerBook, p: Command, started: number, cardId: string): Promise<Sent> {
-  const http: Answer = await h.invoke(p.user, 'adaptiveCard/action', clickValue(p), { id: `click-${p.index}`, replyToId: cardId });
+  const http: Answer = await h.invoke(p.user, 'adaptiveCard/action', clickValue(p), {
+    id: `click-${p.index}`,
+    replyToId: cardId,
+  });
   const at = Date.now();
   const card = invokeCard(http);
   if (card === undefined) return { at, problems: [`invoke answered ${http.status} without a card`] };

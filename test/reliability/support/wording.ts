@@ -37,9 +37,15 @@ export function expectedCard(kind: CommandKind, decisive: FaultKind | undefined)
     case 'unavailable':
       return { title: SUCCESS[kind] };
     case 'throttled':
-      return { title: 'Microsoft Graph is throttling requests', texts: [new RegExp(`Try again in ${THROTTLE_SECONDS} seconds`)] };
+      return {
+        title: 'Microsoft Graph is throttling requests',
+        texts: [new RegExp(`Try again in ${THROTTLE_SECONDS} seconds`)],
+      };
     case 'serverError':
-      return { title: FAILURE_TITLE[kind], facts: { 'HTTP status': '500', 'client-request-id': true, 'request-id': true } };
+      return {
+        title: FAILURE_TITLE[kind],
+        facts: { 'HTTP status': '500', 'client-request-id': true, 'request-id': true },
+      };
     case 'reset':
     case 'hang':
       return { title: FAILURE_TITLE[kind], facts: { 'client-request-id': true } };
@@ -49,8 +55,14 @@ export function expectedCard(kind: CommandKind, decisive: FaultKind | undefined)
 /** Ways Entra refuses On-Behalf-Of for a user, and the card the bot must show that user. */
 export type OboKind = 'consent' | 'mfa' | 'invalidGrant';
 export const OBO_FAULTS: Record<OboKind, { fault: OboFault; card: Expected }> = {
-  consent: { fault: AadFaults.consentRequired, card: { title: 'Admin consent needed', link: /\/adminconsent\?client_id=/ } },
-  mfa: { fault: AadFaults.mfaRequired, card: { title: 'Your organization requires an extra sign-in step', texts: [/^AADSTS50076$/m] } },
+  consent: {
+    fault: AadFaults.consentRequired,
+    card: { title: 'Admin consent needed', link: /\/adminconsent\?client_id=/ },
+  },
+  mfa: {
+    fault: AadFaults.mfaRequired,
+    card: { title: 'Your organization requires an extra sign-in step', texts: [/^AADSTS50076$/m] },
+  },
   invalidGrant: { fault: AadFaults.userBlocked, card: { title: 'Sign-in failed' } },
 };
 
@@ -63,10 +75,12 @@ export function cardProblems(card: AdaptiveCardJson | undefined, expected: Expec
   for (const pattern of expected.texts ?? []) if (!pattern.test(words)) problems.push(`lacks ${pattern}`);
   const shown = facts(card);
   for (const [title, value] of Object.entries(expected.facts ?? {})) {
-    if (value === true ? !shown[title]?.trim() : shown[title] !== value) problems.push(`fact "${title}" is ${JSON.stringify(shown[title])}`);
+    if (value === true ? !shown[title]?.trim() : shown[title] !== value)
+      problems.push(`fact "${title}" is ${JSON.stringify(shown[title])}`);
   }
   const link = expected.link;
-  if (link && !actionsOf(card).some((a) => a.url !== undefined && link.test(a.url))) problems.push(`no link matching ${link}`);
+  if (link && !actionsOf(card).some((a) => a.url !== undefined && link.test(a.url)))
+    problems.push(`no link matching ${link}`);
   return problems.length ? [`${problems.join('; ')}: ${summarize(card)}`] : [];
 }
 

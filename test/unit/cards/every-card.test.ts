@@ -1,6 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { renderBulkConfirmation, renderBulkProgress, renderBulkSummary, renderPackageChoice } from '../../../src/cards/bulk';
+import {
+  renderBulkConfirmation,
+  renderBulkProgress,
+  renderBulkSummary,
+  renderPackageChoice,
+} from '../../../src/cards/bulk';
 import { renderHistory } from '../../../src/cards/history';
 import { renderConsent, renderHelp, renderNotice, renderSignedOut } from '../../../src/cards/messages';
 import { renderAlreadyRunning, renderPrompt, renderWorking } from '../../../src/cards/prompt';
@@ -25,8 +30,14 @@ const cases: Case[] = [
   ...Object.entries(f.statusOutcomes).flatMap(([n, o]) => both(`status ${n}`, (c) => renderStatus(o, c))),
   ...Object.entries(f.requestOutcomes).flatMap(([n, o]) => both(`request ${n}`, (c) => renderRequestResult(o, c))),
   ['prompt reprocess', () => renderPrompt({ command: 'reprocess', targetId: f.ID, requestedBy: asker, at: f.ctx.at })],
-  ['prompt status, nameless', () => renderPrompt({ command: 'status', targetId: f.ID, requestedBy: { name: '' }, at: f.sparseCtx.at })],
-  ['prompt reprocessRequest', () => renderPrompt({ command: 'reprocessRequest', targetId: f.RID, requestedBy: asker, at: f.ctx.at })],
+  [
+    'prompt status, nameless',
+    () => renderPrompt({ command: 'status', targetId: f.ID, requestedBy: { name: '' }, at: f.sparseCtx.at }),
+  ],
+  [
+    'prompt reprocessRequest',
+    () => renderPrompt({ command: 'reprocessRequest', targetId: f.RID, requestedBy: asker, at: f.ctx.at }),
+  ],
   ['working', () => renderWorking('reprocess', '${x}', '[a](b)')],
   ['working, nameless', () => renderWorking('status', f.ID, ' ')],
   ['already running', () => renderAlreadyRunning()],
@@ -36,15 +47,33 @@ const cases: Case[] = [
   ['notice without detail, accent', () => renderNotice({ title: 'Signed out', message: 'Bye.', tone: 'accent' })],
   ['signed out, personal', () => renderSignedOut(true)],
   ['signed out, channel', () => renderSignedOut(false)],
-  ['bulk confirmation', () => renderBulkConfirmation(f.confirmation({ skipped: { count: 12, sample: [f.HOSTILE, '', 'x'] } }))],
-  ['bulk confirmation, package, nothing', () => renderBulkConfirmation(f.confirmation({ count: 0, source: f.pkgSource }))],
+  [
+    'bulk confirmation',
+    () => renderBulkConfirmation(f.confirmation({ skipped: { count: 12, sample: [f.HOSTILE, '', 'x'] } })),
+  ],
+  [
+    'bulk confirmation, package, nothing',
+    () => renderBulkConfirmation(f.confirmation({ count: 0, source: f.pkgSource })),
+  ],
   ['bulk progress', () => renderBulkProgress(f.progress())],
-  ['bulk progress, paused', () => renderBulkProgress(f.progress({ state: 'paused', pausedReason: 'The bot restarted.' }))],
-  ['bulk progress, empty', () => renderBulkProgress(f.progress({ total: 0, succeeded: 0, failed: 0, remaining: 0, jobId: '' }))],
+  [
+    'bulk progress, paused',
+    () => renderBulkProgress(f.progress({ state: 'paused', pausedReason: 'The bot restarted.' })),
+  ],
+  [
+    'bulk progress, empty',
+    () => renderBulkProgress(f.progress({ total: 0, succeeded: 0, failed: 0, remaining: 0, jobId: '' })),
+  ],
   ['bulk summary', () => renderBulkSummary(f.summary())],
-  ['bulk summary, cancelled before sending', () => renderBulkSummary(f.summary({ state: 'cancelled', succeeded: 0, failures: [], notSent: 5 }))],
+  [
+    'bulk summary, cancelled before sending',
+    () => renderBulkSummary(f.summary({ state: 'cancelled', succeeded: 0, failures: [], notSent: 5 })),
+  ],
   ['bulk summary, all good', () => renderBulkSummary(f.summary({ succeeded: 5, failures: [] }))],
-  ['package choice', () => renderPackageChoice('sales', [{ id: f.PKG, displayName: 'Sales **app**' }, { id: f.ID }], 7)],
+  [
+    'package choice',
+    () => renderPackageChoice('sales', [{ id: f.PKG, displayName: 'Sales **app**' }, { id: f.ID }], 7),
+  ],
   ['history', () => renderHistory(f.history())],
   ['history, empty', () => renderHistory(f.history({ rows: [], retentionDays: 1 }))],
 ];
@@ -77,14 +106,19 @@ describe.each(cases)('the %s card', (_name, render) => {
 
   test('never shows a raw enum name of Graph', () => {
     const shown = nodes(card.body).filter((n) => n.type === 'TextBlock' || n.type === 'FactSet');
-    expect(JSON.stringify(shown)).not.toMatch(/deliveryFailed|DeliveryFailed|partiallyDelivered|PendingApproval|pendingApproval|userAdd/);
+    expect(JSON.stringify(shown)).not.toMatch(
+      /deliveryFailed|DeliveryFailed|partiallyDelivered|PendingApproval|pendingApproval|userAdd/,
+    );
   });
 });
 
 test('every template in cards/ is rendered by a card module and names only verbs that exist', () => {
   const dir = findCardsDir();
   const files = fs.readdirSync(dir).filter((name) => name.endsWith('.json'));
-  const source = fs.readdirSync(path.resolve(__dirname, '../../../src/cards')).map((n) => fs.readFileSync(path.resolve(__dirname, '../../../src/cards', n), 'utf8')).join('\n');
+  const source = fs
+    .readdirSync(path.resolve(__dirname, '../../../src/cards'))
+    .map((n) => fs.readFileSync(path.resolve(__dirname, '../../../src/cards', n), 'utf8'))
+    .join('\n');
   for (const file of files) {
     expect(source).toContain(`'${file.replace(/\.json$/, '')}'`);
     const verbs = [...fs.readFileSync(path.join(dir, file), 'utf8').matchAll(/verbs\.(\w+)/g)].map((m) => m[1]);

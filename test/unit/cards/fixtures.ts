@@ -1,12 +1,26 @@
 /** Outcomes, views and contexts the card tests render: full, sparse and hostile versions of each. */
 import type { AssignmentView, RequestView } from '../../../src/graph/types';
-import type { BulkConfirmationView, BulkProgressView, BulkSummaryView, HistoryView } from '../../../src/services/bulk-views';
-import type { Failure, ReprocessOutcome, RequestReprocessOutcome, StatusOutcome, Target } from '../../../src/services/outcomes';
+import type {
+  BulkConfirmationView,
+  BulkProgressView,
+  BulkSummaryView,
+  HistoryView,
+} from '../../../src/services/bulk-views';
+import type {
+  Failure,
+  ReprocessOutcome,
+  RequestReprocessOutcome,
+  StatusOutcome,
+  Target,
+} from '../../../src/services/outcomes';
 
 export const ID = 'd82eb508-acc4-43cc-bcf1-7c1c4a2c073b';
 export const RID = 'a1b2c3d4-0000-4000-8000-00000000000a';
 export const PKG = 'b0b0b0b0-0000-4000-8000-0000000000aa';
-export const ids = { clientRequestId: 'c0ffee00-0000-4000-8000-000000000001', requestId: 'ab12cd34-0000-4000-8000-000000000002' };
+export const ids = {
+  clientRequestId: 'c0ffee00-0000-4000-8000-000000000001',
+  requestId: 'ab12cd34-0000-4000-8000-000000000002',
+};
 export const noRequestId = { clientRequestId: ids.clientRequestId };
 export const consentUrl = 'https://login.example/contoso/adminconsent?client_id=1';
 export const HOSTILE = '[x](http://evil) **${title}** <b>';
@@ -33,7 +47,12 @@ export const ctx = { actor: { name: 'Grace Hopper', upn: 'grace@contoso.com' }, 
 export const sparseCtx = { actor: { name: '' }, at: new Date('not a date') };
 
 /** Each failure, about `target`. */
-export function failures(target: Target): Record<Failure['kind'] | 'invalidId, empty' | 'invalidId, hostile' | 'throttled 503' | 'graphFailure, timeout', Failure> {
+export function failures(
+  target: Target,
+): Record<
+  Failure['kind'] | 'invalidId, empty' | 'invalidId, hostile' | 'throttled 503' | 'graphFailure, timeout',
+  Failure
+> {
   return {
     invalidId: { kind: 'invalidId', target: { ...target, id: 'not-a-guid' } },
     'invalidId, empty': { kind: 'invalidId', target: { ...target, id: '  ' } },
@@ -51,15 +70,29 @@ export function failures(target: Target): Record<Failure['kind'] | 'invalidId, e
 export const reprocessOutcomes: Record<string, ReprocessOutcome> = {
   accepted: { kind: 'accepted', assignment, ids },
   'accepted, sparse': { kind: 'accepted', assignment: { id: ID, state: 'delivered' }, ids: noRequestId },
-  'notEligible, delivery failed with a request': { kind: 'notEligible', assignment: { ...assignment, state: 'deliveryFailed' }, ids, latestRequest: failedRequest },
+  'notEligible, delivery failed with a request': {
+    kind: 'notEligible',
+    assignment: { ...assignment, state: 'deliveryFailed' },
+    ids,
+    latestRequest: failedRequest,
+  },
   'notEligible, delivering': { kind: 'notEligible', assignment: { ...assignment, state: 'delivering' }, ids },
   'notEligible, expired': { kind: 'notEligible', assignment: { ...assignment, state: 'expired' }, ids },
-  'notEligible, a state Graph adds later': { kind: 'notEligible', assignment: { id: ID, state: 'somethingNew' }, ids: noRequestId },
+  'notEligible, a state Graph adds later': {
+    kind: 'notEligible',
+    assignment: { id: ID, state: 'somethingNew' },
+    ids: noRequestId,
+  },
   ...failures({ kind: 'assignment', id: ID }),
 };
 
 export const statusOutcomes: Record<string, StatusOutcome> = {
-  'delivery failed with a request': { kind: 'status', assignment: { ...assignment, state: 'deliveryFailed' }, latestRequest: failedRequest, ids },
+  'delivery failed with a request': {
+    kind: 'status',
+    assignment: { ...assignment, state: 'deliveryFailed' },
+    latestRequest: failedRequest,
+    ids,
+  },
   delivered: { kind: 'status', assignment, ids },
   sparse: { kind: 'status', assignment: { id: ID, state: '', startsAt: 'soon' }, ids: noRequestId },
   'odd request': { kind: 'status', assignment, latestRequest: { id: '', state: '' }, ids },
@@ -70,7 +103,11 @@ export const requestOutcomes: Record<string, RequestReprocessOutcome> = {
   requestAccepted: { kind: 'requestAccepted', request: failedRequest, ids },
   'requestAccepted, sparse': { kind: 'requestAccepted', request: { id: RID, state: 'weird' }, ids: noRequestId },
   requestNotEligible: { kind: 'requestNotEligible', request: { ...failedRequest, state: 'delivered' }, ids },
-  'requestNotEligible, beta PascalCase': { kind: 'requestNotEligible', request: { ...failedRequest, state: 'PendingApproval' }, ids },
+  'requestNotEligible, beta PascalCase': {
+    kind: 'requestNotEligible',
+    request: { ...failedRequest, state: 'PendingApproval' },
+    ids,
+  },
   requestRejected: { kind: 'requestRejected', requestId: RID, code: 'BadRequest', message: '${x} <b>', ids },
   'requestRejected, bare': { kind: 'requestRejected', requestId: RID, code: '', ids: noRequestId },
   ...failures({ kind: 'request', id: RID }),
@@ -81,25 +118,58 @@ const at = new Date('2026-11-23T18:30:00Z');
 export const pkgSource = { kind: 'package' as const, accessPackageId: PKG, displayName: 'Sales app' };
 
 export const confirmation = (over: Partial<BulkConfirmationView> = {}): BulkConfirmationView => ({
-  jobId: 'job-1', count: 3, skipped: { count: 0, sample: [] }, source: { kind: 'ids' }, requestedBy: owner, at, ...over,
+  jobId: 'job-1',
+  count: 3,
+  skipped: { count: 0, sample: [] },
+  source: { kind: 'ids' },
+  requestedBy: owner,
+  at,
+  ...over,
 });
 export const progress = (over: Partial<BulkProgressView> = {}): BulkProgressView => ({
-  jobId: 'job-1', state: 'running', total: 100, succeeded: 40, failed: 2, remaining: 58, ratePerSecond: 12.5, etaSeconds: 5,
-  source: pkgSource, owner, startedAt: at, updatedAt: new Date(at.getTime() + 4_000), ...over,
+  jobId: 'job-1',
+  state: 'running',
+  total: 100,
+  succeeded: 40,
+  failed: 2,
+  remaining: 58,
+  ratePerSecond: 12.5,
+  etaSeconds: 5,
+  source: pkgSource,
+  owner,
+  startedAt: at,
+  updatedAt: new Date(at.getTime() + 4_000),
+  ...over,
 });
 export const summary = (over: Partial<BulkSummaryView> = {}): BulkSummaryView => ({
-  jobId: 'job-1', state: 'completed', total: 5, succeeded: 3, notSent: 0,
+  jobId: 'job-1',
+  state: 'completed',
+  total: 5,
+  succeeded: 3,
+  notSent: 0,
   failures: [
     { id: ID, kind: 'notFound', httpStatus: 404, requestId: 'req-404', retryable: false },
     { id: RID, kind: 'throttled', httpStatus: 429, requestId: 'req-429', retryable: true },
   ],
-  skipped: { count: 0, sample: [] }, source: { kind: 'ids' }, owner, startedAt: at, finishedAt: new Date(at.getTime() + 65_000), ...over,
+  skipped: { count: 0, sample: [] },
+  source: { kind: 'ids' },
+  owner,
+  startedAt: at,
+  finishedAt: new Date(at.getTime() + 65_000),
+  ...over,
 });
 export const history = (over: Partial<HistoryView> = {}): HistoryView => ({
   actor: owner,
   retentionDays: 90,
   rows: [
-    { kind: 'single', at, target: { kind: 'assignment', id: ID }, outcome: 'accepted', httpStatus: 202, requestId: 'req-1' },
+    {
+      kind: 'single',
+      at,
+      target: { kind: 'assignment', id: ID },
+      outcome: 'accepted',
+      httpStatus: 202,
+      requestId: 'req-1',
+    },
     { kind: 'job', at, jobId: 'job-1', state: 'completed', total: 100, succeeded: 98, failed: 2, source: pkgSource },
     { kind: 'single', at, target: { kind: 'request', id: RID }, outcome: 'requestRejected', httpStatus: 400 },
   ],

@@ -22,7 +22,9 @@ describe('the history card', () => {
   });
 
   test('with no activity, says so for the retention period', () => {
-    expect(joinedTexts(renderHistory(f.history({ rows: [], retentionDays: 1 })))).toMatch(/No reprocess activity in the last day\.\nActivity is kept for 1 day, then deleted\./);
+    expect(joinedTexts(renderHistory(f.history({ rows: [], retentionDays: 1 })))).toMatch(
+      /No reprocess activity in the last day\.\nActivity is kept for 1 day, then deleted\./,
+    );
   });
 });
 
@@ -53,14 +55,25 @@ describe('the help card', () => {
 
 describe('prompts, notices and sign-out', () => {
   test('the channel prompt says who asked and runs as whoever clicks', () => {
-    const card = renderPrompt({ command: 'reprocessRequest', targetId: f.RID, requestedBy: { name: 'Ada' }, at: f.ctx.at });
+    const card = renderPrompt({
+      command: 'reprocessRequest',
+      targetId: f.RID,
+      requestedBy: { name: 'Ada' },
+      at: f.ctx.at,
+    });
     expect(titleOf(card)).toBe(`Ada asked to reprocess request ${f.RID}`);
     expect(facts(card)['Request id']).toBe(f.RID);
-    expect(actionsOf(card)).toEqual([{ title: 'Reprocess request as me', verb: Verbs.reprocessRequest, data: { requestId: f.RID } }]);
+    expect(actionsOf(card)).toEqual([
+      { title: 'Reprocess request as me', verb: Verbs.reprocessRequest, data: { requestId: f.RID } },
+    ]);
   });
 
   test('the working card names the command and who it runs as', () => {
-    expect(texts(renderWorking('status', f.ID, 'Ada'))).toEqual(['Working on it…', `Checking the status of assignment ${f.ID} as Ada`, 'This card updates when Microsoft Graph answers.']);
+    expect(texts(renderWorking('status', f.ID, 'Ada'))).toEqual([
+      'Working on it…',
+      `Checking the status of assignment ${f.ID} as Ada`,
+      'This card updates when Microsoft Graph answers.',
+    ]);
   });
 
   test('a notice escapes its text and takes a tone', () => {

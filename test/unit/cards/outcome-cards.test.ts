@@ -13,18 +13,58 @@ const verbs = (card: AdaptiveCardJson) => actionsOf(card).map((a) => a.verb ?? a
 describe('the reprocess result card', () => {
   test.each([
     ['accepted', 'good', 'Reprocess queued', /accepted it \(202\)[\s\S]*queued, not done yet/],
-    ['notEligible, delivering', 'warning', 'Not eligible for reprocess', /Only a Delivered assignment can be reprocessed, and its delivery is still in progress\./],
-    ['notEligible, expired', 'warning', 'Not eligible for reprocess', /and it has expired\.[\s\S]*request the access package again/],
+    [
+      'notEligible, delivering',
+      'warning',
+      'Not eligible for reprocess',
+      /Only a Delivered assignment can be reprocessed, and its delivery is still in progress\./,
+    ],
+    [
+      'notEligible, expired',
+      'warning',
+      'Not eligible for reprocess',
+      /and it has expired\.[\s\S]*request the access package again/,
+    ],
     ['notEligible, a state Graph adds later', 'warning', 'Not eligible for reprocess', /its state is Something new\./],
-    ['invalidId', 'attention', "That isn't an assignment id", /"not-a-guid" is not an assignment id: assignment ids are GUIDs[\s\S]*Nothing was sent/],
-    ['invalidId, empty', 'attention', 'No assignment id was given', /^No assignment id was given\nType reprocess followed by an assignment id/],
+    [
+      'invalidId',
+      'attention',
+      "That isn't an assignment id",
+      /"not-a-guid" is not an assignment id: assignment ids are GUIDs[\s\S]*Nothing was sent/,
+    ],
+    [
+      'invalidId, empty',
+      'attention',
+      'No assignment id was given',
+      /^No assignment id was given\nType reprocess followed by an assignment id/,
+    ],
     ['notFound', 'attention', 'Assignment not found', /your role can't see it/],
-    ['accessDenied', 'attention', "You can't reprocess this assignment", /\(403\)[\s\S]*Access Package Assignment Manager or higher/],
+    [
+      'accessDenied',
+      'attention',
+      "You can't reprocess this assignment",
+      /\(403\)[\s\S]*Access Package Assignment Manager or higher/,
+    ],
     ['consentRequired', 'attention', 'Admin consent needed', /EntitlementManagement\.ReadWrite\.All/],
-    ['throttled', 'warning', 'Microsoft Graph is throttling requests', /slow down \(429\), so nothing was reprocessed\.\nTry again in 30 seconds\./],
-    ['throttled 503', 'warning', 'Microsoft Graph is temporarily unavailable', /503 \(service unavailable\)[\s\S]*Try again in 1 second\./],
+    [
+      'throttled',
+      'warning',
+      'Microsoft Graph is throttling requests',
+      /slow down \(429\), so nothing was reprocessed\.\nTry again in 30 seconds\./,
+    ],
+    [
+      'throttled 503',
+      'warning',
+      'Microsoft Graph is temporarily unavailable',
+      /503 \(service unavailable\)[\s\S]*Try again in 1 second\./,
+    ],
     ['graphFailure', 'attention', 'Microsoft Graph failed', /HTTP 500 \(InternalServerError\)/],
-    ['graphFailure, timeout', 'attention', 'Microsoft Graph failed', /did not answer in time: the bot waits at most 8 seconds/],
+    [
+      'graphFailure, timeout',
+      'attention',
+      'Microsoft Graph failed',
+      /did not answer in time: the bot waits at most 8 seconds/,
+    ],
   ])('%s: a %s card titled "%s" that says what happened', (name, expectedTone, title, words) => {
     const card = result(name);
     expect(tone(card)).toBe(expectedTone);
@@ -36,7 +76,10 @@ describe('the reprocess result card', () => {
     const text = joinedTextsAndRuns(result('notEligible, delivery failed with a request'));
     expect(text).toContain('and its delivery failed.');
     expect(text).not.toMatch(/This one is|deliveryFailed/);
-    expect(facts(result('notEligible, delivery failed with a request'))).toMatchObject({ State: 'Delivery failed', 'Request state': 'Delivery failed' });
+    expect(facts(result('notEligible, delivery failed with a request'))).toMatchObject({
+      State: 'Delivery failed',
+      'Request state': 'Delivery failed',
+    });
   });
 
   test.each([
@@ -54,7 +97,10 @@ describe('the reprocess result card', () => {
   });
 
   test('"Run by" only when the reprocess ran; otherwise "Requested by"', () => {
-    expect(facts(result('accepted'))).toMatchObject({ 'Run by': 'Grace Hopper (grace@contoso.com)', When: '2026-11-23 18:30 UTC' });
+    expect(facts(result('accepted'))).toMatchObject({
+      'Run by': 'Grace Hopper (grace@contoso.com)',
+      When: '2026-11-23 18:30 UTC',
+    });
     for (const name of ['notEligible, expired', 'notFound', 'throttled', 'invalidId']) {
       expect(Object.keys(facts(result(name)))).toContain('Requested by');
       expect(Object.keys(facts(result(name)))).not.toContain('Run by');
@@ -92,7 +138,9 @@ describe('the status card', () => {
       'Request type': 'Requested by the user',
       'Checked by': 'Grace Hopper (grace@contoso.com)',
     });
-    expect(joinedTextsAndRuns(card)).toMatch(/The assignment is Delivery failed\.\nReprocess its latest request instead/);
+    expect(joinedTextsAndRuns(card)).toMatch(
+      /The assignment is Delivery failed\.\nReprocess its latest request instead/,
+    );
     expect(verbs(card)).toEqual([Verbs.status, Verbs.reprocessRequest]);
   });
 
@@ -124,12 +172,21 @@ describe('the request reprocess card', () => {
   test('accepted: queued, with the request, its user and package, and a status button for its assignment', () => {
     const card = request('requestAccepted');
     expect(titleOf(card)).toBe('Request reprocess queued');
-    expect(facts(card)).toMatchObject({ 'Request id': f.RID, 'Request state': 'Delivery failed', 'Assignment id': f.ID, 'Run by': 'Grace Hopper (grace@contoso.com)' });
-    expect(actionsOf(card)).toEqual([{ title: 'Check assignment status', verb: Verbs.status, data: { assignmentId: f.ID } }]);
+    expect(facts(card)).toMatchObject({
+      'Request id': f.RID,
+      'Request state': 'Delivery failed',
+      'Assignment id': f.ID,
+      'Run by': 'Grace Hopper (grace@contoso.com)',
+    });
+    expect(actionsOf(card)).toEqual([
+      { title: 'Check assignment status', verb: Verbs.status, data: { assignmentId: f.ID } },
+    ]);
   });
 
   test('not eligible: the state in words, beta PascalCase included', () => {
-    expect(joinedTextsAndRuns(request('requestNotEligible, beta PascalCase'))).toMatch(/and this one is Pending approval\.\nIt is still in progress/);
+    expect(joinedTextsAndRuns(request('requestNotEligible, beta PascalCase'))).toMatch(
+      /and this one is Pending approval\.\nIt is still in progress/,
+    );
   });
 
   test("Graph's own 400 is shown with its code and message, escaped, and no Try again", () => {

@@ -45,7 +45,10 @@ test('truncate keeps short text and cuts long text at whole characters with an e
 });
 
 test('formatUtc gives a human UTC form and ISO 8601 without milliseconds, and nothing for an invalid date', () => {
-  expect(formatUtc(new Date('2026-11-23T18:30:59.999Z'))).toEqual({ human: '2026-11-23 18:30 UTC', iso: '2026-11-23T18:30:59Z' });
+  expect(formatUtc(new Date('2026-11-23T18:30:59.999Z'))).toEqual({
+    human: '2026-11-23 18:30 UTC',
+    iso: '2026-11-23T18:30:59Z',
+  });
   expect(formatUtc(new Date('nope'))).toEqual({});
 });
 
@@ -155,6 +158,12 @@ test('durationBetween measures from start to end, and gives nothing without a se
 });
 
 test('percentOf rounds down and reaches 100 only when everything is done', () => {
-  const cases: [number, number][] = [[403, 1000], [999, 1000], [1000, 1000], [5, 0], [0, 10]];
+  const cases: [number, number][] = [
+    [403, 1000],
+    [999, 1000],
+    [1000, 1000],
+    [5, 0],
+    [0, 10],
+  ];
   expect(cases.map(([part, total]) => percentOf(part, total))).toEqual([40, 99, 100, 0, 0]);
 });
