@@ -58,7 +58,7 @@ export function renderNotice(notice: Notice): AdaptiveCardJson {
 export function renderSignedOut(personal: boolean): AdaptiveCardJson {
   const message = personal
     ? "You're signed out of Reprocess. Your next command here signs you in again silently."
-    : "You're signed out of Reprocess. Teams can't sign you in silently here: send any command to Reprocess in a 1:1 chat to sign in again,.";
+    : "You're signed out of Reprocess. Teams can't sign you in silently here: send any command to Reprocess in a 1:1 chat to sign in again.";
   return renderNotice({ tone: 'accent', title: 'Signed out', message });
 }
 

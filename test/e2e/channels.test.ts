@@ -1,5 +1,5 @@
 import { startHarness, type Harness } from '../support/harness';
-import { actionsOf, actionWith, cardIn, cardsOf, facts, titleOf } from '../support/cards';
+import { actionsOf, actionWith, cardIn, cardsOf, facts, joinedTexts, titleOf } from '../support/cards';
 import { DEMO } from '../../sandbox/graph-data';
 import { Verbs } from '../../src/cards/templates';
 
@@ -66,5 +66,20 @@ describe.each(['channel', 'groupChat'] as const)('in a %s', (conversation) => {
     // Buttons that no longer make sense are gone: a queued reprocess offers only "Check status".
     expect(actionWith(updated, Verbs.reprocess)).toBeUndefined();
     expect(actionsOf(updated).map((a) => a.verb)).toEqual([Verbs.status]);
+  });
+
+  it('signout here says how to sign in again, without promising a silent sign-in Teams cannot do here', async () => {
+    expect((await h.message(admin, 'signout', { conversation, mentionBot: true })).status).toBe(200);
+    const card = cardIn(await h.waitFor((r) => cardsOf(r.activity).length > 0));
+    expect(titleOf(card)).toBe('Signed out');
+    expect(joinedTexts(card)).toContain("Teams can't sign you in silently here");
+    expect(joinedTexts(card)).toContain('in a 1:1 chat');
+    expect(joinedTexts(card)).not.toContain('signs you in again silently');
+    // Signed out for real: the next command here asks the admin to sign in instead of acting.
+    h.reset();
+    await h.message(admin, `reprocess ${A.deliveredEngineering}`, { conversation, mentionBot: true });
+    await h.waitFor((r) => cardsOf(r.activity).length > 0);
+    expect(posts()).toHaveLength(0);
+    expect((await h.signIn(admin)).status).toBe(200);
   });
 });

@@ -60,10 +60,35 @@ describe('reprocess <id>', () => {
     expect(h.sandbox.graph.calls).toHaveLength(0);
   });
 
+  it.each([
+    ['reprocess', 'No assignment id was given', /reprocess <assignment id>|reprocess followed by an assignment id/i],
+    ['status', 'No assignment id was given', /status/],
+    ['reprocess request', 'No request id was given', /request id/],
+    ['reprocess package', 'No access package was given', /package/],
+  ])('"%s" with nothing after it says what is missing, not that an id is wrong', async (text, title, hint) => {
+    const card = await ask(text);
+    expect(titleOf(card)).toBe(title);
+    expect(joinedTexts(card)).toMatch(hint);
+    expect(joinedTexts(card)).not.toMatch(/isn't an? /);
+    expect(h.sandbox.graph.calls).toHaveLength(0);
+  });
+
+  it.each([
+    ['reprocess request nope', "That isn't a request id", 'request ids are GUIDs'],
+    ['status nope', "That isn't an assignment id", 'assignment ids are GUIDs'],
+  ])('"%s" names the kind of id it expected', async (text, title, words) => {
+    const card = await ask(text);
+    expect(titleOf(card)).toBe(title);
+    expect(joinedTexts(card)).toContain(words);
+    expect(h.sandbox.graph.calls).toHaveLength(0);
+  });
+
   it('an unknown id shows the not-found card', async () => {
     const card = await ask('reprocess 0b0b0b0b-0000-4000-8000-000000000404');
     expect(titleOf(card)).toBe('Assignment not found');
     expect(joinedTexts(card)).toMatch(/your role can't see it/);
+    // No button would help: retrying or checking the status of an id Graph doesn't know answers the same.
+    expect(actionsOf(card)).toEqual([]);
     expect(posts()).toHaveLength(0);
   });
 
@@ -71,6 +96,7 @@ describe('reprocess <id>', () => {
     const card = await ask(`reprocess ${A.hidden}`);
     expect(titleOf(card)).toBe("You can't reprocess this assignment");
     expect(joinedTexts(card)).toContain('Access Package Assignment Manager');
+    expect(actionsOf(card)).toEqual([]);
     expect(posts()).toHaveLength(0);
   });
 
