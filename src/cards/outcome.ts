@@ -176,6 +176,32 @@ export function isTransient(failure: Failure): boolean {
   return failure.kind === 'throttled' || failure.kind === 'graphFailure';
 }
 
+// A record, so a new failure kind does not compile until it is listed here.
+const FAILURE_KINDS: Record<Failure['kind'], true> = {
+  invalidId: true,
+  notFound: true,
+  accessDenied: true,
+  consentRequired: true,
+  throttled: true,
+  graphFailure: true,
+};
+
+/** True for the failures every Graph command shares; what remains of an outcome union is the command's own. */
+export function isFailure<T extends { kind: string }>(outcome: T | Failure): outcome is Failure {
+  return Object.hasOwn(FAILURE_KINDS, outcome.kind);
+}
+
+/** The card of a shared failure, offering Try again (as the command's own button) only when it may work. */
+export function renderFailure(
+  failure: Failure,
+  words: CommandWords,
+  retry: keyof NonNullable<OutcomeCard['buttons']>,
+  ctx: CardContext,
+): AdaptiveCardJson {
+  const buttons = { [retry]: isTransient(failure) && button('Try again', failure.target.id) };
+  return renderOutcome({ ...failureParts(failure), ...failureWords(failure, words), buttons }, ctx);
+}
+
 // Outcome kinds as the audit log and bulk jobs store them. Entries come back from storage, so a kind written by a
 // later version shows verbatim (escaped).
 const OUTCOME_WORDS: Readonly<Record<string, string>> = {

@@ -4,10 +4,9 @@ import type { RequestReprocessOutcome } from '../services/outcomes';
 import {
   assertNever,
   button,
-  failureParts,
-  failureWords,
   graphAnswered,
-  isTransient,
+  isFailure,
+  renderFailure,
   renderOutcome,
   type CardContext,
 } from './outcome';
@@ -45,6 +44,7 @@ function notEligibleNext(state: string): string {
 
 /** The card of any request reprocess outcome; the exhaustive switch keeps one card per kind. */
 export function renderRequestResult(outcome: RequestReprocessOutcome, ctx: CardContext): AdaptiveCardJson {
+  if (isFailure(outcome)) return renderFailure(outcome, WORDS, 'reprocessRequest', ctx);
   switch (outcome.kind) {
     case 'requestAccepted':
     case 'requestNotEligible': {
@@ -98,15 +98,6 @@ export function renderRequestResult(outcome: RequestReprocessOutcome, ctx: CardC
         next,
       };
       return renderOutcome({ ...card, subject, actorLabel: 'Requested by', ids: outcome.ids, http }, ctx);
-    }
-    case 'invalidId':
-    case 'notFound':
-    case 'accessDenied':
-    case 'consentRequired':
-    case 'throttled':
-    case 'graphFailure': {
-      const buttons = { reprocessRequest: isTransient(outcome) && button('Try again', outcome.target.id) };
-      return renderOutcome({ ...failureParts(outcome), ...failureWords(outcome, WORDS), buttons }, ctx);
     }
     default:
       return assertNever(outcome);

@@ -3,15 +3,7 @@ import type { AssignmentView, RequestView } from '../graph/types';
 import type { ReprocessOutcome } from '../services/outcomes';
 import { retryableRequest } from '../services/request';
 import { assignmentFacts, Labels, requestFacts, stateWords } from './facts';
-import {
-  assertNever,
-  button,
-  failureParts,
-  failureWords,
-  isTransient,
-  renderOutcome,
-  type CardContext,
-} from './outcome';
+import { assertNever, button, isFailure, renderFailure, renderOutcome, type CardContext } from './outcome';
 import type { AdaptiveCardJson } from './templates';
 import { escapeMarkdown } from './text';
 
@@ -56,6 +48,7 @@ const WORDS = { verb: 'reprocess', command: 'reprocess', notDone: 'nothing was r
 
 /** The card of any reprocess outcome; the exhaustive switch keeps one card per kind. */
 export function renderResult(outcome: ReprocessOutcome, ctx: CardContext): AdaptiveCardJson {
+  if (isFailure(outcome)) return renderFailure(outcome, WORDS, 'reprocess', ctx);
   switch (outcome.kind) {
     case 'accepted': {
       const { assignment: a, ids } = outcome;
@@ -92,15 +85,6 @@ export function renderResult(outcome: ReprocessOutcome, ctx: CardContext): Adapt
         next: notEligibleNext(a, outcome.latestRequest),
       };
       return renderOutcome({ ...card, subject, actorLabel: 'Requested by', ids, buttons }, ctx);
-    }
-    case 'invalidId':
-    case 'notFound':
-    case 'accessDenied':
-    case 'consentRequired':
-    case 'throttled':
-    case 'graphFailure': {
-      const buttons = { reprocess: isTransient(outcome) && button('Try again', outcome.target.id) };
-      return renderOutcome({ ...failureParts(outcome), ...failureWords(outcome, WORDS), buttons }, ctx);
     }
     default:
       return assertNever(outcome);

@@ -1,7 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO } from '../../sandbox/graph-data';
-import { cardWith, expectShows, openBrowser, screenshot, send } from './browser-support';
-import { startClientHarness, type ClientHarness } from './harness';
+import { cardWith, expectShows, playgroundInBrowser, screenshot, send } from './browser-support';
 
 // What a first-time admin meets, typed and clicked in the Playground's web UI (`npm run sandbox`): every outcome
 // the demo tenant shows, a package found by name, a bulk job whose failures say what they mean, and a history where
@@ -10,19 +9,11 @@ const A = DEMO.assignments;
 const UNKNOWN = '0b0b0b0b-0000-4000-8000-000000000404';
 const RAW_ENUMS = /deliveryFailed|DeliveryFailed|partiallyDelivered|PartiallyDelivered/;
 
-let h: ClientHarness;
-let browser: Browser;
+const session = playgroundInBrowser();
 let page: Page;
-
 beforeAll(async () => {
-  h = await startClientHarness();
-  ({ browser, page } = await openBrowser());
-  await page.goto(h.launched.playground.url);
-}, 90_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await h?.stop();
+  page = session.page;
+  await page.goto(session.h.launched.playground.url);
 }, 30_000);
 
 describe('an admin tours every command in the Playground', () => {

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../../sandbox/playground';
+import { startClientHarness, type ClientHarness } from './harness';
 
 // Headless Chromium drives the Agents Playground web UI the way a developer does after `npm run sandbox`. CI installs
 // Debian's chromium (.ci/run); without it the browser tests fail, never skip.
@@ -21,6 +22,32 @@ const ARGS = [
 ];
 /** How long the UI may take to show a card on a loaded machine. */
 export const UI_WAIT_MS = 30_000;
+
+/** The sandbox (emulators, bot, Playground) and a fresh Chromium page for one test file, stopped after it. */
+export function playgroundInBrowser(): { readonly h: ClientHarness; readonly page: Page } {
+  let h: ClientHarness | undefined;
+  let opened: { browser: Browser; page: Page } | undefined;
+  beforeAll(async () => {
+    h = await startClientHarness();
+    opened = await openBrowser();
+  }, 90_000);
+  afterAll(async () => {
+    await opened?.browser.close();
+    await h?.stop();
+  }, 30_000);
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the sandbox and the browser start in beforeAll');
+    return value;
+  };
+  return {
+    get h() {
+      return started(h);
+    },
+    get page() {
+      return started(opened).page;
+    },
+  };
+}
 
 /** A fresh Chromium with one page that may reach loopback only (the UI asks a CDN for fonts: offline, not ours to call). */
 export async function openBrowser(): Promise<{ browser: Browser; page: Page }> {

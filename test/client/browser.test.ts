@@ -1,21 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO } from '../../sandbox/graph-data';
-import { expectShows, openBrowser, screenshot, send } from './browser-support';
-import { startClientHarness, type ClientHarness } from './harness';
+import { expectShows, playgroundInBrowser, screenshot, send } from './browser-support';
+import type { ClientHarness } from './harness';
 
+const session = playgroundInBrowser();
 let h: ClientHarness;
-let browser: Browser;
 let page: Page;
-
-beforeAll(async () => {
-  h = await startClientHarness();
-  ({ browser, page } = await openBrowser());
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await h?.stop();
-}, 30_000);
+beforeAll(() => {
+  ({ h, page } = session);
+});
 
 describe('the Playground in a browser', () => {
   it('a button clicked before any typed command works: the welcome card\'s "Check status" answers with the status card', async () => {

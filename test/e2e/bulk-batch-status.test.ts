@@ -1,26 +1,14 @@
 import { startHarness, type Harness } from '../support/harness';
 import { actionWith, cardIn, facts, jobIdOf, titled } from '../support/cards';
-import { DEMO, demoTenant } from '../../sandbox/graph-data';
+import { DEMO } from '../../sandbox/graph-data';
+import { demoTenantWith, seriesId } from '../support/tenant';
 import { Verbs } from '../../src/cards/templates';
 
 // The docs disagree on the outer status of a $batch with a throttled item (json-batching.md: 200;
 // throttling.md: 424). The bulk runner must read every item's own answer in both cases.
 const admin = DEMO.users.admin;
-const extra = (i: number) => `5b5b5b5b-${String(i).padStart(4, '0')}-4000-8000-000000000000`;
-
-function tenant() {
-  const data = demoTenant('');
-  for (let i = 0; i < 6; i++) {
-    data.assignments.push({
-      id: extra(i),
-      state: 'delivered',
-      status: 'Delivered',
-      targetId: DEMO.users.diego.oid,
-      accessPackageId: DEMO.accessPackages.sales,
-    });
-  }
-  return data;
-}
+const extra = (i: number) => seriesId('5b5b5b5b', i);
+const tenant = () => demoTenantWith({ prefix: '5b5b5b5b', count: 6, package: DEMO.accessPackages.sales });
 
 let h: Harness;
 beforeAll(async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DEMO, demoTenant } from '../../sandbox/graph-data';
+import { DEMO } from '../../sandbox/graph-data';
+import { demoTenantWith } from '../support/tenant';
 import { Verbs, type AdaptiveCardJson } from '../../src/cards/templates';
 import { cardsOf, actionWith, facts, texts, titleOf } from '../support/cards';
 import { startHarness, type Answer, type Harness } from '../support/harness';
@@ -13,20 +14,8 @@ const UNKNOWN = '0c0c0c0c-0000-4000-8000-000000000404';
 const BIG_PACKAGE = '8d8d8d8d-0000-4000-8000-000000000001';
 const BIG = 2_000;
 
-function tenant() {
-  const data = demoTenant('');
-  data.accessPackages.push({ id: BIG_PACKAGE, displayName: 'Contractors', catalogId: DEMO.catalogs.general });
-  for (let i = 0; i < BIG; i++) {
-    data.assignments.push({
-      id: `8d8d8d8d-${String(i).padStart(4, '0')}-4000-8000-000000000000`,
-      state: 'delivered',
-      status: 'Delivered',
-      targetId: DEMO.users.diego.oid,
-      accessPackageId: BIG_PACKAGE,
-    });
-  }
-  return data;
-}
+const tenant = () =>
+  demoTenantWith({ prefix: '8d8d8d8d', count: BIG, package: { id: BIG_PACKAGE, displayName: 'Contractors' } });
 
 let h: Harness;
 beforeAll(async () => {

@@ -12,7 +12,8 @@ import {
   titleOf,
 } from '../support/cards';
 import type { AdaptiveCardJson } from '../../src/cards/templates';
-import { DEMO, demoTenant } from '../../sandbox/graph-data';
+import { DEMO } from '../../sandbox/graph-data';
+import { demoTenantWith, seriesId } from '../support/tenant';
 import { Verbs } from '../../src/cards/templates';
 
 const admin = DEMO.users.admin;
@@ -23,21 +24,8 @@ const BIG = 2_500;
 const UNKNOWN = '0b0b0b0b-0000-4000-8000-000000000404';
 
 /** The demo tenant plus one access package with 2,500 delivered assignments (25 of Graph's pages of 100). */
-function bigTenant() {
-  const data = demoTenant('');
-  data.accessPackages.push({ id: BIG_PACKAGE, displayName: 'All Staff', catalogId: DEMO.catalogs.general });
-  for (let i = 0; i < BIG; i++) {
-    const id = `9b9b9b9b-${String(i).padStart(4, '0')}-4000-8000-000000000000`;
-    data.assignments.push({
-      id,
-      state: 'delivered',
-      status: 'Delivered',
-      targetId: DEMO.users.diego.oid,
-      accessPackageId: BIG_PACKAGE,
-    });
-  }
-  return data;
-}
+const bigTenant = () =>
+  demoTenantWith({ prefix: '9b9b9b9b', count: BIG, package: { id: BIG_PACKAGE, displayName: 'All Staff' } });
 
 let h: Harness;
 beforeAll(async () => {
@@ -185,7 +173,7 @@ describe('bulk reprocess of listed ids', () => {
   });
 
   it('more than 100 ids are refused with a clear answer', async () => {
-    const ids = Array.from({ length: 101 }, (_, i) => `9b9b9b9b-${String(i).padStart(4, '0')}-4000-8000-000000000000`);
+    const ids = Array.from({ length: 101 }, (_, i) => seriesId('9b9b9b9b', i));
     const { card, jobId } = await offer(`reprocess ${ids.join(' ')}`);
     expect(titleOf(card)).toBe('At most 100 ids per message');
     expect(jobId).toBe('');

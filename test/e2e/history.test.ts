@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DEMO, demoTenant } from '../../sandbox/graph-data';
+import { DEMO } from '../../sandbox/graph-data';
+import { demoTenantWith } from '../support/tenant';
 import { Verbs, type AdaptiveCardJson } from '../../src/cards/templates';
 import { cardsOf, actionWith, nodes, texts, titleOf } from '../support/cards';
 import { startHarness, type Harness } from '../support/harness';
@@ -11,20 +12,8 @@ const A = DEMO.assignments;
 const PACKAGE = '7c7c7c7c-0000-4000-8000-000000000001';
 const ITEMS = 100;
 
-function tenant() {
-  const data = demoTenant('');
-  data.accessPackages.push({ id: PACKAGE, displayName: 'All Staff', catalogId: DEMO.catalogs.general });
-  for (let i = 0; i < ITEMS; i++) {
-    data.assignments.push({
-      id: `7c7c7c7c-${String(i).padStart(4, '0')}-4000-8000-000000000000`,
-      state: 'delivered',
-      status: 'Delivered',
-      targetId: DEMO.users.diego.oid,
-      accessPackageId: PACKAGE,
-    });
-  }
-  return data;
-}
+const tenant = () =>
+  demoTenantWith({ prefix: '7c7c7c7c', count: ITEMS, package: { id: PACKAGE, displayName: 'All Staff' } });
 
 let h: Harness;
 beforeAll(async () => {

@@ -1,5 +1,6 @@
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { DEMO, demoTenant } from '../../sandbox/graph-data';
+import { DEMO } from '../../sandbox/graph-data';
+import { demoTenantWith } from '../support/tenant';
 import { Verbs } from '../../src/cards/templates';
 import { createStorage } from '../../src/storage/create';
 import type { Job } from '../../src/storage/jobs';
@@ -18,17 +19,12 @@ let sandbox: Sandbox;
 const bots: Harness[] = [];
 
 beforeAll(async () => {
-  const data = demoTenant('');
-  data.accessPackages.push({ id: PACKAGE, displayName: 'Everyone', catalogId: DEMO.catalogs.general });
-  for (let i = 0; i < N; i++) {
-    data.assignments.push({
-      id: `9c9c9c9c-${String(i).padStart(4, '0')}-4000-8000-000000000000`,
-      state: 'delivered',
-      status: 'Delivered',
-      targetId: DEMO.users.grady.oid,
-      accessPackageId: PACKAGE,
-    });
-  }
+  const data = demoTenantWith({
+    prefix: '9c9c9c9c',
+    count: N,
+    package: { id: PACKAGE, displayName: 'Everyone' },
+    targetId: DEMO.users.grady.oid,
+  });
   [azurite, sandbox] = await Promise.all([startAzurite(), startSandbox({ data })]);
 }, 60_000);
 afterAll(async () => {
