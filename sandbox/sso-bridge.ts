@@ -28,8 +28,11 @@ interface OAuthCard {
 
 /**
  * Plays the Teams client's part of SSO, which the Playground lacks. At start it signs the Playground's current
- * user in, as Teams' first silent SSO would: the Playground has no Universal Action SSO at all (it never answers a
- * card click's loginRequest), so without this a button clicked before any typed command could not work. Then,
+ * user in with a `signin/tokenExchange` no OAuthCard asked for: Teams never sends one unprompted, so this is a
+ * sandbox stand-in with no Teams equivalent (FIELD-NOTES, "Teams": let the bridge play Teams' part for card
+ * clicks, e.g. sign the Playground's user in at start). The Playground has no Universal Action SSO at all (it
+ * never answers a card click's loginRequest), so without it a button clicked before any typed command could not
+ * work. Then,
  * for each bot message carrying an OAuthCard with `tokenExchangeResource` in the personal chat, it sends the bot a
  * `signin/tokenExchange` invoke as that user, through the custom-activity API, with a token minted for the user.
  * The bot code path is the production one: the invoke, the On-Behalf-Of exchange, the command replayed after it.

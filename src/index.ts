@@ -4,7 +4,7 @@ import { oboClientAuth } from './auth/client-credential';
 import { UserCredentials } from './auth/obo';
 import { createApp } from './bot/app';
 import { loadTemplates } from './cards/templates';
-import { RESTART_REASON } from './bot/jobs/recovery';
+import { RESTART_REASON } from './services/job-machine';
 import { ConfigError, loadConfig, redactedSummary, type Config } from './config';
 import { graphScopes } from './graph/client';
 import { GraphEntitlementGateway } from './graph/entitlement';

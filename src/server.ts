@@ -1,21 +1,25 @@
-import type { EventEmitter } from 'node:events';
-import { createServer as createHttpServer } from 'node:http';
 import * as restify from 'restify';
 import type { Logger } from 'pino';
 import type { BotEndpoint } from './bot/endpoint';
 import { forLog } from './log';
+import type { Readiness } from './readiness';
 
 // Teams posts a small JSON activity in one go; a client still sending headers or body after this long is only
 // holding a socket (Node's defaults keep it 300 s).
 const REQUEST_TIMEOUT_MS = 15_000;
 // How often Node checks that deadline; its default (30 s) would let a slow client live up to 45 s.
 const TIMEOUT_CHECK_MS = 1_000;
-import type { Readiness } from './readiness';
 
 /** HTTP surface: `POST /api/messages` (Bot Framework), `GET /healthz`, `GET /readyz`. Framework-agnostic: the bot is a {@link BotEndpoint}. */
 export function createServer(endpoint: BotEndpoint, log: Logger, readiness?: () => Promise<Readiness>): restify.Server {
   const server = restify.createServer({ name: 'reprocess-bot', handleUncaughtExceptions: false });
-  overTimedServer(server);
+  // Node reads these deadlines from its server when it starts listening (and at each check), so setting them on
+  // the server restify created is enough.
+  Object.assign(server.server, {
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    headersTimeout: REQUEST_TIMEOUT_MS,
+    connectionsCheckingInterval: TIMEOUT_CHECK_MS,
+  });
   // Teams never compresses what it posts. restify would inflate gzip without a cap (its size limit counts the
   // compressed bytes), so any Content-Encoding is refused from the headers, before a byte of the body is read.
   server.pre((req: restify.Request, res: restify.Response, next: restify.Next) => {
@@ -70,26 +74,4 @@ export function createServer(endpoint: BotEndpoint, log: Logger, readiness?: () 
     next();
   });
   return server;
-}
-
-/**
- * Moves restify onto a Node server built with request and header deadlines. restify creates its server without
- * options, and Node documents these deadlines as `http.createServer` options; restify's own listeners (request
- * routing and the events it re-emits) are carried over, Node's internal ones the new server already has.
- */
-function overTimedServer(server: restify.Server): void {
-  const timed = createHttpServer({
-    requestTimeout: REQUEST_TIMEOUT_MS,
-    headersTimeout: REQUEST_TIMEOUT_MS,
-    connectionsCheckingInterval: TIMEOUT_CHECK_MS,
-  });
-  const original: EventEmitter = server.server;
-  const target: EventEmitter = timed;
-  for (const event of original.eventNames()) {
-    const own = new Set(target.listeners(event));
-    for (const listener of original.listeners(event))
-      if (!own.has(listener)) target.on(event, listener as (...args: unknown[]) => void);
-  }
-  original.removeAllListeners();
-  server.server = timed;
 }

@@ -28,6 +28,8 @@ const EXPIRY_MARGIN_MS = 2 * 60_000;
 const MAX_CACHED_USERS = 1_000;
 // Expired credentials are dropped when touched; this pass drops the ones nobody touches again.
 const SWEEP_INTERVAL_MS = 60_000;
+// A bulk job uses one credential for many minutes: it reads the sign-out record again this often.
+const SIGN_OUT_RECHECK_MS = 60_000;
 
 /** One user's delegated credential: OBO over their SSO token, with the Graph token cached until it expires. */
 class CachedOboCredential implements TokenCredential {
@@ -52,9 +54,13 @@ class CachedOboCredential implements TokenCredential {
     return this.fresh(now) || this.assertionExpiresAt - EXPIRY_MARGIN_MS > now;
   }
 
+  /** True when the user signed out (on any instance) after this credential was obtained. */
+  signedOut(): Promise<boolean> {
+    return this.signOuts.since(this.user, this.obtainedAt);
+  }
+
+  /** The Graph token, cached until shortly before it expires. */
   async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
-    // Checked on every use, so a `signout` handled by another instance stops this one too.
-    if (await this.signOuts.since(this.user, this.obtainedAt)) throw new CredentialError({ kind: 'signInRequired' });
     if (this.token && this.fresh(Date.now())) return this.token;
     try {
       const token = await this.obo.getToken(scopes, options);
@@ -67,6 +73,25 @@ class CachedOboCredential implements TokenCredential {
 
   private fresh(now: number): boolean {
     return this.token !== undefined && this.token.expiresOnTimestamp - EXPIRY_MARGIN_MS > now;
+  }
+}
+
+/**
+ * One command's (or one bulk job's) use of a cached credential. The shared sign-out record is read at its first
+ * Graph call, not at every one (a `status` makes up to 11), and again at most once a minute during a long job; a
+ * `signout` handled by another instance stops the next command, as it does on this one.
+ */
+class CredentialUse implements TokenCredential {
+  private check?: { at: number; signedOut: Promise<boolean> };
+
+  constructor(private readonly credential: CachedOboCredential) {}
+
+  async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
+    const now = Date.now();
+    if (!this.check || now - this.check.at >= SIGN_OUT_RECHECK_MS)
+      this.check = { at: now, signedOut: this.credential.signedOut() };
+    if (await this.check.signedOut) throw new CredentialError({ kind: 'signInRequired' });
+    return this.credential.getToken(scopes, options);
   }
 }
 
@@ -117,11 +142,12 @@ export class UserCredentials {
     return { kind: 'ok', upn: claims.upn };
   }
 
-  /** The user's credential if it can still reach Graph without a new sign-in. */
+  /** The user's credential for one command or job, if it can still reach Graph without a new sign-in. */
   get(aadObjectId: string | undefined): TokenCredential | undefined {
     const credential = this.live(aadObjectId);
-    if (credential && aadObjectId) this.remember(aadObjectId, credential);
-    return credential;
+    if (!credential || !aadObjectId) return undefined;
+    this.remember(aadObjectId, credential);
+    return new CredentialUse(credential);
   }
 
   /** The UPN from the user's SSO token, shown as "who acted" on cards. */

@@ -1,4 +1,4 @@
-import { isGuid } from '../services/ids';
+import { isGuid, normalizeId } from '../services/ids';
 
 /** Text commands the bot understands, parsed with anchored, case-insensitive patterns. */
 export type Command =
@@ -68,14 +68,14 @@ function withId(
   command: InvalidArgument['command'],
   make: (id: string) => Command,
 ): ParseResult {
-  const arg = (raw ?? '').trim().replace(/^\{(.*)\}$/, '$1');
-  return isGuid(arg) ? make(arg.toLowerCase()) : { kind: 'invalidArgument', command, input: (raw ?? '').trim() };
+  const id = normalizeId(raw ?? '');
+  return isGuid(id) ? make(id) : { kind: 'invalidArgument', command, input: id };
 }
 
 // An access package by id, or by its display name (anything that is not a GUID); nothing at all is an error.
 function packageCommand(raw: string | undefined): ParseResult {
   const arg = (raw ?? '').trim();
-  if (arg === '' || isGuid(arg.replace(/^\{(.*)\}$/, '$1')))
+  if (arg === '' || isGuid(normalizeId(arg)))
     return withId(arg, 'bulkPackage', (accessPackageId) => ({ kind: 'bulkPackage', accessPackageId }));
   return { kind: 'bulkPackage', name: arg };
 }
@@ -89,8 +89,8 @@ function bulkIds(parts: string[]): Command {
   const ids = new Set<string>();
   const skipped = new Set<string>();
   for (const part of parts) {
-    const id = part.replace(/^\{(.*)\}$/, '$1');
-    if (isGuid(id)) ids.add(id.toLowerCase());
+    const id = normalizeId(part);
+    if (isGuid(id)) ids.add(id);
     else skipped.add(part);
   }
   return { kind: 'bulkIds', ids: [...ids], skipped: [...skipped] };

@@ -23,9 +23,6 @@ export const invoke = (status: number, body?: unknown): Outgoing => ({ kind: 'in
 export const cardInvoke = (c: AdaptiveCardJson): Outgoing =>
   invoke(200, { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: c });
 
-/** Nothing to send. */
-export const NOTHING: Reply = [];
-
 /** The message attachment carrying a card (for sends and `updateActivity`). */
 export function cardAttachment(c: AdaptiveCardJson): Attachment {
   return CardFactory.adaptiveCard(c);

@@ -1,7 +1,5 @@
 import type { AssignmentView, RequestIds, RequestView } from './types';
 
-export type { GraphFailure } from './types';
-
 type Json = Record<string, unknown>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 // beta spells enum members in PascalCase ('Delivered', 'AdminAdd'); v1.0 in camelCase. We use v1.0's.

@@ -105,6 +105,32 @@ describe('reprocess package <name>', () => {
     expect(h.sandbox.graph.calls.filter((c) => c.path.endsWith('/assignments'))).toEqual([]);
   });
 
+  it('a search Graph fails says what Graph answered, in the words single commands use, with its request id', async () => {
+    h.sandbox.graph.inject({ method: 'GET', path: 'accessPackages', status: 500, times: 1 });
+    const failed = await answer(admin, 'reprocess package sales');
+    expect(titleOf(failed)).toBe("Couldn't search the access packages");
+    // Markdown-escaped on the card (a notice's detail is escaped as a whole), shown plainly by Teams.
+    expect(joinedTexts(failed)).toMatch(
+      /Microsoft Graph answered HTTP 500 \\?\(InternalServerError\\?\)\. request-id [0-9a-f-]{36}/,
+    );
+
+    h.sandbox.graph.inject({ method: 'GET', path: 'accessPackages', resetConnection: true, times: 1 });
+    const unanswered = await answer(admin, 'reprocess package sales');
+    expect(titleOf(unanswered)).toBe("Couldn't search the access packages");
+    expect(joinedTexts(unanswered)).toContain('Microsoft Graph did not answer: the connection failed');
+    expect(joinedTexts(unanswered)).not.toMatch(/HTTP error|NoResponse/);
+  });
+
+  it("a package whose assignments Graph fails to list says so with Graph's answer, and offers no job", async () => {
+    h.sandbox.graph.inject({ method: 'GET', path: '/assignments', status: 500, times: 1 });
+    const card = await answer(admin, `reprocess package ${DEMO.accessPackages.engineering}`);
+    expect(titleOf(card)).toBe("Couldn't list the package's assignments");
+    expect(joinedTexts(card)).toMatch(
+      /Microsoft Graph answered HTTP 500 \\?\(InternalServerError\\?\)\. request-id [0-9a-f-]{36}/,
+    );
+    expect(actionsOf(card)).toEqual([]);
+  });
+
   it('a name with a quote is sent as one OData literal (the quote doubled) and finds its package', async () => {
     const card = await answer(admin, "reprocess package O'Brien");
     expect(searches().map((c) => c.query)).toEqual([

@@ -3,6 +3,7 @@ import { TurnContext } from 'botbuilder';
 import type { TokenCredential } from '@azure/identity';
 import { renderPackageChoice } from '../../cards/bulk';
 import { Notices } from '../../cards/messages';
+import { graphAnswered } from '../../cards/outcome';
 import type { AdaptiveCardJson } from '../../cards/templates';
 import { truncate } from '../../cards/text';
 import { isGuid } from '../../services/ids';
@@ -131,8 +132,10 @@ async function packageJob(
   return { job: { ...newJob(context, deps, ids, { count: 0, first: [] }, source), id: jobId } };
 }
 
+/** What Graph answered, in the words single commands use, and the request id support will ask for. */
 function graphFailureDetail(call: { failure: { status: number; code: string }; ids: { requestId?: string } }): string {
-  return `HTTP ${call.failure.status || 'error'} ${call.failure.code}; request-id ${call.ids.requestId ?? 'n/a'}`;
+  const answered = graphAnswered(call.failure.status, call.failure.code);
+  return call.ids.requestId ? `${answered} request-id ${call.ids.requestId}` : answered;
 }
 
 /** The user's credential when they may open another job; otherwise the answer (a sign-in, a refusal). */

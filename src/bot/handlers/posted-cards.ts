@@ -8,6 +8,7 @@ const POSTED_TTL_MS = 7 * 24 * 60 * 60_000;
 // The most recent posts of one conversation (a 1:1 chat, a channel thread) that stay updatable.
 const MAX_PER_CONVERSATION = 100;
 const REGISTRY = Symbol('postedCards');
+const ANSWER = Symbol('postedCardOf');
 
 /**
  * Records the ids of the messages the bot posts, per conversation, so a card is updated only when it is one the
@@ -52,11 +53,16 @@ export class PostedCards implements Middleware {
   }
 }
 
-/** `replyToId` when it names a message the bot posted in this conversation; undefined otherwise. */
-export async function postedCardOf(context: TurnContext): Promise<string | undefined> {
+/** `replyToId` when it names a message the bot posted in this conversation; undefined otherwise. Read once a turn. */
+export function postedCardOf(context: TurnContext): Promise<string | undefined> {
+  const known = context.turnState.get<Promise<string | undefined> | undefined>(ANSWER);
+  if (known) return known;
   const id = context.activity.replyToId;
   const registry = context.turnState.get<PostedCards | undefined>(REGISTRY);
-  return id && registry && (await registry.has(context.activity.conversation.id, id)) ? id : undefined;
+  const answer = (async () =>
+    id && registry && (await registry.has(context.activity.conversation.id, id)) ? id : undefined)();
+  context.turnState.set(ANSWER, answer);
+  return answer;
 }
 
 function keyOf(conversationId: string): string {

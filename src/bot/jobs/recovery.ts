@@ -1,13 +1,11 @@
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
 import { changeStoredJob } from '../../services/job-changes';
-import { RESTART_REASON } from '../../services/job-machine';
 import type { Job, JobStore } from '../../storage/jobs';
 import { cardAttachment } from '../turn';
 import { cardForJob } from './job-card';
 
 const SWEEP_INTERVAL_MS = 5_000;
-export { RESTART_REASON };
 
 /**
  * Finds running jobs whose runner died (lease expired: crash, kill -9, deploy) and pauses them through the job state
