@@ -42,12 +42,23 @@ export class InjectionPlan {
     if (rule.delayMs) await sleep(rule.delayMs, undefined, { ref: false });
     if (rule.resetConnection) return { status: 0, resetConnection: true };
     if (rule.status === undefined) return undefined;
-    const code = rule.code ?? defaultCode(rule.status);
-    if (rule.retryAfterSeconds !== undefined && rule.status === 429) return throttled(rule.retryAfterSeconds, code);
-    const headers: Record<string, string> =
-      rule.retryAfterSeconds !== undefined ? { 'Retry-After': String(rule.retryAfterSeconds) } : {};
-    return graphError(rule.status, code, `Injected failure (${rule.status} ${code}).`, headers);
+    return faultAnswer({ ...rule, status: rule.status }, 'Injected failure');
   }
+}
+
+/**
+ * A failure as Graph answers it: the error shape with Graph's usual code for the status, and a 429's `Retry-After`
+ * in seconds (concepts/throttling.md).
+ */
+export function faultAnswer(
+  fault: { status: number; code?: string; retryAfterSeconds?: number },
+  what: string,
+): SandboxResponse {
+  const code = fault.code ?? defaultCode(fault.status);
+  if (fault.retryAfterSeconds !== undefined && fault.status === 429) return throttled(fault.retryAfterSeconds, code);
+  const headers: Record<string, string> =
+    fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {};
+  return graphError(fault.status, code, `${what} (${fault.status} ${code}).`, headers);
 }
 
 function matches(rule: GraphInjection, method: string, path: string): boolean {

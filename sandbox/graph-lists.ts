@@ -114,9 +114,10 @@ export function listPackages(req: SandboxRequest, ctx: GraphContext, version: Ve
   return respond(
     req,
     ctx,
-    visible.map((p) => ({ ...packageView(p, p.id), catalogId: p.catalogId })),
+    // v1.0's accessPackage (CSDL) has no catalogId, only the `catalog` navigation; beta's has the property.
+    visible.map((p) => ({ ...packageView(p, p.id), ...(version === 'beta' ? { catalogId: p.catalogId } : {}) })),
     query.value,
-    'accessPackages',
+    { set: 'accessPackages', typeName: PACKAGES.typeName },
     version,
   );
 }
@@ -149,7 +150,7 @@ function listScoped<T extends { id: string }>(
     ctx,
     visible.map((item) => view(item, query.value)),
     query.value,
-    set,
+    { set, typeName: spec.typeName },
     req.path.startsWith('/beta/') ? 'beta' : 'v1.0',
   );
 }
@@ -159,10 +160,10 @@ function respond(
   ctx: GraphContext,
   entities: Record<string, unknown>[],
   query: { select?: string[]; expand?: Set<string> },
-  set: string,
+  { set, typeName }: { set: string; typeName: string },
   version: Version,
 ): SandboxResponse {
-  const refused = unknownSelect(entities[0], query, set);
+  const refused = unknownSelect(entities[0], query, typeName);
   if (refused) return graphError(400, 'BadRequest', refused);
   const paged = page(entities, req, ctx.baseUrl, ctx.pageSize);
   if (!paged.ok) return badRequest(paged);

@@ -1,6 +1,7 @@
 import { allowedIn, catalogOf, hasAnyRole, unauthorized, type Level } from './graph-access';
 import type { AssignmentRequest, TenantData, TenantUser } from './graph-data';
-import { graphError, throttled } from './graph-errors';
+import { graphError } from './graph-errors';
+import { faultAnswer } from './graph-faults';
 import { badRequest, listAssignments, listPackages, listRequests } from './graph-lists';
 import { project, unknownSelect } from './graph-page';
 import { isGuid, parseQuery } from './graph-query';
@@ -18,6 +19,7 @@ export interface GraphContext {
 }
 
 type Version = 'v1.0' | 'beta';
+type VersionedHandler = (req: SandboxRequest, ctx: GraphContext, version: Version) => SandboxResponse;
 
 const EM = 'identityGovernance/entitlementManagement';
 const REPROCESSABLE_REQUEST_STATES = ['deliveryFailed', 'partiallyDelivered'];
@@ -32,34 +34,19 @@ export function entitlementRoutes(): Router<GraphContext> {
     const base = `/${version}/${EM}`;
     const assignments = version === 'beta' ? 'accessPackageAssignments' : 'assignments';
     const requests = version === 'beta' ? 'accessPackageAssignmentRequests' : 'assignmentRequests';
-    router
-      .add(
-        'GET',
-        `${base}/${assignments}`,
-        guard('read', (req, ctx) => listAssignments(req, ctx, version)),
-      )
-      .add(
-        'GET',
-        `${base}/${assignments}/:id`,
-        guard('read', (req, ctx) => getAssignment(req, ctx, version)),
-      )
-      .add('POST', `${base}/${assignments}/:id/reprocess`, guard('write', reprocessAssignment))
-      .add(
-        'GET',
-        `${base}/${requests}`,
-        guard('read', (req, ctx) => listRequests(req, ctx, version)),
-      )
-      .add(
-        'GET',
-        `${base}/${requests}/:id`,
-        guard('read', (req, ctx) => getRequest(req, ctx, version)),
-      )
-      .add('POST', `${base}/${requests}/:id/reprocess`, guard('write', reprocessRequest))
-      .add(
-        'GET',
-        `${base}/accessPackages`,
-        guard('read', (req, ctx) => listPackages(req, ctx, version)),
+    const add = (method: 'GET' | 'POST', path: string, level: Level, handler: VersionedHandler) =>
+      router.add(
+        method,
+        `${base}/${path}`,
+        guard(level, (req, ctx) => handler(req, ctx, version)),
       );
+    add('GET', assignments, 'read', listAssignments);
+    add('GET', `${assignments}/:id`, 'read', getAssignment);
+    add('POST', `${assignments}/:id/reprocess`, 'write', reprocessAssignment);
+    add('GET', requests, 'read', listRequests);
+    add('GET', `${requests}/:id`, 'read', getRequest);
+    add('POST', `${requests}/:id/reprocess`, 'write', reprocessRequest);
+    add('GET', 'accessPackages', 'read', listPackages);
   }
   return router;
 }
@@ -107,7 +94,7 @@ function reprocessAssignment(req: SandboxRequest, ctx: GraphContext): SandboxRes
   const found = findAssignment(req, ctx, 'write');
   if ('refusal' in found) return found.refusal;
   const assignment = found.item;
-  if (assignment.demoFault) return demoFault(assignment.demoFault);
+  if (assignment.demoFault) return faultAnswer(assignment.demoFault, 'Sandbox demo failure');
   if (assignment.state !== 'delivered') {
     return graphError(
       400,
@@ -163,15 +150,6 @@ function reprocessRequest(req: SandboxRequest, ctx: GraphContext): SandboxRespon
   }
   request.reprocessedCount = (request.reprocessedCount ?? 0) + 1;
   return { status: 202 };
-}
-
-function demoFault(fault: { status: number; retryAfterSeconds?: number }): SandboxResponse {
-  if (fault.status === 429) return throttled(fault.retryAfterSeconds ?? 1);
-  return graphError(
-    fault.status,
-    fault.status >= 500 ? 'InternalServerError' : 'BadRequest',
-    'An internal server error occurred (sandbox demo failure).',
-  );
 }
 
 function findAssignment(req: SandboxRequest, ctx: GraphContext, level: Level) {

@@ -58,6 +58,17 @@ export async function startManagedIdentityEndpoint(
   };
 }
 
+type AssignedIdentity = { clientId: string; principalId: string; resourceId: string };
+
+// overview-managed-identity "REST endpoint reference" (above): client_id is the
+// identity's client id, principal_id / object_id its object (principal) id, mi_res_id its Azure resource id.
+const SELECTS: Record<string, keyof AssignedIdentity> = {
+  client_id: 'clientId',
+  principal_id: 'principalId',
+  object_id: 'principalId',
+  mi_res_id: 'resourceId',
+};
+
 function tokenAnswer(
   entra: Entra,
   assigned: { clientId: string; principalId: string; resourceId: string }[],
@@ -71,17 +82,18 @@ function tokenAnswer(
     return refusal(`api-version '${version}' is not supported; use 2019-08-01 or later.`);
   const resource = req.query.get('resource');
   if (!resource) return refusal("The 'resource' query parameter is required.");
-  const selectors = ['client_id', 'principal_id', 'object_id', 'mi_res_id'].filter((name) => req.query.has(name));
+  const selectors = Object.keys(SELECTS).filter((name) => req.query.has(name));
   if (selectors.length > 1)
     return refusal(
       `Only one of client_id, principal_id, object_id and mi_res_id may be given (got ${selectors.join(', ')}).`,
     );
   if (selectors.length === 0)
     return refusal('This app has no system-assigned identity; name a user-assigned identity with client_id.');
-  const value = req.query.get(selectors[0] ?? '') ?? '';
-  const identity = assigned.find((i) =>
-    [i.clientId, i.principalId, i.resourceId].some((id) => id.toLowerCase() === value.toLowerCase()),
-  );
+  const selector = selectors[0] ?? '';
+  const value = req.query.get(selector) ?? '';
+  // Each parameter names the identity by its own kind of id: a principal id given as client_id matches nothing.
+  const field = SELECTS[selector];
+  const identity = field && assigned.find((i) => i[field].toLowerCase() === value.toLowerCase());
   if (!identity) return refusal(`No user-assigned identity '${value}' is assigned to this app.`);
   const issued = entra.managedIdentityToken(identity.clientId, resource);
   if ('error' in issued) return { status: 400, body: { error: issued.error, error_description: issued.description } };

@@ -3,7 +3,7 @@ import { DEMO } from '../../sandbox/graph-data';
 import { demoTenantWith } from '../support/tenant';
 import { Verbs, type AdaptiveCardJson } from '../../src/cards/templates';
 import { cardsOf, actionWith, facts, texts, titleOf } from '../support/cards';
-import { startHarness, type Answer, type Harness } from '../support/harness';
+import { startHarness, waitUntil, type Answer, type Harness } from '../support/harness';
 
 // Bulk results speak like single results: an item Graph refused with 400 because its assignment is not Delivered
 // says "Not eligible: <state>" (its state read afterwards, only for those items); Retry failed re-sends only what
@@ -57,18 +57,12 @@ async function endCard(title: string): Promise<AdaptiveCardJson> {
   return cardsOf(update.activity)[0] as AdaptiveCardJson;
 }
 
-/** True once `condition` holds; false after a generous deadline (CI is a loaded 2-core machine). */
-async function until(condition: () => boolean, timeoutMs = 30_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-  return condition();
-}
-
 /** Resolves when the bot logged the end of the job's run (its last card update comes before). */
 async function runEnded(jobId: string): Promise<void> {
   expect(
-    await until(() =>
-      h.logs.lines().some((line) => line.includes('"msg":"bulk job run ended"') && line.includes(jobId)),
+    await waitUntil(
+      () => h.logs.lines().some((line) => line.includes('"msg":"bulk job run ended"') && line.includes(jobId)),
+      30_000,
     ),
   ).toBe(true);
 }
@@ -166,7 +160,7 @@ describe('a cancelled job', () => {
     const job = await offer(`reprocess package ${BIG_PACKAGE}`);
     await click(Verbs.bulkConfirm, job);
     // Stop once Graph has answered some items, long before all 2,000 are sent.
-    expect(await until(() => reprocessPosts().length >= 20)).toBe(true);
+    expect(await waitUntil(() => reprocessPosts().length >= 20, 30_000)).toBe(true);
     expect((await click(Verbs.bulkCancel, job)).status).toBe(200);
     // The click's own answer shows the counts at that moment; the runner's last update, once it has stopped, the final ones.
     await runEnded(job.jobId);

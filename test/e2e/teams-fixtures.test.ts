@@ -51,34 +51,21 @@ describe.each([
   });
 });
 
+// A click on "Check status" as Teams sends it: the whole button copied into value.action, title included.
+const CHECK_STATUS_CLICK = {
+  action: { type: 'Action.Execute', title: 'Check status', verb: Verbs.status, data: { assignmentId: A.delivered } },
+  trigger: 'manual',
+};
+
 describe('invokes and events as Teams sends them', () => {
   it('adaptiveCard/action with the whole button copied into value.action (title, channelData.source, legacy) runs the verb', async () => {
-    const answer = await replay(h, 'adaptive-card-action', admin, (a) => {
-      a['value'] = {
-        action: {
-          type: 'Action.Execute',
-          title: 'Check status',
-          verb: Verbs.status,
-          data: { assignmentId: A.delivered },
-        },
-        trigger: 'manual',
-      };
-    });
+    const answer = await replay(h, 'adaptive-card-action', admin, (a) => void (a['value'] = CHECK_STATUS_CLICK));
     expect(answer.status).toBe(200);
     expect(titleOf(invokeCard(answer) ?? {})).toBe('Assignment status');
   });
 
   it('the same click from someone not signed in is answered HTTP 200 with a 401 loginRequest; the retry with a token runs it', async () => {
-    const click = {
-      action: {
-        type: 'Action.Execute',
-        title: 'Check status',
-        verb: Verbs.status,
-        data: { assignmentId: A.delivered },
-      },
-      trigger: 'manual',
-    };
-    const login = await replay(h, 'adaptive-card-action', manager, (a) => void (a['value'] = click));
+    const login = await replay(h, 'adaptive-card-action', manager, (a) => void (a['value'] = CHECK_STATUS_CLICK));
     expect(login).toMatchObject({
       status: 200,
       body: {
@@ -91,7 +78,7 @@ describe('invokes and events as Teams sends them', () => {
       h,
       'adaptive-card-action',
       manager,
-      (a) => void (a['value'] = { ...click, authentication: exchangeValue(h.sandbox, manager) }),
+      (a) => void (a['value'] = { ...CHECK_STATUS_CLICK, authentication: exchangeValue(h.sandbox, manager) }),
     );
     expect(titleOf(invokeCard(retried) ?? {})).toBe('Assignment status');
   });

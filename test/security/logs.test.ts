@@ -1,6 +1,6 @@
 import type { Sandbox } from '../../sandbox';
 import { DEMO } from '../../sandbox/graph-data';
-import { settle, startHarness, type Harness } from '../support/harness';
+import { startHarness, waitUntil, type Harness } from '../support/harness';
 
 // Finding 7: unauthenticated input reached the log at full length (a 256 KB line), and botframework-connector
 // wrote the channel's public key PEM and stack traces to stderr on every refused token. The production process
@@ -31,7 +31,8 @@ describe('what the production process writes', () => {
       bot.post(activity({ channelId: huge }), null),
       fetch(`${bot.botUrl}/${'y'.repeat(8_000)}`, { method: 'POST', body: '{}' }).then((r) => ({ status: r.status })),
     ]);
-    await settle();
+    // The spawned process's stdout arrives on its own schedule: wait for the last thing it must have written.
+    expect(await waitUntil(() => bot.logs.text().includes('Error finding key for token'))).toBe(true);
     const lines = bot.logs.lines();
     const notJson = lines.filter((line) => !isJsonObject(line));
     expect(notJson.slice(0, 5).map((line) => line.slice(0, 120))).toEqual([]);

@@ -43,6 +43,7 @@ describe('signout with two instances on one storage', () => {
     for (const bot of [a, b]) expect((await bot.signIn(admin)).status).toBe(200);
     expect((await reprocessOn(b)).title).toBe('Reprocess queued');
     sandbox.graph.clearCalls();
+    sandbox.channel.clear();
 
     expect((await a.message(admin, 'signout')).status).toBe(200);
     expect((await reprocessOn(b)).types).toEqual([OAUTH_CARD]);

@@ -125,7 +125,7 @@ export function jobStoreContract(factory: StorageFactory): void {
       expect(await jobs.get(finished.id)).toBeUndefined();
       expect(await jobs.get(running.id)).toBeDefined();
       expect(await jobs.get(paused.id)).toBeDefined();
-      expect(await jobs.sweep()).toBeGreaterThanOrEqual(0);
+      await jobs.sweep();
       expect((await jobs.listRunning()).map((j) => j.id)).toEqual([running.id]);
     });
 

@@ -81,6 +81,17 @@ describe('filters', () => {
     expect(ids).not.toContain(R.deliveryFailedEarlier);
   });
 
+  it("accessPackages carry catalogId on beta only (v1.0's type has the catalog navigation, not the property)", async () => {
+    const v1 = await g.call('GET', `${V1}/accessPackages?$select=catalogId`);
+    expect(v1.status).toBe(400);
+    expect(JSON.stringify(v1.body)).toContain(
+      "Could not find a property named 'catalogId' on type 'microsoft.graph.accessPackage'",
+    );
+    const beta = valueOf<{ catalogId?: string }>(await g.call('GET', `${BETA}/accessPackages?$select=catalogId`));
+    expect(beta.length).toBeGreaterThan(0);
+    expect(beta.every((p) => typeof p.catalogId === 'string')).toBe(true);
+  });
+
   it('accessPackages filter on displayName eq, contains and contains(tolower(…)), and page by nextLink', async () => {
     const eq = valueOf<{ displayName: string }>(
       await g.call('GET', `${V1}/accessPackages?$filter=displayName eq 'Finance Reporting'`),

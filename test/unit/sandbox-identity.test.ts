@@ -257,6 +257,11 @@ describe('App Service managed-identity endpoint', () => {
       undefined,
     ],
     [
+      "the identity's principal id given as client_id (each selector names its own kind of id)",
+      `api-version=2019-08-01&resource=https://storage.azure.com&client_id=${IDENTITY.principalId}`,
+      undefined,
+    ],
+    [
       'an identity not assigned to the app',
       'api-version=2019-08-01&resource=https://storage.azure.com&client_id=00000000-0000-0000-0000-000000000001',
       undefined,

@@ -74,10 +74,12 @@ export async function soakCommand(
     const answer = await h.invoke(user, 'adaptiveCard/action', value, { id, replyToId: cardId });
     const card = invokeCard(answer);
     if (!card || !isWorking(card)) return judge(answer.status, card, Date.now());
-    // Slower than the invoke deadline: the final card replaces the interim one.
-    const update = await book.first(`update:${cardId}`, ANSWER_BUDGET_MS * 2);
-    book.forget(`update:${cardId}`);
-    return judge(answer.status, update?.card, update?.at ?? Date.now());
+    // Slower than the invoke deadline: the final card comes later, replacing the clicked card when the bot posted
+    // it, else (as for these made-up card ids) as a message of its own in reply to the click.
+    const keys = [`update:${cardId}`, `reply:${id}`];
+    const late = await Promise.race(keys.map((key) => book.first(key, ANSWER_BUDGET_MS * 2)));
+    for (const key of keys) book.forget(key);
+    return judge(answer.status, late?.card, late?.at ?? Date.now());
   }
   const texts: Record<typeof kind, string> = {
     reprocess: `reprocess ${s.assignmentId}`,
