@@ -1,4 +1,4 @@
-import type { BlobRequestConditions, BlockBlobClient } from '@azure/storage-blob';
+import type { BlobRequestConditions, BlockBlobClient, ContainerClient } from '@azure/storage-blob';
 import { statusOf, unlessConflict } from './azure-errors';
 
 /** A JSON blob's content and the etag it was read at. */
@@ -43,4 +43,17 @@ export async function deleteAt(blob: BlockBlobClient, etag: string): Promise<boo
     if (statusOf(error) === 404 || statusOf(error) === 412) return false;
     throw error;
   }
+}
+
+/**
+ * Deletes the blobs under `prefix` whose `expiresat` metadata is past, deciding from the listing alone; returns how
+ * many. Each is deleted at its listed etag only: a blob re-written since the listing has a new expiry and stays.
+ */
+export async function sweepExpired(container: ContainerClient, prefix: string, now: number): Promise<number> {
+  let removed = 0;
+  for await (const item of container.listBlobsFlat({ prefix, includeMetadata: true })) {
+    if (Number(item.metadata?.['expiresat'] ?? Infinity) > now || !item.properties.etag) continue;
+    if (await deleteAt(container.getBlockBlobClient(item.name), item.properties.etag)) removed++;
+  }
+  return removed;
 }

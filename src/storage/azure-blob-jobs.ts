@@ -1,5 +1,5 @@
 import type { BlockBlobClient, ContainerClient } from '@azure/storage-blob';
-import { deleteAt, readJson, writeJson } from './azure-blob-io';
+import { readJson, sweepExpired, writeJson } from './azure-blob-io';
 import { statusOf } from './azure-errors';
 import { JobIndex } from './azure-job-index';
 import { encodePart } from './keys';
@@ -70,12 +70,7 @@ export class AzureBlobJobStore implements JobStore {
 
   async sweep(): Promise<number> {
     const now = this.now();
-    let removed = 0;
-    for await (const item of this.container.listBlobsFlat({ prefix: PREFIX, includeMetadata: true })) {
-      if (Number(item.metadata?.expiresat ?? Infinity) > now || !item.properties.etag) continue;
-      // At the listed etag only: a job written since the listing has a new expiry.
-      if (await deleteAt(this.container.getBlockBlobClient(item.name), item.properties.etag)) removed++;
-    }
+    const removed = await sweepExpired(this.container, PREFIX, now);
     await this.index.sweepOpen(now);
     return removed;
   }

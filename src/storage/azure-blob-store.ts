@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { BlockBlobClient, ContainerClient } from '@azure/storage-blob';
-import { deleteAt, readJson, writeJson, type BlobRead } from './azure-blob-io';
+import { deleteAt, readJson, sweepExpired, writeJson, type BlobRead } from './azure-blob-io';
 import type { BotStore } from './store';
 
 interface KeyValue {
@@ -75,16 +75,8 @@ export class AzureBlobStore implements BotStore {
   }
 
   /** Deletes expired entries (dedupe keys are never read again); returns how many it removed. */
-  async sweep(): Promise<number> {
-    let removed = 0;
-    const listing = this.container.listBlobsFlat({ prefix: PREFIX, includeMetadata: true });
-    for await (const item of listing) {
-      const expiresAt = Number(item.metadata?.expiresat ?? Infinity);
-      if (expiresAt > this.now() || !item.properties.etag) continue;
-      // At the listed etag only: a key re-created since the listing is live and must stay.
-      if (await deleteAt(this.container.getBlockBlobClient(item.name), item.properties.etag)) removed++;
-    }
-    return removed;
+  sweep(): Promise<number> {
+    return sweepExpired(this.container, PREFIX, this.now());
   }
 
   private write(blob: BlockBlobClient, key: string, value: unknown, ttlMs: number, conditions = {}) {

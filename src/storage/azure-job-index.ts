@@ -1,5 +1,5 @@
 import type { BlobItem, ContainerClient } from '@azure/storage-blob';
-import { deleteAt, writeJson } from './azure-blob-io';
+import { deleteAt, sweepExpired, writeJson } from './azure-blob-io';
 import { isOpen, type Job, type JobState } from './jobs';
 import { decodePart, encodePart, storageKey } from './keys';
 
@@ -67,13 +67,8 @@ export class JobIndex {
   }
 
   /** Deletes open markers whose job expired unconfirmed; returns how many. */
-  async sweepOpen(now: number): Promise<number> {
-    let removed = 0;
-    for await (const item of this.container.listBlobsFlat({ prefix: OPEN, includeMetadata: true })) {
-      if (Number(item.metadata?.expiresat ?? Infinity) > now || !item.properties.etag) continue;
-      if (await deleteAt(this.container.getBlockBlobClient(item.name), item.properties.etag)) removed++;
-    }
-    return removed;
+  sweepOpen(now: number): Promise<number> {
+    return sweepExpired(this.container, OPEN, now);
   }
 
   private async list(prefix: string, keep: (item: BlobItem) => boolean): Promise<Marker[]> {
